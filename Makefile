@@ -1,0 +1,84 @@
+# patronat — build, test, install. `make run` and `make test` are the two commands of a new machine.
+VERSION  := 0.1.0
+BUILD    ?= build
+CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
+LDLIBS   := -lhpdf -lcsv -lhyphen $(XML_LIBS) -lm
+LDFLAGS  := $(SAN)
+
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC  := src/cli/main.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
+DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
+            fonts-liberation2 poppler-utils qpdf
+FONT_SRC := /usr/share/fonts/truetype/liberation2
+
+.PHONY: all deps fonts run test asan install clean
+all: $(BUILD)/patronat
+
+$(BUILD)/patronat: $(CLI_OBJ) $(BUILD)/libpatronat.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libpatronat.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpatronat.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libpatronat.a $(LDLIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# Installs the missing Debian packages (nothing when all are present), then the fonts.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@$(MAKE) --no-print-directory fonts
+
+# Copies the fonts fonts/fonts.list names from Debian's package and checks their SHA-256.
+fonts:
+	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$2}' | while read f; do \
+	  [ -f fonts/$$f ] || cp $(FONT_SRC)/$$f fonts/$$f || exit 1; done
+	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$1 "  fonts/" $$2}' | sha256sum --quiet -c -
+
+run: deps all
+	./$(BUILD)/patronat all -i input -o out
+
+test: all $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+asan:
+	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/patronat/templates/schema \
+	  $(DESTDIR)$(PREFIX)/share/patronat/fonts
+	install -m 0755 $(BUILD)/patronat $(DESTDIR)$(PREFIX)/bin/patronat
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/patronat/templates/
+	install -m 0644 fonts/fonts.list fonts/*.ttf $(DESTDIR)$(PREFIX)/share/patronat/fonts/
+
+clean:
+	rm -rf build build-asan out

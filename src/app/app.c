@@ -1,0 +1,280 @@
+/* app: input folder → checked model → documents in the output folder.
+ * Invariant: one run context owns everything a run loads; run_free releases it all. */
+#define _POSIX_C_SOURCE 200809L
+#include "app.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv/csv_read.h"
+#include "doc/doc.h"
+#include "font/fontset.h"
+#include "layout/hyph.h"
+#include "layout/layout.h"
+#include "model/check.h"
+#include "model/institution.h"
+#include "model/load.h"
+#include "pdf/cp1251.h"
+#include "pdf/pdf.h"
+#include "rules/passport.h"
+#include "rules/periods.h"
+#include "tmpl/tmpl.h"
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+#define CREATOR "patronat " PATRONAT_VERSION
+#define HYPH_DICT "/usr/share/hyphen/hyph_ru_RU.dic"
+
+struct run {
+	const struct app_opts *o;
+	struct diag_list dl;
+	struct model m;
+	struct aliases al;
+	struct tmpl *passport;
+	struct fontset fs;
+	bool fonts_loaded;
+	struct hyph *hy;
+	struct rec_index ri;
+	bool indexed;
+};
+
+static void run_free(struct run *r)
+{
+	diag_list_free(&r->dl);
+	model_free(&r->m);
+	aliases_free(&r->al);
+	tmpl_free(r->passport);
+	if (r->fonts_loaded)
+		fontset_free(&r->fs);
+	hyph_free(r->hy);
+	if (r->indexed)
+		rec_index_free(&r->ri);
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void load_one_table(struct run *r, enum model_table t)
+{
+	const char *name = load_table_name(t);
+	char *csv = xasprintf("%s/%s.csv", r->o->in_dir, name);
+	char *xml = xasprintf("%s/%s.xml", r->o->in_dir, name);
+	char *csv_name = xasprintf("%s.csv", name);
+	char *xml_name = xasprintf("%s.xml", name);
+	bool has_csv = exists(csv), has_xml = exists(xml);
+	struct table *tab = NULL;
+	if (has_csv && has_xml) {
+		diag_error(&r->dl, xml_name, 0, NULL, "both %s and %s are present: keep one", csv_name, xml_name);
+	} else if (has_csv) {
+		csv_read_file(csv, csv_name, &tab, &r->dl);
+	} else if (has_xml) {
+		diag_error(&r->dl, xml_name, 0, NULL, "XML tables are not supported yet: export the table as CSV");
+	} else if (load_table_required(t)) {
+		diag_error(&r->dl, csv_name, 0, NULL, "required table is missing from the input folder %s",
+			   r->o->in_dir);
+	}
+	if (tab) {
+		if (t == TABLE_EVENTS)
+			r->m.has_events = true;
+		if (t == TABLE_MENTORING)
+			r->m.has_pairs = true;
+		if (tab->nrows == 0 && load_table_required(t))
+			diag_error(&r->dl, tab->file, tab->header_line, NULL, "the table has no rows");
+		load_table(&r->m, t, tab, &r->al, &r->dl);
+		table_free(tab);
+	}
+	free(csv), free(xml), free(csv_name), free(xml_name);
+}
+
+static void load_templates(struct run *r, unsigned docs)
+{
+	char *aliases = xasprintf("%s/templates/aliases.txt", r->o->data_dir);
+	if (aliases_load(&r->al, aliases, &r->dl) != 0 && r->dl.nerrors == 0)
+		diag_error(&r->dl, "aliases.txt", 0, NULL, "cannot read the file");
+	free(aliases);
+	if (docs & APP_PASSPORTS) {
+		char *p = xasprintf("%s/templates/passport.xml", r->o->data_dir);
+		r->passport = tmpl_load(p, "passport.xml", &r->dl);
+		if (r->passport)
+			passport_check_template(r->passport, &r->dl);
+		free(p);
+	}
+}
+
+/* Reads everything and checks it; returns true when documents may be written. */
+static bool load(struct run *r, unsigned docs)
+{
+	load_templates(r, docs);
+	for (int t = 0; t < TABLE_COUNT; t++)
+		load_one_table(r, (enum model_table)t);
+	char *inst = xasprintf("%s/institution.xml", r->o->in_dir);
+	if (exists(inst))
+		institution_load(&r->m, inst, "institution.xml", &r->dl);
+	else
+		diag_error(&r->dl, "institution.xml", 0, NULL, "required file is missing from the input folder %s",
+			   r->o->in_dir);
+	free(inst);
+	if (r->dl.nerrors == 0) {
+		model_check(&r->m, r->o->today, &r->dl);
+		rec_index_build(&r->ri, &r->m);
+		r->indexed = true;
+		periods_check(&r->m, &r->ri, r->o->today, &r->dl);
+		if (r->passport)
+			passport_check_unprinted(&r->m, r->passport, &r->dl);
+	}
+	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
+		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
+	diag_sort(&r->dl);
+	diag_print(&r->dl, stderr, r->o->strict);
+	bool failed = diag_failed(&r->dl, r->o->strict);
+	if (!r->o->quiet || failed)
+		fprintf(stderr, "patronat: %zu error(s), %zu warning(s)%s\n", r->dl.nerrors, r->dl.nwarnings,
+			failed ? "; nothing written" : "");
+	return !failed;
+}
+
+enum app_status app_check(const struct app_opts *o, unsigned docs)
+{
+	struct run r = {0};
+	r.o = o;
+	bool ok = load(&r, docs);
+	run_free(&r);
+	return ok ? APP_OK : APP_INPUT_ERROR;
+}
+
+/* ---- writing ----------------------------------------------------------------------- */
+
+static int prepare_output(struct run *r)
+{
+	char err[512];
+	char *dir = xasprintf("%s/fonts", r->o->data_dir);
+	int rc = fontset_load(&r->fs, dir, err, sizeof err);
+	free(dir);
+	if (rc != 0) {
+		fprintf(stderr, "patronat: %s\n", err);
+		return -1;
+	}
+	r->fonts_loaded = true;
+	r->hy = hyph_load(HYPH_DICT);
+	return 0;
+}
+
+static int write_doc(struct run *r, const struct doc *d, const char *rel, size_t *replaced)
+{
+	struct layout_opts lo;
+	layout_default_opts(&lo);
+	for (int f = 0; f < 4; f++)
+		lo.face[f] = r->fs.ttf[f];
+	lo.can_show = cp1251_has;
+	lo.hyph = r->hy;
+	struct pages pg = {0};
+	char err[512];
+	int rc = layout_doc(d, &lo, &pg);
+	if (rc == 0) {
+		struct pdf_fonts pf;
+		for (int f = 0; f < 4; f++)
+			pf.path[f] = r->fs.path[f];
+		char *path = xasprintf("%s/%s", r->o->out_dir, rel);
+		rc = pdf_write(&pg, &pf, CREATOR, path, err, sizeof err);
+		if (rc)
+			fprintf(stderr, "patronat: %s\n", err);
+		free(path);
+	} else {
+		fprintf(stderr, "patronat: %s: cannot lay out the document\n", rel);
+	}
+	*replaced = pg.replaced;
+	pages_free(&pg);
+	return rc;
+}
+
+static int write_passports(struct run *r, size_t *count)
+{
+	char err[512];
+	char *dir = xasprintf("%s/passports", r->o->out_dir);
+	int rc = file_mkdirs(dir, err, sizeof err);
+	free(dir);
+	if (rc) {
+		fprintf(stderr, "patronat: %s\n", err);
+		return -1;
+	}
+	for (size_t g = 0; g < r->m.ngraduates && rc == 0; g++) {
+		const struct graduate *gr = &r->m.graduates[g];
+		if (r->o->graduate && strcmp(r->o->graduate, gr->id) != 0)
+			continue;
+		struct doc *d = passport_build(&r->m, &r->ri, g, r->passport);
+		char *rel = xasprintf("passports/%s.pdf", gr->id);
+		size_t replaced = 0;
+		rc = write_doc(r, d, rel, &replaced);
+		if (replaced)
+			fprintf(stderr, "%s:%d: warning: graduate %s: %zu character(s) the font cannot show "
+					"were printed as '?'\n", gr->src.file, gr->src.line, gr->id, replaced);
+		free(rel);
+		doc_free(d);
+		(*count)++;
+	}
+	return rc;
+}
+
+enum app_status app_run(const struct app_opts *o, unsigned docs)
+{
+	struct run r = {0};
+	r.o = o;
+	enum app_status st = APP_OK;
+	if (prepare_output(&r) != 0) {
+		st = APP_FAILURE;
+	} else if (!load(&r, docs)) {
+		st = APP_INPUT_ERROR;
+	} else {
+		size_t n = 0;
+		if ((docs & APP_PASSPORTS) && write_passports(&r, &n) != 0)
+			st = APP_FAILURE;
+		if (!o->quiet && st == APP_OK)
+			fprintf(stderr, "patronat: %zu passport(s) written to %s/passports\n", n, o->out_dir);
+	}
+	run_free(&r);
+	return st;
+}
+
+/* ---- data folder ------------------------------------------------------------------- */
+
+static bool has_data(const char *dir)
+{
+	char *p = xasprintf("%s/templates/passport.xml", dir);
+	bool ok = exists(p);
+	free(p);
+	return ok;
+}
+
+char *app_find_data_dir(const char *argv0)
+{
+	const char *env = getenv("PATRONAT_DATA");
+	if (env && *env)
+		return xstrdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		(void)argv0;
+		return xstrdup(".");
+	}
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	char *share = xasprintf("%s/../share/patronat", exe);
+	if (has_data(share))
+		return share;
+	free(share);
+	char *up = xasprintf("%s/..", exe);
+	if (has_data(up))
+		return up;
+	free(up);
+	return xstrdup(".");
+}

@@ -1,0 +1,613 @@
+/* layout: document tree → boxes (one per line, table row slice, block) → pages.
+ * Invariant: every block becomes a list of boxes whose items are positioned relative to the
+ * box's top; the paginator only stacks boxes, honouring keep-with-next chains, discarding
+ * spacing at the top of a page and repeating table headers. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font/ttf.h"
+#include "layout/hyph.h"
+#include "layout/linebreak.h"
+#include "util/xalloc.h"
+
+#define MM (72.0 / 25.4)
+
+void layout_default_opts(struct layout_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->page_w = 210 * MM;
+	o->page_h = 297 * MM;
+	o->margin_l = 20 * MM;
+	o->margin_r = 10 * MM;
+	o->margin_t = 20 * MM;
+	o->margin_b = 20 * MM;
+	o->line_spacing = 1.15;
+}
+
+/* ---- boxes --------------------------------------------------------------------------- */
+
+struct box {
+	double h;
+	struct item *items; /* y (and rect/line y2) measured downward from the box top */
+	size_t n, cap;
+	bool keep_next; /* no page break between this box and the next */
+	bool spacer;    /* dropped at the top of a page */
+	bool page_break;
+	int table;      /* table id (>0) the box belongs to, 0 = none */
+	bool header;    /* a table header row, repeated on every page of the table */
+};
+
+struct boxes {
+	struct box *v;
+	size_t n, cap;
+	int ntables;
+	size_t replaced;
+};
+
+struct ctx {
+	const struct layout_opts *o;
+	const struct doc *d;
+	struct boxes bx;
+	double left, width; /* text area */
+};
+
+static struct box *box_new(struct boxes *b, double h)
+{
+	xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v);
+	struct box *x = &b->v[b->n++];
+	memset(x, 0, sizeof *x);
+	x->h = h;
+	return x;
+}
+
+static struct item *box_item(struct box *b, enum item_kind kind)
+{
+	xgrow((void **)&b->items, &b->cap, b->n + 1, sizeof *b->items);
+	struct item *it = &b->items[b->n++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	return it;
+}
+
+static void box_rule(struct box *b, double x1, double x2, double y, double width)
+{
+	struct item *it = box_item(b, ITEM_LINE);
+	it->x = x1, it->x2 = x2, it->y = y, it->y2 = y, it->width = width;
+}
+
+static void box_text(struct box *b, int face, double size, double x, double y, const char *s, size_t n)
+{
+	struct item *it = box_item(b, ITEM_TEXT);
+	it->face = face, it->size = size, it->x = x, it->y = y;
+	it->text = xstrndup(s, n);
+}
+
+static void spacer(struct ctx *c, double h)
+{
+	if (h > 0)
+		box_new(&c->bx, h)->spacer = true;
+}
+
+static double leading(const struct ctx *c, double size)
+{
+	return size * c->o->line_spacing;
+}
+
+/* ---- paragraphs ---------------------------------------------------------------------- */
+
+/* Emits the lines of a broken paragraph as text items into box b at baseline y. */
+static void emit_line(struct box *b, const struct lb_para *lp, const struct lb_line *ln, double x0,
+		      double y, double size)
+{
+	double x = x0 + ln->offset;
+	size_t i = ln->a;
+	while (i < ln->b) {
+		int face = lp->g[i].face;
+		size_t j = i;
+		double w = 0;
+		int spaces = 0;
+		while (j < ln->b && lp->g[j].face == face) {
+			w += lp->g[j].w;
+			spaces += lp->g[j].cp == ' ';
+			j++;
+		}
+		char *s = lb_text(lp, i, j, j == ln->b && ln->hyphen);
+		struct item *it = box_item(b, ITEM_TEXT);
+		it->face = face, it->size = size, it->x = x, it->y = y;
+		it->word_space = ln->extra;
+		it->text = s;
+		x += w + spaces * ln->extra;
+		i = j;
+	}
+}
+
+/* Lays out paragraph p at (x0, width) into line boxes; returns the x where the text ended on
+ * the last line (for rule_after) via *end_x. */
+static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, double width, bool keep_last)
+{
+	double size = p->size > 0 ? p->size : c->d->size;
+	double lead = leading(c, size);
+	struct lb_para lp;
+	lb_build(&lp, p, c->o->face, c->o->can_show, size);
+	c->bx.replaced += lp.replaced;
+	struct lb_line *lines;
+	size_t nl = lb_break(&lp, p, width - p->indent_left, c->o->hyph, &lines);
+	spacer(c, p->space_before);
+	double ascent = size * 0.891; /* Liberation Serif ascender: baseline below the box top */
+	size_t first = c->bx.n;
+	double end_x = x0 + p->indent_left;
+	for (size_t i = 0; i < nl; i++) {
+		struct box *b = box_new(&c->bx, lead);
+		double y = ascent + (lead - size) / 2;
+		emit_line(b, &lp, &lines[i], x0 + p->indent_left, y, size);
+		end_x = x0 + p->indent_left + lines[i].offset + lines[i].width;
+		if (p->rule_under)
+			box_rule(b, x0, x0 + width, y + size * 0.2, 0.5);
+	}
+	/* orphans and widows: the first line never alone at a page's foot, the last never alone
+	 * at a page's head; a heading-like paragraph keeps with what follows */
+	if (nl >= 2) {
+		c->bx.v[first].keep_next = true;
+		c->bx.v[first + nl - 2].keep_next = true;
+	}
+	if (nl == 0) {
+		struct box *b = box_new(&c->bx, lead);
+		(void)b;
+		nl = 1;
+	}
+	if (p->rule_after) {
+		struct box *last = &c->bx.v[c->bx.n - 1];
+		double y = ascent + (lead - size) / 2 + size * 0.15;
+		if (x0 + width - end_x >= 40) {
+			box_rule(last, end_x + 3, x0 + width, y, 0.5);
+		} else {
+			struct box *b = box_new(&c->bx, lead * 1.3);
+			box_rule(b, x0, x0 + width, lead * 1.3 - size * 0.3, 0.5);
+			c->bx.v[c->bx.n - 2].keep_next = true;
+		}
+	}
+	for (int k = 0; k < p->blank_lines; k++) {
+		c->bx.v[c->bx.n - 1].keep_next = k == 0;
+		struct box *b = box_new(&c->bx, lead * 1.3);
+		box_rule(b, x0, x0 + width, lead * 1.3 - size * 0.3, 0.5);
+	}
+	if (p->caption) {
+		double cs = size * 0.7;
+		struct lb_para cp;
+		struct doc_para cap = {0};
+		struct doc_span span = {DOC_REGULAR, false, p->caption};
+		cap.spans = &span, cap.nspans = 1, cap.align = DOC_CENTER;
+		lb_build(&cp, &cap, c->o->face, c->o->can_show, cs);
+		struct lb_line *cl;
+		size_t ncl = lb_break(&cp, &cap, width, NULL, &cl);
+		c->bx.v[c->bx.n - 1].keep_next = true;
+		for (size_t i = 0; i < ncl; i++) {
+			struct box *b = box_new(&c->bx, cs * 1.2);
+			emit_line(b, &cp, &cl[i], x0, cs, cs);
+		}
+		free(cl);
+		lb_free(&cp);
+	}
+	if (p->keep_with_next || keep_last)
+		c->bx.v[c->bx.n - 1].keep_next = true;
+	spacer(c, p->space_after);
+	free(lines);
+	lb_free(&lp);
+}
+
+/* ---- tables -------------------------------------------------------------------------- */
+
+#define PAD_X 3.0
+#define PAD_Y 2.0
+
+struct cell_lines {
+	struct box *lines; /* one box per line, items relative to the cell's content origin */
+	size_t n;
+};
+
+/* Lays out the paragraphs of a cell into temporary boxes (one per line). */
+static void cell_layout(struct ctx *c, const struct doc_cell *cell, double x0, double width,
+			double size, struct cell_lines *out)
+{
+	struct boxes saved = c->bx;
+	memset(&c->bx, 0, sizeof c->bx);
+	for (size_t k = 0; k < cell->nparas; k++) {
+		struct doc_para p = cell->paras[k];
+		if (p.size <= 0)
+			p.size = size;
+		p.space_before = p.space_after = 0;
+		para_boxes(c, &p, x0, width, false);
+	}
+	saved.replaced += c->bx.replaced;
+	out->lines = c->bx.v;
+	out->n = c->bx.n;
+	c->bx = saved;
+}
+
+static void move_items(struct box *dst, struct box *src, double dy)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		struct item *it = box_item(dst, src->items[i].kind);
+		*it = src->items[i];
+		it->y += dy;
+		if (it->kind == ITEM_LINE)
+			it->y2 += dy;
+	}
+	free(src->items);
+	src->items = NULL;
+	src->n = 0;
+}
+
+/* Draws the borders of a row slice spanning [top, top+h) in box b. */
+static void row_borders(struct box *b, const double *xs, size_t ncols, bool span, double h, bool top)
+{
+	double x1 = xs[0], x2 = xs[ncols];
+	if (top)
+		box_rule(b, x1, x2, 0, 0.5);
+	box_rule(b, x1, x2, h, 0.5);
+	for (size_t k = 0; k <= ncols; k++) {
+		if (span && k != 0 && k != ncols)
+			continue;
+		struct item *it = box_item(b, ITEM_LINE);
+		it->x = it->x2 = xs[k], it->y = 0, it->y2 = h, it->width = 0.5;
+	}
+}
+
+static void table_row(struct ctx *c, const struct doc_table *t, const struct doc_row *r,
+		      const double *xs, int id, double maxh, bool keep_next)
+{
+	double size = t->size > 0 ? t->size : c->d->size;
+	size_t nc = r->span ? 1 : t->ncols;
+	struct cell_lines *cl = xcalloc(nc, sizeof *cl);
+	size_t *next = xcalloc(nc, sizeof *next);
+	for (size_t k = 0; k < nc; k++) {
+		double x0 = xs[k] + PAD_X;
+		double x1 = (r->span ? xs[t->ncols] : xs[k + 1]) - PAD_X;
+		cell_layout(c, &r->cells[k], x0, x1 - x0, size, &cl[k]);
+	}
+	bool first = true;
+	for (;;) {
+		/* one slice: each cell takes lines while they fit in maxh */
+		struct box *b = box_new(&c->bx, 0);
+		b->table = id;
+		b->header = r->header;
+		double h = 0;
+		bool more = false;
+		for (size_t k = 0; k < nc; k++) {
+			double y = PAD_Y;
+			size_t i = next[k];
+			while (i < cl[k].n && (y + cl[k].lines[i].h + PAD_Y <= maxh || i == next[k])) {
+				y += cl[k].lines[i].h;
+				i++;
+			}
+			h = fmax(h, y + PAD_Y);
+			more |= i < cl[k].n;
+		}
+		b = &c->bx.v[c->bx.n - 1];
+		for (size_t k = 0; k < nc; k++) {
+			double y = PAD_Y;
+			while (next[k] < cl[k].n && y + cl[k].lines[next[k]].h + PAD_Y <= h + 0.001) {
+				y += cl[k].lines[next[k]].h;
+				move_items(b, &cl[k].lines[next[k]], y - cl[k].lines[next[k]].h);
+				next[k]++;
+			}
+		}
+		if (r->header) {
+			struct item *bg = box_item(b, ITEM_RECT);
+			bg->fill = FILL_GRAY, bg->gray = 0.92, bg->x = xs[0], bg->y = 0;
+			bg->x2 = xs[t->ncols] - xs[0], bg->y2 = h;
+			/* the background must be under the text: move it first */
+			struct item tmp = *bg;
+			memmove(b->items + 1, b->items, (b->n - 1) * sizeof *b->items);
+			b->items[0] = tmp;
+		}
+		row_borders(b, xs, r->span ? 1 : t->ncols, r->span, h, true);
+		if (r->span) {
+			/* a spanning row's borders are at the table's edges */
+			b->items[b->n - 2].x = b->items[b->n - 2].x2 = xs[0];
+			b->items[b->n - 1].x = b->items[b->n - 1].x2 = xs[t->ncols];
+		}
+		b->h = h;
+		b->keep_next = keep_next || more;
+		first = false;
+		if (!more)
+			break;
+	}
+	(void)first;
+	for (size_t k = 0; k < nc; k++) {
+		for (size_t i = 0; i < cl[k].n; i++)
+			free(cl[k].lines[i].items);
+		free(cl[k].lines);
+	}
+	free(cl);
+	free(next);
+}
+
+static void table_boxes(struct ctx *c, const struct doc_table *t)
+{
+	double total = 0;
+	for (size_t k = 0; k < t->ncols; k++)
+		total += t->widths[k] > 0 ? t->widths[k] : 1;
+	double *xs = xmalloc((t->ncols + 1) * sizeof *xs);
+	xs[0] = c->left;
+	for (size_t k = 0; k < t->ncols; k++)
+		xs[k + 1] = xs[k] + c->width * (t->widths[k] > 0 ? t->widths[k] : 1) / total;
+	int id = ++c->bx.ntables;
+	double body = c->o->page_h - c->o->margin_t - c->o->margin_b;
+	size_t hstart = c->bx.n;
+	for (size_t r = 0; r < t->nrows; r++) {
+		const struct doc_row *row = &t->rows[r];
+		double header_h = 0;
+		for (size_t i = hstart; i < c->bx.n && c->bx.v[i].header; i++)
+			header_h += c->bx.v[i].h;
+		double maxh = row->header ? body / 3 : body - header_h - 2;
+		/* headers and section rows keep with the row after them */
+		table_row(c, t, row, xs, id, maxh, row->header || row->span);
+	}
+	free(xs);
+}
+
+/* ---- approval, signature ------------------------------------------------------------- */
+
+static double text_width(const struct ctx *c, int face, double size, const char *s)
+{
+	struct doc_para p = {0};
+	struct doc_span span = {(enum doc_style)face, false, (char *)s};
+	p.spans = &span, p.nspans = 1;
+	struct lb_para lp;
+	lb_build(&lp, &p, c->o->face, c->o->can_show, size);
+	double w = 0;
+	for (size_t i = 0; i < lp.n; i++)
+		w += lp.g[i].w;
+	lb_free(&lp);
+	return w;
+}
+
+static void approval_boxes(struct ctx *c, const struct doc_approval *a)
+{
+	double size = c->d->size;
+	double bw = 75 * MM; /* the stamp's width: top right of the first page */
+	double x0 = c->left + c->width - bw;
+	for (size_t i = 0; i < a->nlines; i++) {
+		struct doc_para p = {0};
+		struct doc_span span = {DOC_REGULAR, false, a->lines[i]};
+		p.spans = &span, p.nspans = 1, p.align = DOC_LEFT;
+		p.keep_with_next = true;
+		para_boxes(c, &p, x0, bw, true);
+	}
+	spacer(c, size);
+}
+
+static void signature_boxes(struct ctx *c, const struct doc_signature *s)
+{
+	double size = c->d->size;
+	double lead = leading(c, size);
+	/* the position at the left margin (may take several lines), И.О. Фамилия at the right
+	 * margin level with the position's last line, a line for the signature between */
+	double leftw = c->width * 0.45;
+	spacer(c, lead * 2);
+	struct doc_para p = {0};
+	struct doc_span span = {DOC_REGULAR, false, s->left};
+	p.spans = &span, p.nspans = 1, p.align = DOC_LEFT;
+	size_t first = c->bx.n;
+	para_boxes(c, &p, c->left, leftw, false);
+	for (size_t i = first; i + 1 < c->bx.n; i++)
+		c->bx.v[i].keep_next = true;
+	if (c->bx.n == first)
+		return;
+	struct box *last = &c->bx.v[c->bx.n - 1];
+	double y = size * 0.891 + (lead - size) / 2;
+	double rw = text_width(c, DOC_REGULAR, size, s->right);
+	double rx = c->left + c->width - rw;
+	box_text(last, DOC_REGULAR, size, rx, y, s->right, strlen(s->right));
+	if (s->line) {
+		double lx1 = c->left + leftw + 10, lx2 = rx - 15;
+		if (lx2 - lx1 > 140)
+			lx1 = lx2 - 140;
+		if (lx2 > lx1 + 20) {
+			box_rule(last, lx1, lx2, y + 1.5, 0.5);
+			if (s->caption && *s->caption) {
+				double cs = size * 0.65;
+				double cw = text_width(c, DOC_REGULAR, cs, s->caption);
+				box_text(last, DOC_REGULAR, cs, (lx1 + lx2 - cw) / 2, y + cs + 2.5, s->caption,
+					 strlen(s->caption));
+			}
+		}
+	}
+}
+
+/* ---- charts (drawn by layout/chart.c) ------------------------------------------------ */
+
+#include "layout/chart.h"
+
+static void chart_boxes(struct ctx *c, const struct doc_chart *ch)
+{
+	struct box *b = box_new(&c->bx, 0);
+	struct chart_env env = {c->o->face, c->o->can_show};
+	struct item *items = NULL;
+	size_t n = 0;
+	double h = chart_draw(ch, &env, c->left, c->width, &items, &n);
+	b = &c->bx.v[c->bx.n - 1];
+	for (size_t i = 0; i < n; i++) {
+		struct item *it = box_item(b, items[i].kind);
+		*it = items[i];
+	}
+	free(items);
+	b->h = h;
+}
+
+/* ---- pagination ---------------------------------------------------------------------- */
+
+struct pager {
+	const struct layout_opts *o;
+	struct pages *out;
+	struct page *pg;
+	double y;   /* distance of the next box's top below the page's top */
+	double top; /* first y of the text area */
+	double bottom;
+};
+
+static void new_page(struct pager *p)
+{
+	p->pg = pages_add(p->out);
+	p->y = p->top;
+}
+
+static void place(struct pager *p, const struct box *b)
+{
+	double top = p->o->page_h - p->y;
+	for (size_t i = 0; i < b->n; i++) {
+		struct item it = b->items[i];
+		it.text = it.text ? xstrdup(it.text) : NULL;
+		if (it.pts) {
+			double *pts = xmalloc(it.npts * 2 * sizeof *pts);
+			for (size_t k = 0; k < it.npts; k++) {
+				pts[2 * k] = it.pts[2 * k];
+				pts[2 * k + 1] = top - it.pts[2 * k + 1];
+			}
+			it.pts = pts;
+		}
+		if (it.kind == ITEM_RECT) {
+			it.y = top - it.y - it.y2;
+		} else {
+			it.y = top - it.y;
+			if (it.kind == ITEM_LINE)
+				it.y2 = top - it.y2;
+		}
+		page_add_item(p->pg, &it);
+	}
+	p->y += b->h;
+}
+
+/* Index of the first box of the keep-with-next chain ending at i-1, not before from. */
+static size_t chain_start(const struct boxes *bx, size_t i, size_t from)
+{
+	size_t j = i;
+	while (j > from && bx->v[j - 1].keep_next)
+		j--;
+	return j;
+}
+
+static double header_height(const struct boxes *bx, int table)
+{
+	double h = 0;
+	for (size_t i = 0; i < bx->n; i++)
+		if (bx->v[i].table == table && bx->v[i].header)
+			h += bx->v[i].h;
+	return h;
+}
+
+static void repeat_header(struct pager *p, const struct boxes *bx, int table)
+{
+	for (size_t i = 0; i < bx->n; i++)
+		if (bx->v[i].table == table && bx->v[i].header)
+			place(p, &bx->v[i]);
+}
+
+static void paginate(const struct boxes *bx, const struct layout_opts *o, struct pages *out)
+{
+	struct pager p = {o, out, NULL, 0, o->margin_t, o->page_h - o->margin_b};
+	new_page(&p);
+	size_t page_first = 0; /* index of the first box on the current page */
+	size_t i = 0;
+	while (i < bx->n) {
+		const struct box *b = &bx->v[i];
+		if (b->page_break) {
+			if (i > page_first)
+				new_page(&p);
+			page_first = ++i;
+			continue;
+		}
+		if (b->spacer && i == page_first) {
+			page_first = ++i;
+			continue;
+		}
+		if (p.y + b->h <= p.bottom + 0.01 || i == page_first) {
+			place(&p, b);
+			i++;
+			continue;
+		}
+		/* b does not fit: move the keep chain ending before it to the next page, if the
+		 * chain does not fill the page already; a chain never moves back in the input */
+		size_t j = chain_start(bx, i, page_first);
+		if (j > page_first && j < i) {
+			/* undo the placement of boxes j..i-1 */
+			double undo = 0;
+			size_t nitems = 0;
+			for (size_t k = j; k < i; k++) {
+				undo += bx->v[k].h;
+				nitems += bx->v[k].n;
+			}
+			for (size_t k = p.pg->nitems - nitems; k < p.pg->nitems; k++) {
+				free(p.pg->items[k].text);
+				free(p.pg->items[k].pts);
+			}
+			p.pg->nitems -= nitems;
+			p.y -= undo;
+			i = j;
+		}
+		new_page(&p);
+		page_first = i;
+		while (i < bx->n && bx->v[i].spacer)
+			page_first = ++i;
+		if (i < bx->n && bx->v[i].table && !bx->v[i].header && header_height(bx, bx->v[i].table) > 0) {
+			repeat_header(&p, bx, bx->v[i].table);
+		}
+	}
+}
+
+/* Page numbers from page 2 on, centred in the top margin. */
+static void number_pages(const struct ctx *c, struct pages *out)
+{
+	double size = c->d->size;
+	for (size_t i = 1; i < out->n; i++) {
+		char num[24];
+		int len = snprintf(num, sizeof num, "%zu", i + 1);
+		double w = text_width(c, DOC_REGULAR, size, num);
+		struct item it = {0};
+		it.kind = ITEM_TEXT, it.face = DOC_REGULAR, it.size = size;
+		it.x = c->left + (c->width - w) / 2;
+		it.y = c->o->page_h - c->o->margin_t / 2 - size / 3;
+		it.text = xstrndup(num, (size_t)len);
+		page_add_item(&out->v[i], &it);
+	}
+}
+
+int layout_doc(const struct doc *d, const struct layout_opts *o, struct pages *out)
+{
+	struct ctx c = {o, d, {0}, o->margin_l, o->page_w - o->margin_l - o->margin_r};
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct doc_block *b = &d->blocks[i];
+		switch (b->kind) {
+		case DOC_PARAGRAPH: para_boxes(&c, &b->u.para, c.left, c.width, false); break;
+		case DOC_TABLE: table_boxes(&c, &b->u.table); break;
+		case DOC_SIGNATURE: signature_boxes(&c, &b->u.sig); break;
+		case DOC_APPROVAL: approval_boxes(&c, &b->u.appr); break;
+		case DOC_CHART: chart_boxes(&c, &b->u.chart); break;
+		case DOC_SPACE: spacer(&c, b->u.space); break;
+		case DOC_PAGE_BREAK: box_new(&c.bx, 0)->page_break = true; break;
+		}
+	}
+	out->width = o->page_w;
+	out->height = o->page_h;
+	paginate(&c.bx, o, out);
+	if (d->number_pages)
+		number_pages(&c, out);
+	out->title = xstrdup(d->title);
+	out->author = xstrdup(d->author);
+	out->subject = xstrdup(d->subject);
+	out->keywords = xstrdup(d->keywords);
+	out->replaced = c.bx.replaced;
+	for (size_t i = 0; i < c.bx.n; i++) {
+		for (size_t k = 0; k < c.bx.v[i].n; k++) {
+			free(c.bx.v[i].items[k].text);
+			free(c.bx.v[i].items[k].pts);
+		}
+		free(c.bx.v[i].items);
+	}
+	free(c.bx.v);
+	return 0;
+}

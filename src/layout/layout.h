@@ -1,0 +1,34 @@
+/* layout: turns a document tree into pages — line breaking (with hyphenation), justification,
+ * tables that break across pages with their header repeated, forms' blank lines, approval and
+ * signature blocks, charts, page numbers.
+ * Invariant: layout sees the document tree and font metrics only; it never calls the PDF
+ * library and knows nothing of what the document is about. Nothing it emits leaves the
+ * page's text area (except page numbers, in the top margin): over-long words are broken. */
+#ifndef PT_LAYOUT_H
+#define PT_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "doc/doc.h"
+#include "layout/pages.h"
+
+struct ttf;
+struct hyph;
+
+struct layout_opts {
+	double page_w, page_h;                      /* pt */
+	double margin_l, margin_r, margin_t, margin_b; /* pt */
+	double line_spacing;                        /* leading as a multiple of the size */
+	const struct ttf *face[4];                  /* metrics of the four faces (enum doc_style order) */
+	bool (*can_show)(unsigned cp);              /* what the backend can write; others become '?' */
+	struct hyph *hyph;                          /* hyphenation dictionary, or NULL for none */
+};
+
+/* Fills o with A4 and the margins of ГОСТ Р 7.0.97 (20/10/20/20 mm), leading 1.15. */
+void layout_default_opts(struct layout_opts *o);
+
+/* Lays out d into out (which must be zeroed; free with pages_free). Returns 0, or -1 when
+ * the document cannot be laid out (e.g. a block wider than the page). */
+int layout_doc(const struct doc *d, const struct layout_opts *o, struct pages *out);
+
+#endif

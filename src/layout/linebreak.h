@@ -1,0 +1,49 @@
+/* linebreak: a paragraph's styled text as measured glyphs, and its division into lines.
+ * Invariant: breaks happen only at spaces, after a hyphen inside a word, at hyphenation
+ * points, at '\n', or — for a word wider than the line — between characters; never at a
+ * no-break space, so "И.\u00a0О.\u00a0Фамилия", "№\u00a05" and "«слово" stay together. */
+#ifndef PT_LINEBREAK_H
+#define PT_LINEBREAK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc/doc.h"
+
+struct ttf;
+struct hyph;
+
+struct lb_glyph {
+	unsigned cp;
+	unsigned char face;
+	float w; /* advance, pt */
+};
+
+struct lb_para {
+	struct lb_glyph *g;
+	size_t n;
+	size_t replaced; /* characters the backend cannot show, now '?' */
+	double size;
+	double hyphen_w[4];
+};
+
+struct lb_line {
+	size_t a, b;   /* glyphs [a, b) (no leading/trailing spaces) */
+	double width;  /* natural width, pt, hyphen included */
+	double offset; /* x offset from the text area's left (indent, centring) */
+	double extra;  /* extra per space when justified */
+	bool hyphen;   /* a hyphen is added at the end */
+};
+
+/* Measures the spans of p at size (faces by style). Free with lb_free. */
+void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[4],
+	      bool (*can_show)(unsigned cp), double size);
+/* Breaks into lines of at most width pt (the first line also loses p->indent_first);
+ * *lines is malloc'd (free with free()). Returns the number of lines. */
+size_t lb_break(const struct lb_para *lp, const struct doc_para *p, double width, struct hyph *hy,
+		struct lb_line **lines);
+/* UTF-8 text of glyphs [a, b), plus "-" when hyphen. Free with free(). */
+char *lb_text(const struct lb_para *lp, size_t a, size_t b, bool hyphen);
+void lb_free(struct lb_para *lp);
+
+#endif

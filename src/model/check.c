@@ -1,0 +1,155 @@
+/* check: cross-table rules of the input contract; resolves ids to indexes. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+struct idx {
+	const char *id;
+	size_t i;
+};
+
+static int cmp_idx(const void *a, const void *b)
+{
+	const struct idx *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Sorted index of ids (for duplicate detection and look-up in O(log n)). */
+struct id_index {
+	struct idx *v;
+	size_t n;
+};
+
+static void index_build(struct id_index *ix, const void *base, size_t n, size_t size, size_t off)
+{
+	ix->v = xmalloc((n ? n : 1) * sizeof *ix->v);
+	ix->n = n;
+	for (size_t i = 0; i < n; i++) {
+		ix->v[i].id = *(char *const *)((const char *)base + i * size + off);
+		ix->v[i].i = i;
+	}
+	qsort(ix->v, n, sizeof *ix->v, cmp_idx);
+}
+
+static size_t index_find(const struct id_index *ix, const char *id)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ix->v[mid].id, id);
+		if (c == 0) {
+			while (mid > 0 && strcmp(ix->v[mid - 1].id, id) == 0)
+				mid--;
+			return ix->v[mid].i;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+static void report_duplicates(const struct id_index *ix, const struct src *(*src_of)(const void *, size_t),
+			      const void *base, struct diag_list *dl)
+{
+	for (size_t k = 1; k < ix->n; k++) {
+		if (!*ix->v[k].id || strcmp(ix->v[k].id, ix->v[k - 1].id) != 0)
+			continue;
+		const struct src *first = src_of(base, ix->v[k - 1].i);
+		const struct src *dup = src_of(base, ix->v[k].i);
+		diag_error(dl, dup->file, dup->line, "Код", "duplicate id %s (first at line %d)",
+			   ix->v[k].id, first->line);
+	}
+}
+
+static const struct src *grad_src(const void *base, size_t i)
+{
+	return &((const struct graduate *)base)[i].src;
+}
+
+static const struct src *staff_src(const void *base, size_t i)
+{
+	return &((const struct staff *)base)[i].src;
+}
+
+static void check_graduate(struct graduate *g, const struct id_index *staff, struct date today,
+			   struct diag_list *dl)
+{
+	const char *f = g->src.file;
+	int l = g->src.line;
+	g->curator_index = (size_t)-1;
+	if (!date_empty(g->birth) && !date_empty(g->graduation)) {
+		if (date_cmp(g->graduation, g->birth) <= 0)
+			diag_error(dl, f, l, "Дата выпуска", "graduation date is not after the birth date");
+		else if (date_cmp(g->graduation, date_add_months(g->birth, 14 * 12)) < 0)
+			diag_warn(dl, f, l, "Дата рождения", "graduate %s was younger than 14 at graduation", g->id);
+		else if (date_cmp(g->graduation, date_add_months(g->birth, 40 * 12)) > 0)
+			diag_warn(dl, f, l, "Дата рождения", "graduate %s was older than 40 at graduation", g->id);
+	}
+	if (!date_empty(g->graduation) && !date_empty(today) && date_cmp(g->graduation, today) > 0)
+		diag_warn(dl, f, l, "Дата выпуска", "graduation date of %s is after the documents' date", g->id);
+	if (*g->curator) {
+		g->curator_index = index_find(staff, g->curator);
+		if (g->curator_index == (size_t)-1)
+			diag_error(dl, f, l, "Куратор", "curator %s is not in staff", g->curator);
+	}
+	if (g->status == LIFE_NONE)
+		diag_warn(dl, f, l, "Жизнеустройство", "no status for graduate %s: field 8 is left blank", g->id);
+}
+
+size_t model_check(struct model *m, struct date today, struct diag_list *dl)
+{
+	size_t before = dl->nerrors;
+	struct id_index gi, si;
+	index_build(&gi, m->graduates, m->ngraduates, sizeof *m->graduates, offsetof(struct graduate, id));
+	index_build(&si, m->staff, m->nstaff, sizeof *m->staff, offsetof(struct staff, id));
+	report_duplicates(&gi, grad_src, m->graduates, dl);
+	report_duplicates(&si, staff_src, m->staff, dl);
+
+	for (size_t i = 0; i < m->ngraduates; i++)
+		check_graduate(&m->graduates[i], &si, today, dl);
+
+	for (size_t i = 0; i < m->nrecords; i++) {
+		struct record *r = &m->records[i];
+		r->graduate_index = index_find(&gi, r->graduate);
+		if (!*r->graduate)
+			continue; /* already reported as a missing required value */
+		if (r->graduate_index == (size_t)-1) {
+			diag_error(dl, r->src.file, r->src.line, "Код выпускника",
+				   "record for unknown graduate %s", r->graduate);
+			continue;
+		}
+		const struct graduate *g = &m->graduates[r->graduate_index];
+		if (date_empty(r->date) || date_empty(g->graduation))
+			continue;
+		if (date_cmp(r->date, g->graduation) < 0)
+			diag_warn(dl, r->src.file, r->src.line, "Дата",
+				  "record of %s is dated before graduation: it falls in no analysis period", g->id);
+		else if (date_cmp(r->date, date_add_months(g->graduation, 24)) > 0)
+			diag_warn(dl, r->src.file, r->src.line, "Дата",
+				  "record of %s is dated after patronage ended (2 years after graduation): it falls in no analysis period",
+				  g->id);
+		if (!date_empty(today) && date_cmp(r->date, today) > 0)
+			diag_warn(dl, r->src.file, r->src.line, "Дата", "record of %s is dated after the documents' date", g->id);
+	}
+	for (size_t i = 0; i < m->nevents; i++) {
+		struct event *e = &m->events[i];
+		e->graduate_index = (size_t)-1;
+		if (*e->graduate && (e->graduate_index = index_find(&gi, e->graduate)) == (size_t)-1)
+			diag_error(dl, e->src.file, e->src.line, "Код выпускника",
+				   "event for unknown graduate %s", e->graduate);
+	}
+	for (size_t i = 0; i < m->npairs; i++) {
+		struct pair *p = &m->pairs[i];
+		if (!date_empty(p->start) && !date_empty(p->end) && date_cmp(p->end, p->start) < 0)
+			diag_error(dl, p->src.file, p->src.line, "Окончание", "the pair ends before it starts");
+	}
+	free(gi.v);
+	free(si.v);
+	return dl->nerrors - before;
+}

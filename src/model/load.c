@@ -1,0 +1,548 @@
+/* load: maps input tables onto the model through one column table per input table.
+ * Invariant: each contract column is described once (name, Russian header, kind, required,
+ * where it goes); matching, conversion and messages are the same code for every table. */
+#include "load.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+enum kind { K_TEXT, K_ID, K_DATE, K_BOOL, K_STATUS, K_ROLE, K_FORM, K_PERCENT, K_SECTION };
+
+struct column {
+	const char *name; /* contract (English) name */
+	const char *ru;   /* Russian header */
+	enum kind kind;
+	bool required;
+	size_t off;       /* where the value goes in the entity */
+};
+
+#define G(f) offsetof(struct graduate, f)
+static const struct column graduate_cols[] = {
+	{"id", "Код", K_ID, true, G(id)},
+	{"surname", "Фамилия", K_TEXT, true, G(surname)},
+	{"name", "Имя", K_TEXT, true, G(name)},
+	{"patronymic", "Отчество", K_TEXT, false, G(patronymic)},
+	{"birth_date", "Дата рождения", K_DATE, true, G(birth)},
+	{"graduation_date", "Дата выпуска", K_DATE, true, G(graduation)},
+	{"address", "Адрес", K_TEXT, false, G(address)},
+	{"social_status", "Социальный статус", K_TEXT, true, G(social_status)},
+	{"family", "Характеристика семьи", K_TEXT, false, G(family)},
+	{"housing", "Жилищные условия", K_TEXT, false, G(housing)},
+	{"status", "Жизнеустройство", K_STATUS, false, G(status)},
+	{"organization", "Организация", K_TEXT, false, G(organization)},
+	{"position", "Специальность, должность", K_TEXT, false, G(position)},
+	{"since", "Дата поступления", K_DATE, false, G(since)},
+	{"reason", "Причина", K_TEXT, false, G(reason)},
+	{"by_specialty", "По специальности", K_BOOL, false, G(by_specialty)},
+	{"honours", "Диплом с отличием", K_BOOL, false, G(honours)},
+	{"university", "Поступил в вуз", K_BOOL, false, G(university)},
+	{"second_specialty", "Вторая специальность", K_BOOL, false, G(second_specialty)},
+	{"employment_centre", "Учёт в ЦЗН", K_BOOL, false, G(employment_centre)},
+	{"offence", "Правонарушение", K_BOOL, false, G(offence)},
+	{"antisocial", "Асоциальный образ жизни", K_BOOL, false, G(antisocial)},
+	{"parental_rights", "Отказ от воспитания детей", K_BOOL, false, G(parental_rights)},
+	{"dropped_out", "Не завершил обучение", K_BOOL, false, G(dropped_out)},
+	{"curator", "Куратор", K_TEXT, false, G(curator)},
+	{"notes", "Дополнительная информация", K_TEXT, false, G(notes)},
+	{"conclusions", "Выводы", K_TEXT, false, G(conclusions)},
+	{"recommendations", "Рекомендации", K_TEXT, false, G(recommendations)},
+};
+#undef G
+
+#define S(f) offsetof(struct staff, f)
+static const struct column staff_cols[] = {
+	{"id", "Код", K_ID, true, S(id)},
+	{"surname", "Фамилия", K_TEXT, true, S(surname)},
+	{"name", "Имя", K_TEXT, true, S(name)},
+	{"patronymic", "Отчество", K_TEXT, false, S(patronymic)},
+	{"position", "Должность", K_TEXT, true, S(position)},
+	{"role", "Роль", K_ROLE, true, S(role)},
+	{"keeps_records", "Ведёт документацию", K_BOOL, false, S(keeps_records)},
+};
+#undef S
+
+#define R(f) offsetof(struct record, f)
+static const struct column record_cols[] = {
+	{"graduate", "Код выпускника", K_TEXT, true, R(graduate)},
+	{"date", "Дата", K_DATE, true, R(date)},
+	{"features", "Особенности", K_TEXT, false, R(features)},
+	{"difficulties", "Трудности", K_TEXT, false, R(difficulties)},
+	{"help", "Оказанная помощь", K_TEXT, false, R(help)},
+	{"help_by", "Кем оказана", K_TEXT, false, R(help_by)},
+	{"planned_help", "Прогнозируемая помощь", K_TEXT, false, R(planned_help)},
+};
+#undef R
+
+#define E(f) offsetof(struct event, f)
+static const struct column event_cols[] = {
+	{"graduate", "Код выпускника", K_TEXT, false, E(graduate)},
+	{"section", "Раздел", K_SECTION, true, E(section)},
+	{"item", "№", K_TEXT, false, E(item)},
+	{"title", "Мероприятие", K_TEXT, true, E(title)},
+	{"due", "Срок исполнения", K_TEXT, false, E(due)},
+	{"responsible", "Ответственный", K_TEXT, false, E(responsible)},
+	{"done", "Отметка о выполнении", K_TEXT, false, E(done)},
+};
+#undef E
+
+#define P(f) offsetof(struct pair, f)
+static const struct column pair_cols[] = {
+	{"mentor", "Наставник", K_TEXT, true, P(mentor)},
+	{"mentee", "Наставляемый", K_TEXT, true, P(mentee)},
+	{"form", "Форма", K_FORM, true, P(form)},
+	{"start", "Начало", K_DATE, true, P(start)},
+	{"end", "Окончание", K_DATE, false, P(end)},
+	{"mentee_satisfaction", "Удовлетворённость наставляемого, %", K_PERCENT, false,
+	 P(mentee_satisfaction)},
+	{"mentor_satisfaction", "Удовлетворённость наставника, %", K_PERCENT, false,
+	 P(mentor_satisfaction)},
+};
+#undef P
+
+struct table_spec {
+	const char *name;
+	bool required;
+	const struct column *cols;
+	size_t ncols;
+	size_t size; /* entity size */
+};
+
+#define SPEC(n, req, cols, type) {n, req, cols, sizeof cols / sizeof *cols, sizeof(type)}
+static const struct table_spec specs[TABLE_COUNT] = {
+	SPEC("graduates", true, graduate_cols, struct graduate),
+	SPEC("staff", true, staff_cols, struct staff),
+	SPEC("records", false, record_cols, struct record),
+	SPEC("events", false, event_cols, struct event),
+	SPEC("mentoring", false, pair_cols, struct pair),
+};
+#undef SPEC
+
+const char *load_table_name(enum model_table t)
+{
+	return specs[t].name;
+}
+
+bool load_table_required(enum model_table t)
+{
+	return specs[t].required;
+}
+
+/* ---- header matching --------------------------------------------------------------- */
+
+/* Lower-cases one code point of the Latin and Cyrillic alphabets; ё/Ё become е. */
+static unsigned fold(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F) /* А..Я */
+		return cp + 32;
+	if (cp == 0x401 || cp == 0x451) /* Ё ё */
+		return 0x435;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 80;
+	return cp;
+}
+
+static bool is_space_cp(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F;
+}
+
+char *load_normalise_header(const char *s)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(s);
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		int cp = utf8_decode(s + i, n - i, &len);
+		i += len;
+		if (cp < 0)
+			continue;
+		if (is_space_cp((unsigned)cp)) {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(&b, ' ');
+		space = false;
+		char out[4];
+		buf_add(&b, out, utf8_encode(fold((unsigned)cp), out));
+	}
+	return buf_take(&b);
+}
+
+/* ---- aliases ------------------------------------------------------------------------ */
+
+static char *trim_dup(const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+static bool find_table(const char *name, enum model_table *out)
+{
+	for (int t = 0; t < TABLE_COUNT; t++)
+		if (strcmp(specs[t].name, name) == 0) {
+			*out = (enum model_table)t;
+			return true;
+		}
+	return false;
+}
+
+static bool known_column(enum model_table t, const char *name)
+{
+	for (size_t i = 0; i < specs[t].ncols; i++)
+		if (strcmp(specs[t].cols[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void parse_alias_line(struct aliases *a, const char *file, int lineno, const char *line,
+			     struct diag_list *dl)
+{
+	const char *eq = strchr(line, '=');
+	const char *dot = strchr(line, '.');
+	if (!eq || !dot || dot > eq) {
+		diag_error(dl, file, lineno, NULL, "expected 'table.column = header'");
+		return;
+	}
+	char *tname = trim_dup(line, (size_t)(dot - line));
+	char *col = trim_dup(dot + 1, (size_t)(eq - dot - 1));
+	char *hdr = trim_dup(eq + 1, strlen(eq + 1));
+	enum model_table t;
+	if (!find_table(tname, &t))
+		diag_error(dl, file, lineno, NULL, "unknown table '%s'", tname);
+	else if (!known_column(t, col))
+		diag_error(dl, file, lineno, NULL, "unknown column '%s' of table %s", col, tname);
+	else if (!*hdr || !utf8_valid(hdr, strlen(hdr), NULL))
+		diag_error(dl, file, lineno, NULL, "empty or invalid header text");
+	else {
+		xgrow((void **)&a->v, &a->cap, a->n + 1, sizeof *a->v);
+		a->v[a->n].table = t;
+		a->v[a->n].column = col;
+		a->v[a->n].header = load_normalise_header(hdr);
+		a->n++;
+		col = NULL;
+	}
+	free(tname), free(col), free(hdr);
+}
+
+int aliases_load(struct aliases *a, const char *path, struct diag_list *dl)
+{
+	memset(a, 0, sizeof *a);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return errno == ENOENT ? 0 : -1;
+	const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char line[1024];
+	int lineno = 0;
+	size_t before = dl->nerrors;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		char *p = line;
+		if (lineno == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0)
+			p += 3;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || *p == '#')
+			continue;
+		parse_alias_line(a, file, lineno, p, dl);
+	}
+	fclose(f);
+	return dl->nerrors > before ? -1 : 0;
+}
+
+void aliases_free(struct aliases *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].column), free(a->v[i].header);
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+/* Returns the column of spec matching a normalised header, or -1. */
+static int match_column(const struct table_spec *sp, enum model_table which, const char *norm,
+			const struct aliases *a)
+{
+	for (size_t i = 0; i < sp->ncols; i++) {
+		char *ru = load_normalise_header(sp->cols[i].ru);
+		bool hit = strcmp(ru, norm) == 0 || strcmp(sp->cols[i].name, norm) == 0;
+		free(ru);
+		if (hit)
+			return (int)i;
+	}
+	for (size_t k = 0; a && k < a->n; k++)
+		if (a->v[k].table == which && strcmp(a->v[k].header, norm) == 0)
+			for (size_t i = 0; i < sp->ncols; i++)
+				if (strcmp(sp->cols[i].name, a->v[k].column) == 0)
+					return (int)i;
+	return -1;
+}
+
+/* ---- cell conversion ---------------------------------------------------------------- */
+
+struct word {
+	const char *text;
+	int value;
+};
+
+static const struct word bool_words[] = {
+	{"да", 1}, {"нет", 0}, {"1", 1}, {"0", 0}, {"yes", 1}, {"no", 0}, {"true", 1},
+	{"false", 0}, {"д", 1}, {"н", 0}, {"+", 1}, {"-", 0}, {"y", 1}, {"n", 0},
+};
+
+static const struct word status_words[] = {
+	{"обучается", LIFE_STUDYING},
+	{"трудоустроен", LIFE_EMPLOYED},
+	{"трудоустроена", LIFE_EMPLOYED},
+	{"не работает и не учится", LIFE_IDLE},
+	{"служба в армии", LIFE_ARMY},
+	{"отпуск по уходу за ребенком", LIFE_PARENTAL_LEAVE},
+	{"другое", LIFE_OTHER},
+};
+
+static const struct word role_words[] = {
+	{"руководитель", ROLE_HEAD},
+	{"директор", ROLE_HEAD},
+	{"заместитель руководителя", ROLE_DEPUTY},
+	{"заместитель директора", ROLE_DEPUTY},
+	{"педагог социальный", ROLE_SOCIAL_PEDAGOGUE},
+	{"социальный педагог", ROLE_SOCIAL_PEDAGOGUE},
+	{"педагог-психолог", ROLE_PSYCHOLOGIST},
+	{"учитель-дефектолог", ROLE_DEFECTOLOGIST},
+	{"педагог", ROLE_TEACHER},
+	{"классный руководитель", ROLE_CLASS_TEACHER},
+};
+
+/* Forms are compared with every dash and space variant folded to one. */
+static const struct word form_words[] = {
+	{"педагог-педагог", FORM_TEACHER_TEACHER},
+	{"педагог-студент", FORM_TEACHER_STUDENT},
+	{"работодатель-студент", FORM_EMPLOYER_STUDENT},
+	{"студент-студент", FORM_STUDENT_STUDENT},
+};
+
+static char *fold_dashes(const char *norm)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = norm; *p;) {
+		if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
+			buf_addc(&b, '-');
+			p += 3;
+		} else if (*p == ' ') {
+			p++;
+		} else {
+			buf_addc(&b, *p++);
+		}
+	}
+	return buf_take(&b);
+}
+
+static int lookup(const struct word *w, size_t n, const char *cell, bool dashes)
+{
+	char *norm = load_normalise_header(cell);
+	if (dashes) {
+		char *f = fold_dashes(norm);
+		free(norm);
+		norm = f;
+	}
+	int v = -1;
+	for (size_t i = 0; i < n && v < 0; i++)
+		if (strcmp(norm, w[i].text) == 0)
+			v = w[i].value;
+	free(norm);
+	return v;
+}
+
+#define NWORDS(a) (sizeof a / sizeof *a)
+
+static bool id_ok(const char *s)
+{
+	if (!*s || *s == '.' || strlen(s) > 64)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x80 && !isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+			return false;
+	return true;
+}
+
+struct cellctx {
+	const char *file;
+	int line;
+	const char *field; /* header as written */
+	struct diag_list *dl;
+};
+
+static void bad(const struct cellctx *c, const char *msg)
+{
+	diag_error(c->dl, c->file, c->line, c->field, "%s", msg);
+}
+
+static void convert(const struct column *col, const char *cell, char *ent, const struct cellctx *c)
+{
+	void *dst = ent + col->off;
+	int v = 0;
+	switch (col->kind) {
+	case K_TEXT:
+		*(char **)dst = xstrdup(cell);
+		break;
+	case K_ID:
+		*(char **)dst = xstrdup(cell);
+		if (*cell && !id_ok(cell))
+			bad(c, "invalid id: use letters, digits, '-', '_' and '.' only "
+			       "(at most 64, not starting with '.')");
+		break;
+	case K_DATE:
+		if (*cell && date_parse(cell, (struct date *)dst) != 0)
+			bad(c, "invalid date: expected a real date as DD.MM.YYYY or YYYY-MM-DD");
+		break;
+	case K_BOOL:
+		if (*cell && (v = lookup(bool_words, NWORDS(bool_words), cell, false)) < 0)
+			bad(c, "expected да or нет (also 1/0, yes/no; empty means нет)");
+		else
+			*(bool *)dst = *cell && v == 1;
+		break;
+	case K_STATUS:
+		if (*cell && (v = lookup(status_words, NWORDS(status_words), cell, false)) < 0)
+			bad(c, "unknown status: expected one of обучается, трудоустроен, не работает и "
+			       "не учится, служба в армии, отпуск по уходу за ребёнком, другое");
+		else
+			*(enum life_status *)dst = *cell ? (enum life_status)v : LIFE_NONE;
+		break;
+	case K_ROLE:
+		if (*cell && (v = lookup(role_words, NWORDS(role_words), cell, false)) < 0)
+			bad(c, "unknown role: expected one of руководитель, заместитель руководителя, "
+			       "педагог социальный, педагог-психолог, учитель-дефектолог, педагог, "
+			       "классный руководитель");
+		else
+			*(enum role *)dst = *cell ? (enum role)v : ROLE_NONE;
+		break;
+	case K_FORM:
+		if (*cell && (v = lookup(form_words, NWORDS(form_words), cell, true)) < 0)
+			bad(c, "unknown form: expected one of «педагог – педагог», «педагог – студент», "
+			       "«работодатель – студент», «студент – студент»");
+		else
+			*(enum mentoring_form *)dst = *cell ? (enum mentoring_form)v : FORM_NONE;
+		break;
+	case K_PERCENT:
+	case K_SECTION: {
+		char *end;
+		long n = strtol(cell, &end, 10);
+		while (*end == ' ' || *end == '%')
+			end++;
+		int lo = col->kind == K_PERCENT ? 0 : 1, hi = col->kind == K_PERCENT ? 100 : 4;
+		*(int *)dst = -1;
+		if (!*cell)
+			break;
+		if (*end || end == cell || n < lo || n > hi)
+			bad(c, col->kind == K_PERCENT ? "expected a whole number from 0 to 100"
+						       : "expected a section number from 1 to 4");
+		else
+			*(int *)dst = (int)n;
+		break;
+	}
+	}
+}
+
+/* ---- tables ------------------------------------------------------------------------- */
+
+const char *load_file_name(struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (strcmp(m->files[i], name) == 0)
+			return m->files[i];
+	m->files = xreallocarray(m->files, m->nfiles + 1, sizeof *m->files);
+	m->files[m->nfiles] = xstrdup(name);
+	return m->files[m->nfiles++];
+}
+
+/* The entity array of m for table which: its base pointer and count. */
+static void entity_array(struct model *m, enum model_table which, void ***base, size_t **count)
+{
+	switch (which) {
+	case TABLE_GRADUATES: *base = (void **)&m->graduates, *count = &m->ngraduates; break;
+	case TABLE_STAFF: *base = (void **)&m->staff, *count = &m->nstaff; break;
+	case TABLE_RECORDS: *base = (void **)&m->records, *count = &m->nrecords; break;
+	case TABLE_EVENTS: *base = (void **)&m->events, *count = &m->nevents; break;
+	case TABLE_MENTORING:
+	case TABLE_COUNT: *base = (void **)&m->pairs, *count = &m->npairs; break;
+	}
+}
+
+/* Maps every header to a column; returns the column index per spec column (-1 absent). */
+static int *map_headers(const struct table_spec *sp, enum model_table which, const struct table *t,
+			const struct aliases *a, struct diag_list *dl)
+{
+	int *where = xmalloc(sp->ncols * sizeof *where);
+	for (size_t i = 0; i < sp->ncols; i++)
+		where[i] = -1;
+	for (size_t h = 0; h < t->ncols; h++) {
+		char *norm = load_normalise_header(t->header[h]);
+		int c = *norm ? match_column(sp, which, norm, a) : -1;
+		if (c < 0 && *norm)
+			diag_warn(dl, t->file, t->header_line, t->header[h],
+				  "unknown column: its data is not used (add an alias in "
+				  "templates/aliases.txt if it is one of ours)");
+		else if (c >= 0 && where[c] >= 0)
+			diag_error(dl, t->file, t->header_line, t->header[h],
+				   "column given twice (also column %d)", where[c] + 1);
+		else if (c >= 0)
+			where[c] = (int)h;
+		free(norm);
+	}
+	for (size_t i = 0; i < sp->ncols; i++)
+		if (where[i] < 0 && sp->cols[i].required)
+			diag_error(dl, t->file, t->header_line, sp->cols[i].ru,
+				   "required column is missing");
+	return where;
+}
+
+size_t load_table(struct model *m, enum model_table which, const struct table *t,
+		  const struct aliases *a, struct diag_list *dl)
+{
+	const struct table_spec *sp = &specs[which];
+	size_t before = dl->nerrors;
+	const char *file = load_file_name(m, t->file);
+	int *where = map_headers(sp, which, t, a, dl);
+	if (dl->nerrors > before) {
+		free(where);
+		return dl->nerrors - before;
+	}
+	void **base = NULL;
+	size_t *count = NULL;
+	entity_array(m, which, &base, &count);
+	*base = xreallocarray(*base, *count + t->nrows, sp->size);
+	for (size_t r = 0; r < t->nrows; r++) {
+		char *ent = (char *)*base + (*count) * sp->size;
+		memset(ent, 0, sp->size);
+		struct src *src = (struct src *)ent; /* every entity starts with its src */
+		src->file = file;
+		src->line = t->rows[r].line;
+		for (size_t i = 0; i < sp->ncols; i++) {
+			const struct column *col = &sp->cols[i];
+			const char *cell = where[i] >= 0 ? t->rows[r].cell[where[i]] : "";
+			struct cellctx c = {file, t->rows[r].line,
+					    where[i] >= 0 ? t->header[where[i]] : col->ru, dl};
+			if (col->required && !*cell)
+				bad(&c, "required value is missing");
+			convert(col, cell, ent, &c);
+			if ((col->kind == K_TEXT || col->kind == K_ID) && !*(char **)(ent + col->off))
+				*(char **)(ent + col->off) = xstrdup("");
+		}
+		(*count)++;
+	}
+	free(where);
+	return dl->nerrors - before;
+}

@@ -1,0 +1,168 @@
+/* model: names of enumerations, look-ups and person names; model_free. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+const char *model_status_name(enum life_status s)
+{
+	switch (s) {
+	case LIFE_STUDYING: return "обучается";
+	case LIFE_EMPLOYED: return "трудоустроен";
+	case LIFE_IDLE: return "не работает и не учится";
+	case LIFE_ARMY: return "служба в армии";
+	case LIFE_PARENTAL_LEAVE: return "отпуск по уходу за ребёнком";
+	case LIFE_OTHER: return "другое";
+	case LIFE_NONE: break;
+	}
+	return "";
+}
+
+const char *model_role_name(enum role r)
+{
+	switch (r) {
+	case ROLE_HEAD: return "руководитель";
+	case ROLE_DEPUTY: return "заместитель руководителя";
+	case ROLE_SOCIAL_PEDAGOGUE: return "педагог социальный";
+	case ROLE_PSYCHOLOGIST: return "педагог-психолог";
+	case ROLE_DEFECTOLOGIST: return "учитель-дефектолог";
+	case ROLE_TEACHER: return "педагог";
+	case ROLE_CLASS_TEACHER: return "классный руководитель";
+	case ROLE_NONE:
+	case ROLE_COUNT: break;
+	}
+	return "";
+}
+
+const char *model_form_name(enum mentoring_form f)
+{
+	switch (f) {
+	case FORM_TEACHER_TEACHER: return "педагог – педагог";
+	case FORM_TEACHER_STUDENT: return "педагог – студент";
+	case FORM_EMPLOYER_STUDENT: return "работодатель – студент";
+	case FORM_STUDENT_STUDENT: return "студент – студент";
+	case FORM_NONE:
+	case FORM_COUNT: break;
+	}
+	return "";
+}
+
+size_t model_find_graduate(const struct model *m, const char *id)
+{
+	for (size_t i = 0; i < m->ngraduates; i++)
+		if (strcmp(m->graduates[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+size_t model_find_staff(const struct model *m, const char *id)
+{
+	for (size_t i = 0; i < m->nstaff; i++)
+		if (strcmp(m->staff[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+#define NBSP "\xc2\xa0"
+
+/* Appends the first letter of s and a dot, if s is not empty. */
+static void add_initial(struct buf *b, const char *s)
+{
+	if (!s || !*s)
+		return;
+	size_t len;
+	utf8_decode(s, strlen(s), &len);
+	buf_add(b, s, len);
+	buf_addc(b, '.');
+}
+
+char *model_short_name(const char *surname, const char *name, const char *patronymic)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, surname ? surname : "");
+	if (name && *name) {
+		buf_adds(&b, NBSP);
+		add_initial(&b, name);
+		add_initial(&b, patronymic);
+	}
+	return buf_take(&b);
+}
+
+char *model_initials_first(const char *surname, const char *name, const char *patronymic)
+{
+	struct buf b = BUF_INIT;
+	if (name && *name) {
+		add_initial(&b, name);
+		add_initial(&b, patronymic);
+		buf_adds(&b, NBSP);
+	}
+	buf_adds(&b, surname ? surname : "");
+	return buf_take(&b);
+}
+
+char *model_full_name(const char *surname, const char *name, const char *patronymic)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, surname ? surname : "");
+	if (name && *name) {
+		buf_addc(&b, ' ');
+		buf_adds(&b, name);
+	}
+	if (patronymic && *patronymic) {
+		buf_addc(&b, ' ');
+		buf_adds(&b, patronymic);
+	}
+	return buf_take(&b);
+}
+
+static void free_graduate(struct graduate *g)
+{
+	char **s[] = {&g->id, &g->surname, &g->name, &g->patronymic, &g->address,
+		      &g->social_status, &g->family, &g->housing,
+		      &g->organization, &g->position, &g->reason, &g->curator, &g->notes,
+		      &g->conclusions, &g->recommendations};
+	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
+		free(*s[i]);
+}
+
+void model_free(struct model *m)
+{
+	for (size_t i = 0; i < m->ngraduates; i++)
+		free_graduate(&m->graduates[i]);
+	for (size_t i = 0; i < m->nstaff; i++) {
+		struct staff *s = &m->staff[i];
+		free(s->id), free(s->surname), free(s->name), free(s->patronymic), free(s->position);
+	}
+	for (size_t i = 0; i < m->nrecords; i++) {
+		struct record *r = &m->records[i];
+		free(r->graduate), free(r->features), free(r->difficulties), free(r->help);
+		free(r->help_by), free(r->planned_help);
+	}
+	for (size_t i = 0; i < m->nevents; i++) {
+		struct event *e = &m->events[i];
+		free(e->graduate), free(e->item), free(e->title), free(e->due);
+		free(e->responsible), free(e->done);
+	}
+	for (size_t i = 0; i < m->npairs; i++)
+		free(m->pairs[i].mentor), free(m->pairs[i].mentee);
+	struct institution *in = &m->inst;
+	free(in->name), free(in->short_name), free(in->parent), free(in->city);
+	free(in->director_position), free(in->director_surname), free(in->director_name);
+	free(in->director_patronymic), free(in->order_number);
+	free(in->years);
+	for (size_t i = 0; i < in->ntargets; i++)
+		free(in->targets[i].indicator);
+	free(in->targets);
+	for (size_t i = 0; i < in->nretentions; i++)
+		free(in->retentions[i].document);
+	free(in->retentions);
+	free(m->graduates), free(m->staff), free(m->records), free(m->events), free(m->pairs);
+	for (size_t i = 0; i < m->nfiles; i++)
+		free(m->files[i]);
+	free(m->files);
+	memset(m, 0, sizeof *m);
+}

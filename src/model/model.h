@@ -1,0 +1,163 @@
+/* model: the college's data with meaning given to it (graduates, staff, records, events,
+ * mentoring pairs, the institution), as the rules see it.
+ * Invariant: a loaded model is internally consistent — ids unique, every reference resolved
+ * (curator → staff, record/event → graduate), dates real — or loading reported errors.
+ * The model owns all its strings; model_free releases everything. Every entity keeps the
+ * file and line it came from, so that rules can report problems where the user can fix them. */
+#ifndef PT_MODEL_H
+#define PT_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/date.h"
+#include "util/diag.h"
+
+struct src {
+	const char *file; /* borrowed from the model's file names */
+	int line;
+};
+
+enum life_status {
+	LIFE_NONE,
+	LIFE_STUDYING,
+	LIFE_EMPLOYED,
+	LIFE_IDLE,
+	LIFE_ARMY,
+	LIFE_PARENTAL_LEAVE,
+	LIFE_OTHER,
+};
+
+enum role {
+	ROLE_NONE,
+	ROLE_HEAD,
+	ROLE_DEPUTY,
+	ROLE_SOCIAL_PEDAGOGUE,
+	ROLE_PSYCHOLOGIST,
+	ROLE_DEFECTOLOGIST,
+	ROLE_TEACHER,
+	ROLE_CLASS_TEACHER,
+	ROLE_COUNT,
+};
+
+enum mentoring_form {
+	FORM_NONE,
+	FORM_TEACHER_TEACHER,
+	FORM_TEACHER_STUDENT,
+	FORM_EMPLOYER_STUDENT,
+	FORM_STUDENT_STUDENT,
+	FORM_COUNT,
+};
+
+struct graduate {
+	struct src src;
+	char *id, *surname, *name, *patronymic;
+	struct date birth, graduation, since;
+	char *address, *social_status, *family, *housing;
+	enum life_status status;
+	char *organization, *position, *reason;
+	bool by_specialty, honours, university, second_specialty, employment_centre;
+	bool offence, antisocial, parental_rights, dropped_out;
+	char *curator; /* staff id, or "" */
+	char *notes, *conclusions, *recommendations;
+	size_t curator_index; /* index into staff, or (size_t)-1 */
+};
+
+struct staff {
+	struct src src;
+	char *id, *surname, *name, *patronymic, *position;
+	enum role role;
+	bool keeps_records;
+};
+
+struct record {
+	struct src src;
+	char *graduate;
+	size_t graduate_index;
+	struct date date;
+	char *features, *difficulties, *help, *help_by, *planned_help;
+};
+
+struct event {
+	struct src src;
+	char *graduate; /* "" = every graduate */
+	size_t graduate_index; /* (size_t)-1 when for every graduate */
+	int section;           /* 1..4 */
+	char *item, *title, *due, *responsible, *done;
+};
+
+struct pair {
+	struct src src;
+	char *mentor, *mentee;
+	enum mentoring_form form;
+	struct date start, end;
+	int mentee_satisfaction, mentor_satisfaction; /* percent, or -1 when absent */
+};
+
+struct year_totals {
+	int start; /* academic year's start year */
+	int graduates, admitted, need_mentor, students; /* -1 when absent */
+};
+
+struct target {
+	int start;
+	char *indicator;
+	double value;
+};
+
+struct retention {
+	char *document;
+	int years;
+};
+
+struct institution {
+	struct src src;
+	char *name, *short_name, *parent, *city;
+	char *director_position, *director_surname, *director_name, *director_patronymic;
+	char *order_number;
+	struct date order_date;
+	int academic_year; /* 0 when absent */
+	struct year_totals *years;
+	size_t nyears;
+	struct target *targets;
+	size_t ntargets;
+	struct retention *retentions;
+	size_t nretentions;
+};
+
+struct model {
+	char **files; /* names of the files read, owned; src.file points into these */
+	size_t nfiles;
+	struct institution inst;
+	struct graduate *graduates;
+	size_t ngraduates;
+	struct staff *staff;
+	size_t nstaff;
+	struct record *records;
+	size_t nrecords;
+	struct event *events;
+	size_t nevents;
+	bool has_events;
+	struct pair *pairs;
+	size_t npairs;
+	bool has_pairs;
+};
+
+/* Names of the enumerations as the documents print them (Russian). */
+const char *model_status_name(enum life_status s);
+const char *model_role_name(enum role r);
+const char *model_form_name(enum mentoring_form f);
+
+/* Finds by id; returns the index or (size_t)-1. */
+size_t model_find_graduate(const struct model *m, const char *id);
+size_t model_find_staff(const struct model *m, const char *id);
+
+/* Writes "Фамилия И.О." / "И.О. Фамилия" (with no-break spaces where typography wants them)
+ * of a person into a new string; free with free(). */
+char *model_short_name(const char *surname, const char *name, const char *patronymic);
+char *model_initials_first(const char *surname, const char *name, const char *patronymic);
+char *model_full_name(const char *surname, const char *name, const char *patronymic);
+
+void model_free(struct model *m);
+
+#endif

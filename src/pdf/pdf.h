@@ -1,0 +1,25 @@
+/* pdf: the backend — writes laid-out pages to a PDF file with libharu.
+ * Invariant: the only file that includes hpdf.h. It knows pages, fonts and items, nothing of
+ * graduates or documents; it keeps libharu's first error in its context and checks it at the
+ * end; the file appears only complete (fileio's atomic write), mode 0640. */
+#ifndef PT_PDF_H
+#define PT_PDF_H
+
+#include <stddef.h>
+
+#include "layout/pages.h"
+
+struct pdf_fonts {
+	const char *path[4]; /* TrueType files for the four faces (enum font_face order) */
+};
+
+/* Renders pages into a PDF in memory. Returns 0 and a malloc'd buffer (*data, *n; free with
+ * free()), or -1 with a message in err. creator names the program in the metadata. */
+int pdf_render(const struct pages *pg, const struct pdf_fonts *fonts, const char *creator,
+	       char **data, size_t *n, char *err, size_t errlen);
+
+/* Renders and writes path atomically with mode 0640. Returns 0 or -1 with err. */
+int pdf_write(const struct pages *pg, const struct pdf_fonts *fonts, const char *creator,
+	      const char *path, char *err, size_t errlen);
+
+#endif

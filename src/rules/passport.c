@@ -1,0 +1,413 @@
+/* passport: «ПАСПОРТ патроната выпускника» (Приложение 1) — the template's fields filled from
+ * a graduate's data and records.
+ * Invariant: every value key the template may name is in one table (keys[]), so checking a
+ * template and filling it use the same list; the rules build a document tree, never a PDF. */
+#include "passport.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/periods.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define INDENT (1.25 * 72 / 2.54) /* 1.25 cm, the paragraph indent of official documents */
+
+/* A value: zero or more entries (each printed as its own paragraph when there are several). */
+struct value {
+	char **v;
+	size_t n;
+	bool not_applicable; /* field 8's other statuses */
+};
+
+static void value_add(struct value *val, char *s)
+{
+	if (!s || !*s) {
+		free(s);
+		return;
+	}
+	val->v = xreallocarray(val->v, val->n + 1, sizeof *val->v);
+	val->v[val->n++] = s;
+}
+
+static void value_free(struct value *val)
+{
+	for (size_t i = 0; i < val->n; i++)
+		free(val->v[i]);
+	free(val->v);
+}
+
+struct pctx {
+	const struct model *m;
+	const struct graduate *g;
+	const struct rec_index *ri;
+	size_t gi;
+};
+
+/* ---- the values ------------------------------------------------------------------------ */
+
+static void v_text(const char *s, struct value *out)
+{
+	value_add(out, xstrdup(s));
+}
+
+static void v_date(struct date d, struct value *out)
+{
+	char b[16];
+	date_format(d, b, sizeof b);
+	value_add(out, xstrdup(b));
+}
+
+/* "; "-joined parts that are not empty. */
+static void join(struct buf *b, const char *label, const char *s)
+{
+	if (!s || !*s)
+		return;
+	if (b->len)
+		buf_adds(b, "; ");
+	if (label)
+		buf_printf(b, "%s ", label);
+	buf_adds(b, s);
+}
+
+static void life(const struct pctx *c, enum life_status want, struct value *out)
+{
+	const struct graduate *g = c->g;
+	bool other = want == LIFE_OTHER &&
+		     (g->status == LIFE_ARMY || g->status == LIFE_PARENTAL_LEAVE || g->status == LIFE_OTHER);
+	if (g->status == LIFE_NONE)
+		return; /* unknown: blank lines to fill in by hand */
+	if (g->status != want && !other) {
+		out->not_applicable = true;
+		return;
+	}
+	char since[16];
+	date_format(g->since, since, sizeof since);
+	struct buf b = BUF_INIT;
+	switch (want) {
+	case LIFE_STUDYING:
+		join(&b, NULL, g->organization);
+		join(&b, "дата поступления", since);
+		join(&b, "специальность:", g->position);
+		break;
+	case LIFE_EMPLOYED:
+		join(&b, NULL, g->organization);
+		join(&b, "должность:", g->position);
+		join(&b, "дата принятия на работу", since);
+		if (*g->organization || *g->position)
+			join(&b, NULL, g->by_specialty ? "по полученной специальности"
+						       : "не по полученной специальности");
+		break;
+	case LIFE_IDLE:
+		join(&b, NULL, g->reason);
+		break;
+	default:
+		if (g->status != LIFE_OTHER)
+			join(&b, NULL, model_status_name(g->status));
+		join(&b, NULL, g->organization);
+		join(&b, NULL, g->position);
+		join(&b, "с", since);
+		join(&b, NULL, g->reason);
+		break;
+	}
+	if (want != LIFE_IDLE && want != LIFE_OTHER && b.len == 0)
+		buf_adds(&b, model_status_name(want));
+	value_add(out, buf_take(&b));
+}
+
+/* "12.10.2024 — text" */
+static char *dated(struct date d, const char *text, const char *by)
+{
+	char ds[16];
+	date_format(d, ds, sizeof ds);
+	if (by && *by)
+		return xasprintf("%s — %s (%s)", ds, text, by);
+	return xasprintf("%s — %s", ds, text);
+}
+
+static void help_all(const struct pctx *c, struct value *out)
+{
+	for (size_t k = c->ri->start[c->gi]; k < c->ri->start[c->gi + 1]; k++) {
+		const struct record *r = &c->m->records[c->ri->order[k]];
+		if (*r->help)
+			value_add(out, dated(r->date, r->help, r->help_by));
+	}
+}
+
+enum rcol { RC_FEATURES, RC_DIFFICULTIES, RC_HELP, RC_PLANNED, RC_SUMMARY, RC_SOCIAL };
+
+static void period_value(const struct pctx *c, int period, enum rcol col, struct value *out)
+{
+	for (size_t k = c->ri->start[c->gi]; k < c->ri->start[c->gi + 1]; k++) {
+		const struct record *r = &c->m->records[c->ri->order[k]];
+		if (period_of(c->g->graduation, r->date) != period)
+			continue;
+		switch (col) {
+		case RC_FEATURES: if (*r->features) value_add(out, dated(r->date, r->features, NULL)); break;
+		case RC_DIFFICULTIES: if (*r->difficulties) value_add(out, dated(r->date, r->difficulties, NULL)); break;
+		case RC_HELP: if (*r->help) value_add(out, dated(r->date, r->help, r->help_by)); break;
+		case RC_PLANNED: if (*r->planned_help) value_add(out, dated(r->date, r->planned_help, NULL)); break;
+		case RC_SOCIAL: {
+			/* features and difficulties together (field 12 has one item for both) */
+			struct buf b = BUF_INIT;
+			if (*r->features && *r->difficulties) {
+				join(&b, "особенности:", r->features);
+				join(&b, "трудности:", r->difficulties);
+			} else {
+				join(&b, NULL, *r->features ? r->features : r->difficulties);
+			}
+			if (b.len)
+				value_add(out, dated(r->date, buf_cstr(&b), NULL));
+			buf_free(&b);
+			break;
+		}
+		case RC_SUMMARY: {
+			struct buf b = BUF_INIT;
+			join(&b, "особенности:", r->features);
+			join(&b, "трудности:", r->difficulties);
+			if (*r->help) {
+				char *h = *r->help_by ? xasprintf("%s (%s)", r->help, r->help_by) : xstrdup(r->help);
+				join(&b, "оказанная помощь:", h);
+				free(h);
+			}
+			join(&b, "прогнозируемая помощь:", r->planned_help);
+			if (b.len) {
+				char *s = dated(r->date, buf_cstr(&b), NULL);
+				value_add(out, s);
+			}
+			buf_free(&b);
+			break;
+		}
+		}
+	}
+}
+
+/* The values a template may name. */
+static int value_of(const struct pctx *c, const char *key, struct value *out)
+{
+	const struct graduate *g = c->g;
+	if (strncmp(key, "p", 1) == 0 && key[1] >= '1' && key[1] <= '4' && key[2] == '.') {
+		static const char *const cols[] = {"features", "difficulties", "help", "planned", "summary",
+						   "social"};
+		for (int i = 0; i < 6; i++)
+			if (strcmp(key + 3, cols[i]) == 0) {
+				if (c->g)
+					period_value(c, key[1] - '0', (enum rcol)i, out);
+				return 0;
+			}
+		return -1;
+	}
+	static const char *const simple[] = {
+		"full_name", "birth_date", "graduation_year", "address", "social_status", "family",
+		"housing", "life.studying", "life.employed", "life.idle", "life.other", "help.all",
+		"conclusions", "notes", "recommendations", "curator"};
+	size_t i = 0;
+	while (i < sizeof simple / sizeof *simple && strcmp(simple[i], key) != 0)
+		i++;
+	if (i == sizeof simple / sizeof *simple)
+		return -1;
+	if (!g)
+		return 0; /* checking the template only */
+	switch (i) {
+	case 0: value_add(out, model_full_name(g->surname, g->name, g->patronymic)); break;
+	case 1: v_date(g->birth, out); break;
+	case 2: value_add(out, g->graduation.y ? xasprintf("%d", g->graduation.y) : NULL); break;
+	case 3: v_text(g->address, out); break;
+	case 4: v_text(g->social_status, out); break;
+	case 5: v_text(g->family, out); break;
+	case 6: v_text(g->housing, out); break;
+	case 7: life(c, LIFE_STUDYING, out); break;
+	case 8: life(c, LIFE_EMPLOYED, out); break;
+	case 9: life(c, LIFE_IDLE, out); break;
+	case 10: life(c, LIFE_OTHER, out); break;
+	case 11: help_all(c, out); break;
+	case 12: v_text(g->conclusions, out); break;
+	case 13: v_text(g->notes, out); break;
+	case 14: v_text(g->recommendations, out); break;
+	case 15:
+		if (g->curator_index < c->m->nstaff) {
+			const struct staff *s = &c->m->staff[g->curator_index];
+			value_add(out, model_short_name(s->surname, s->name, s->patronymic));
+		}
+		break;
+	}
+	return 0;
+}
+
+/* ---- template ------------------------------------------------------------------------- */
+
+static void check_node(const struct tmpl *t, const struct tnode *n, struct diag_list *dl)
+{
+	const char *key = tnode_attr(n, "value", NULL);
+	struct pctx none = {0};
+	struct value v = {0};
+	if (key && value_of(&none, key, &v) != 0)
+		diag_error(dl, t->file, n->line, "value", "unknown value '%s'", key);
+	if (!key && n->nkids == 0)
+		diag_error(dl, t->file, n->line, n->name, "a field needs a value or items");
+	if (!tnode_attr(n, "label", NULL))
+		diag_error(dl, t->file, n->line, "label", "required attribute is missing");
+	tnode_int(t, n, "blank-lines", 0, 20, 0, dl);
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (strcmp(n->kids[i].name, "item") != 0)
+			diag_error(dl, t->file, n->kids[i].line, n->kids[i].name, "unknown element (expected item)");
+		else
+			check_node(t, &n->kids[i], dl);
+	}
+}
+
+size_t passport_check_template(const struct tmpl *t, struct diag_list *dl)
+{
+	size_t before = dl->nerrors;
+	const struct tnode *root = &t->root;
+	if (strcmp(root->name, "passport") != 0) {
+		diag_error(dl, t->file, root->line, root->name, "the root element must be <passport>");
+		return dl->nerrors - before;
+	}
+	tnode_int(t, root, "blank-lines", 0, 20, 2, dl);
+	for (size_t i = 0; i < root->nkids; i++) {
+		const struct tnode *n = &root->kids[i];
+		if (strcmp(n->name, "field") == 0)
+			check_node(t, n, dl);
+		else if (strcmp(n->name, "title") && strcmp(n->name, "subtitle") && strcmp(n->name, "institution"))
+			diag_error(dl, t->file, n->line, n->name, "unknown element");
+	}
+	return dl->nerrors - before;
+}
+
+/* True when the template prints key anywhere. */
+static bool uses(const struct tnode *n, const char *key)
+{
+	const char *v = tnode_attr(n, "value", NULL);
+	if (v && strcmp(v, key) == 0)
+		return true;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (uses(&n->kids[i], key))
+			return true;
+	return false;
+}
+
+void passport_check_unprinted(const struct model *m, const struct tmpl *t, struct diag_list *dl)
+{
+	static const char *const cols[] = {"features", "difficulties", "help", "planned"};
+	static const char *const heads[] = {"Особенности", "Трудности", "Оказанная помощь",
+					    "Прогнозируемая помощь"};
+	for (size_t i = 0; i < m->nrecords; i++) {
+		const struct record *r = &m->records[i];
+		if (r->graduate_index >= m->ngraduates)
+			continue;
+		int p = period_of(m->graduates[r->graduate_index].graduation, r->date);
+		if (p < 1 || p > PERIODS)
+			continue;
+		const char *vals[] = {r->features, r->difficulties, r->help, r->planned_help};
+		char key[32];
+		snprintf(key, sizeof key, "p%d.summary", p);
+		if (uses(&t->root, key))
+			continue;
+		snprintf(key, sizeof key, "p%d.social", p);
+		bool social = uses(&t->root, key);
+		for (int k = 0; k < 4; k++) {
+			snprintf(key, sizeof key, "p%d.%s", p, cols[k]);
+			if (*vals[k] && !uses(&t->root, key) && !(k == 2 && uses(&t->root, "help.all")) &&
+			    !(k < 2 && social))
+				diag_warn(dl, r->src.file, r->src.line, heads[k],
+					  "not printed in the passport: its form has no place for it in half-year %d "
+					  "(add <item value=\"%s\"> to templates/passport.xml)", p, key);
+		}
+	}
+}
+
+/* ---- building -------------------------------------------------------------------------- */
+
+static void add_value_paras(struct doc *d, struct doc_para *label, const struct value *v,
+			    int blank, const char *na)
+{
+	if (v->not_applicable) {
+		doc_para_add(label, DOC_REGULAR, " ");
+		doc_para_add(label, DOC_ITALIC, na);
+		return;
+	}
+	if (v->n == 0) {
+		label->rule_after = true;
+		label->blank_lines = blank;
+		return;
+	}
+	if (v->n == 1) {
+		doc_para_add(label, DOC_REGULAR, " ");
+		doc_para_add(label, DOC_ITALIC, v->v[0]);
+		return;
+	}
+	label->keep_with_next = true;
+	for (size_t i = 0; i < v->n; i++) {
+		struct doc_para *p = doc_add_text(d, DOC_LEFT, DOC_ITALIC, v->v[i]);
+		p->indent_left = INDENT;
+		p->space_before = 2;
+	}
+}
+
+static void add_node(struct doc *d, const struct pctx *c, const struct tnode *n, int number,
+		     int dflt_blank, const char *na, bool item)
+{
+	const char *label = tnode_attr(n, "label", "");
+	int blank = dflt_blank;
+	const char *b = tnode_attr(n, "blank-lines", NULL);
+	if (b)
+		blank = atoi(b);
+	struct doc_para *p = doc_add_para(d, DOC_LEFT);
+	p->space_before = item ? 3 : 8;
+	if (item)
+		p->indent_first = INDENT;
+	char *text = number ? xasprintf("%d. %s", number, label) : xstrdup(label);
+	doc_para_add(p, DOC_REGULAR, text);
+	free(text);
+	const char *key = tnode_attr(n, "value", NULL);
+	if (key) {
+		struct value v = {0};
+		value_of(c, key, &v);
+		add_value_paras(d, p, &v, blank, na);
+		value_free(&v);
+	} else {
+		p->keep_with_next = true;
+	}
+	for (size_t i = 0; i < n->nkids; i++)
+		add_node(d, c, &n->kids[i], 0, dflt_blank, na, true);
+}
+
+struct doc *passport_build(const struct model *m, const struct rec_index *ri, size_t gi,
+			   const struct tmpl *t)
+{
+	const struct graduate *g = &m->graduates[gi];
+	struct pctx c = {m, g, ri, gi};
+	const struct tnode *root = &t->root;
+	int blank = atoi(tnode_attr(root, "blank-lines", "2"));
+	const char *na = tnode_attr(root, "not-applicable", "—");
+	struct doc *d = doc_new();
+	char *full = model_full_name(g->surname, g->name, g->patronymic);
+	const char *title = tnode_child_text(root, "title", "ПАСПОРТ");
+	const char *subtitle = tnode_child_text(root, "subtitle", "патроната выпускника");
+	char *doc_title = xasprintf("%s %s: %s", title, subtitle, full);
+	doc_set_info(d, doc_title, m->inst.name, "Паспорт патроната выпускника (Приложение 1)");
+	free(doc_title);
+	free(full);
+	for (size_t i = 0; i < root->nkids; i++) {
+		const struct tnode *n = &root->kids[i];
+		if (strcmp(n->name, "title") == 0 || strcmp(n->name, "subtitle") == 0) {
+			struct doc_para *p = doc_add_text(d, DOC_CENTER, DOC_BOLD, n->text);
+			p->size = 14;
+			p->keep_with_next = true;
+		} else if (strcmp(n->name, "institution") == 0) {
+			struct doc_para *p = doc_add_text(d, DOC_CENTER, DOC_REGULAR, m->inst.name);
+			p->space_before = 10;
+			p->rule_under = true;
+			const char *cap = tnode_attr(n, "caption", NULL);
+			if (cap)
+				p->caption = xstrdup(cap);
+			p->space_after = 6;
+		} else if (strcmp(n->name, "field") == 0) {
+			int num = atoi(tnode_attr(n, "n", "0"));
+			add_node(d, &c, n, num, blank, na, false);
+		}
+	}
+	return d;
+}

@@ -1,0 +1,34 @@
+/* periods: the four half-years of patronage after graduation, and the rule that the passport
+ * is filled at least once per half-year.
+ * Invariant: half-year k (1..4) runs from graduation + 6(k-1) months (inclusive) to
+ * graduation + 6k months (exclusive; the fourth includes its last day, the end of patronage). */
+#ifndef PT_PERIODS_H
+#define PT_PERIODS_H
+
+#include "model/model.h"
+
+#define PERIODS 4
+
+/* The half-year (1..4) date d falls in after graduation g; 0 before g, 5 after patronage. */
+int period_of(struct date g, struct date d);
+/* First and last day of half-year k. */
+struct date period_first(struct date g, int k);
+struct date period_last(struct date g, int k);
+/* The day patronage ends (graduation + 2 years). */
+struct date period_patronage_end(struct date g);
+
+/* Records of each graduate, sorted by date (then by input order). */
+struct rec_index {
+	size_t *order; /* record indexes grouped by graduate */
+	size_t *start; /* ngraduates + 1 offsets into order */
+};
+
+/* Builds the index for m (borrowed). Free with rec_index_free. */
+void rec_index_build(struct rec_index *ri, const struct model *m);
+void rec_index_free(struct rec_index *ri);
+
+/* Warns, for every graduate, for each half-year already over by today with no record. */
+void periods_check(const struct model *m, const struct rec_index *ri, struct date today,
+		   struct diag_list *dl);
+
+#endif

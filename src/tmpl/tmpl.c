@@ -1,0 +1,131 @@
+/* tmpl: XML template → element tree (iterative copy; depth bounded by xmlsafe). */
+#include "tmpl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/xalloc.h"
+#include "xml/xmlsafe.h"
+
+static char *own_text(xmlNodePtr n)
+{
+	struct buf b = BUF_INIT;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+			buf_adds(&b, (const char *)c->content);
+	char *s = buf_take(&b);
+	/* trim and collapse runs of white space (templates are indented) */
+	char *w = s;
+	int space = 0;
+	for (char *r = s; *r; r++) {
+		if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
+			space = w != s;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Copies element e into t (recursion depth is bounded by XMLSAFE_MAX_DEPTH). */
+static void copy(struct tnode *t, xmlNodePtr e)
+{
+	t->name = xstrdup((const char *)e->name);
+	t->line = (int)xmlGetLineNo(e);
+	t->text = own_text(e);
+	for (xmlAttrPtr a = e->properties; a; a = a->next) {
+		t->attr = xreallocarray(t->attr, t->nattr + 2, sizeof *t->attr);
+		t->attr[t->nattr++] = xstrdup((const char *)a->name);
+		xmlChar *v = xmlNodeListGetString(e->doc, a->children, 1);
+		t->attr[t->nattr++] = xstrdup(v ? (const char *)v : "");
+		xmlFree(v);
+	}
+	size_t n = 0;
+	for (xmlNodePtr c = xmlsafe_first_element(e); c; c = xmlsafe_next_element(c))
+		n++;
+	t->kids = xcalloc(n, sizeof *t->kids);
+	for (xmlNodePtr c = xmlsafe_first_element(e); c; c = xmlsafe_next_element(c))
+		copy(&t->kids[t->nkids++], c);
+}
+
+struct tmpl *tmpl_load(const char *path, const char *display, struct diag_list *dl)
+{
+	xmlDocPtr doc = xmlsafe_read_file(path, display, dl);
+	if (!doc)
+		return NULL;
+	struct tmpl *t = xcalloc(1, sizeof *t);
+	t->file = xstrdup(display);
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root)
+		copy(&t->root, root);
+	xmlFreeDoc(doc);
+	if (!root) {
+		diag_error(dl, display, 0, NULL, "the template has no root element");
+		tmpl_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void node_free(struct tnode *n)
+{
+	for (size_t i = 0; i < n->nkids; i++)
+		node_free(&n->kids[i]);
+	for (size_t i = 0; i < n->nattr; i++)
+		free(n->attr[i]);
+	free(n->attr);
+	free(n->kids);
+	free(n->name);
+	free(n->text);
+}
+
+void tmpl_free(struct tmpl *t)
+{
+	if (!t)
+		return;
+	node_free(&t->root);
+	free(t->file);
+	free(t);
+}
+
+const char *tnode_attr(const struct tnode *n, const char *name, const char *dflt)
+{
+	for (size_t i = 0; i + 1 < n->nattr; i += 2)
+		if (strcmp(n->attr[i], name) == 0)
+			return n->attr[i + 1];
+	return dflt;
+}
+
+int tnode_int(const struct tmpl *t, const struct tnode *n, const char *name, int lo, int hi, int dflt,
+	      struct diag_list *dl)
+{
+	const char *s = tnode_attr(n, name, NULL);
+	if (!s)
+		return dflt;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end || v < lo || v > hi) {
+		diag_error(dl, t->file, n->line, name, "expected a whole number from %d to %d", lo, hi);
+		return dflt;
+	}
+	return (int)v;
+}
+
+const struct tnode *tnode_child(const struct tnode *n, const char *name)
+{
+	for (size_t i = 0; i < n->nkids; i++)
+		if (strcmp(n->kids[i].name, name) == 0)
+			return &n->kids[i];
+	return NULL;
+}
+
+const char *tnode_child_text(const struct tnode *n, const char *name, const char *dflt)
+{
+	const struct tnode *c = tnode_child(n, name);
+	return c ? c->text : dflt;
+}

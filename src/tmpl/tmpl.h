@@ -1,0 +1,43 @@
+/* tmpl: the XML templates (wording and layout of each document) as a small element tree.
+ * Invariant: a template is read with xmlsafe (no DTD, no entities, bounded), so a template
+ * is as safe as any input; the tree owns its strings; what the names and keys mean is for
+ * the rules that read it (they report unknown ones with the template's line). */
+#ifndef PT_TMPL_H
+#define PT_TMPL_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+
+struct tnode {
+	char *name;
+	char **attr; /* name, value, name, value … */
+	size_t nattr;
+	char *text;  /* trimmed text content of this element's own text children */
+	int line;
+	struct tnode *kids;
+	size_t nkids;
+};
+
+struct tmpl {
+	char *file; /* name for messages, e.g. "passport.xml" */
+	struct tnode root;
+};
+
+/* Reads path (messages name it display). Returns the template (free with tmpl_free) or
+ * NULL with errors in dl. */
+struct tmpl *tmpl_load(const char *path, const char *display, struct diag_list *dl);
+void tmpl_free(struct tmpl *t);
+
+/* Returns the value of attribute name, or dflt (borrowed). */
+const char *tnode_attr(const struct tnode *n, const char *name, const char *dflt);
+/* Returns an integer attribute within [lo, hi], dflt when absent; out of range or not a
+ * number is an error in dl (with the template's line) and gives dflt. */
+int tnode_int(const struct tmpl *t, const struct tnode *n, const char *name, int lo, int hi, int dflt,
+	      struct diag_list *dl);
+/* The first child named name, or NULL. */
+const struct tnode *tnode_child(const struct tnode *n, const char *name);
+/* The text of the first child named name, or dflt (borrowed). */
+const char *tnode_child_text(const struct tnode *n, const char *name, const char *dflt);
+
+#endif

@@ -1,0 +1,48 @@
+/* diag: the problems found in the user's input, collected for the user.
+ * Invariant: nothing deep in the program prints; every problem in the input becomes one
+ * record here (file, physical line, field, message) and the CLI prints them all at the end.
+ * Messages carry ids, line numbers and field names only, never personal data. */
+#ifndef PT_DIAG_H
+#define PT_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+struct diag {
+	enum diag_level level;
+	char *file;  /* file name as the user knows it (base name), or NULL */
+	int line;    /* 1-based physical line, or 0 when the problem has no line */
+	char *field; /* column/element name, or NULL */
+	char *msg;
+	size_t seq;  /* insertion order, keeps sorting stable */
+};
+
+struct diag_list {
+	struct diag *v;
+	size_t n, cap;
+	size_t nerrors, nwarnings;
+	size_t max; /* stop recording (but keep counting) after this many; 0 = 10000 */
+	size_t dropped;
+};
+
+#define DIAG_LIST_INIT {NULL, 0, 0, 0, 0, 0, 0}
+
+/* Records a problem; copies file, field and the formatted message. */
+void diag_add(struct diag_list *dl, enum diag_level level, const char *file, int line,
+	      const char *field, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define diag_error(dl, file, line, field, ...) diag_add(dl, DIAG_ERROR, file, line, field, __VA_ARGS__)
+#define diag_warn(dl, file, line, field, ...) diag_add(dl, DIAG_WARNING, file, line, field, __VA_ARGS__)
+
+/* Sorts by file, line, insertion order. */
+void diag_sort(struct diag_list *dl);
+/* Prints every record as "file:line: field: message" ("warning: " before the message of a
+ * warning, or "error: " for a warning promoted by strict). Returns the number printed. */
+size_t diag_print(const struct diag_list *dl, FILE *f, bool strict);
+/* True when the run must fail: any error, or any warning when strict. */
+bool diag_failed(const struct diag_list *dl, bool strict);
+void diag_list_free(struct diag_list *dl);
+
+#endif

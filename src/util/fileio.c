@@ -1,0 +1,116 @@
+/* fileio: atomic writes (temporary file + fsync + rename), folder creation, whole reads. */
+#define _POSIX_C_SOURCE 200809L
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+int file_write_atomic(const char *path, const void *data, size_t n, int mode, char *err, size_t errlen)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	const char *p = data;
+	size_t left = n;
+	int rc = 0;
+	while (left > 0) {
+		ssize_t k = write(fd, p, left);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			snprintf(err, errlen, "%s: cannot write: %s", path, strerror(k < 0 ? errno : ENOSPC));
+			rc = -1;
+			break;
+		}
+		p += k;
+		left -= (size_t)k;
+	}
+	if (rc == 0 && fchmod(fd, (mode_t)mode) != 0) {
+		snprintf(err, errlen, "%s: cannot set permissions: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && fsync(fd) != 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		snprintf(err, errlen, "%s: cannot rename into place: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int file_mkdirs(const char *dir, char *err, size_t errlen)
+{
+	char *p = xstrdup(dir);
+	int rc = 0;
+	for (char *s = p + 1;; s++) {
+		char c = *s;
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		struct stat st;
+		if (mkdir(p, 0750) != 0 && errno != EEXIST) {
+			snprintf(err, errlen, "%s: cannot create the folder: %s", p, strerror(errno));
+			rc = -1;
+		} else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "%s: not a folder", p);
+			rc = -1;
+		}
+		*s = c;
+		if (rc || c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+int file_read_all(const char *path, size_t max, char **data, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc = 0;
+	for (;;) {
+		xgrow((void **)&buf, &cap, len + 65536 + 1, 1);
+		size_t k = fread(buf + len, 1, cap - len - 1, f);
+		len += k;
+		if (len > max) {
+			rc = -2;
+			break;
+		}
+		if (k == 0)
+			break;
+	}
+	if (rc == 0 && ferror(f))
+		rc = -1;
+	fclose(f);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	buf[len] = '\0';
+	*data = buf;
+	*n = len;
+	return 0;
+}

@@ -1,0 +1,19 @@
+/* fileio: writing output files so that nothing half-written is ever seen.
+ * Invariant: a file appears under its final name only complete (written to a temporary
+ * file in the same folder, flushed, then renamed), with the mode asked (0640 for documents);
+ * a symlink planted at the final name is replaced, never followed. */
+#ifndef PT_FILEIO_H
+#define PT_FILEIO_H
+
+#include <stddef.h>
+
+/* Writes n bytes of data to path atomically with the given mode. Returns 0, or -1 with a
+ * message (naming path and the system's reason) in err. */
+int file_write_atomic(const char *path, const void *data, size_t n, int mode, char *err, size_t errlen);
+/* Creates dir and its missing parents with mode 0750. Returns 0 or -1 with err. */
+int file_mkdirs(const char *dir, char *err, size_t errlen);
+/* Reads a whole file (at most max bytes). Returns 0 and a malloc'd buffer (NUL-terminated,
+ * *n bytes), -1 when it cannot be read, -2 when larger than max. */
+int file_read_all(const char *path, size_t max, char **data, size_t *n);
+
+#endif
