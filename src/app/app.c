@@ -4,6 +4,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +22,15 @@
 #include "model/load.h"
 #include "pdf/cp1251.h"
 #include "pdf/pdf.h"
+#include "rules/order.h"
 #include "rules/passport.h"
 #include "rules/periods.h"
+#include "rules/plan.h"
+#include "rules/report.h"
 #include "tmpl/tmpl.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
+#include "xml/table_xml.h"
 
 #define CREATOR "patronat " PATRONAT_VERSION
 #define HYPH_DICT "/usr/share/hyphen/hyph_ru_RU.dic"
@@ -35,7 +40,8 @@ struct run {
 	struct diag_list dl;
 	struct model m;
 	struct aliases al;
-	struct tmpl *passport;
+	struct tmpl *passport, *plan, *order, *report;
+	int year; /* the academic year of the order and the report */
 	struct fontset fs;
 	bool fonts_loaded;
 	struct hyph *hy;
@@ -49,6 +55,9 @@ static void run_free(struct run *r)
 	model_free(&r->m);
 	aliases_free(&r->al);
 	tmpl_free(r->passport);
+	tmpl_free(r->plan);
+	tmpl_free(r->order);
+	tmpl_free(r->report);
 	if (r->fonts_loaded)
 		fontset_free(&r->fs);
 	hyph_free(r->hy);
@@ -76,7 +85,9 @@ static void load_one_table(struct run *r, enum model_table t)
 	} else if (has_csv) {
 		csv_read_file(csv, csv_name, &tab, &r->dl);
 	} else if (has_xml) {
-		diag_error(&r->dl, xml_name, 0, NULL, "XML tables are not supported yet: export the table as CSV");
+		char *xsd = xasprintf("%s/templates/schema/%s.xsd", r->o->data_dir, name);
+		xml_table_read(xml, xml_name, xsd, &tab, &r->dl);
+		free(xsd);
 	} else if (load_table_required(t)) {
 		diag_error(&r->dl, csv_name, 0, NULL, "required table is missing from the input folder %s",
 			   r->o->in_dir);
@@ -100,13 +111,39 @@ static void load_templates(struct run *r, unsigned docs)
 	if (aliases_load(&r->al, aliases, &r->dl) != 0 && r->dl.nerrors == 0)
 		diag_error(&r->dl, "aliases.txt", 0, NULL, "cannot read the file");
 	free(aliases);
-	if (docs & APP_PASSPORTS) {
-		char *p = xasprintf("%s/templates/passport.xml", r->o->data_dir);
-		r->passport = tmpl_load(p, "passport.xml", &r->dl);
-		if (r->passport)
-			passport_check_template(r->passport, &r->dl);
+	static const struct {
+		unsigned docs; /* the documents that need this template */
+		const char *name;
+		size_t (*check)(const struct tmpl *, struct diag_list *);
+		size_t off;
+	} tmpls[] = {
+		{APP_PASSPORTS, "passport", passport_check_template, offsetof(struct run, passport)},
+		{APP_PLANS | APP_REPORT, "plan", plan_check_template, offsetof(struct run, plan)},
+		{APP_ORDER, "order", order_check_template, offsetof(struct run, order)},
+		{APP_REPORT, "report", report_check_template, offsetof(struct run, report)},
+	};
+	for (size_t i = 0; i < sizeof tmpls / sizeof *tmpls; i++) {
+		if (!(docs & tmpls[i].docs))
+			continue;
+		char *p = xasprintf("%s/templates/%s.xml", r->o->data_dir, tmpls[i].name);
+		char *shown = xasprintf("%s.xml", tmpls[i].name);
+		struct tmpl *t = tmpl_load(p, shown, &r->dl);
+		if (t)
+			tmpls[i].check(t, &r->dl);
+		*(struct tmpl **)((char *)r + tmpls[i].off) = t;
 		free(p);
+		free(shown);
 	}
+}
+
+/* The academic year of the order and the report: --year, institution.xml, or the date's. */
+static int pick_year(const struct run *r)
+{
+	if (r->o->year)
+		return r->o->year;
+	if (r->m.inst.academic_year)
+		return r->m.inst.academic_year;
+	return date_academic_year(r->o->today);
 }
 
 /* Reads everything and checks it; returns true when documents may be written. */
@@ -116,12 +153,16 @@ static bool load(struct run *r, unsigned docs)
 	for (int t = 0; t < TABLE_COUNT; t++)
 		load_one_table(r, (enum model_table)t);
 	char *inst = xasprintf("%s/institution.xml", r->o->in_dir);
-	if (exists(inst))
-		institution_load(&r->m, inst, "institution.xml", &r->dl);
-	else
+	char *inst_xsd = xasprintf("%s/templates/schema/institution.xsd", r->o->data_dir);
+	if (exists(inst)) {
+		if (xml_validate_file(inst, "institution.xml", inst_xsd, &r->dl) == 0)
+			institution_load(&r->m, inst, "institution.xml", &r->dl);
+	} else
 		diag_error(&r->dl, "institution.xml", 0, NULL, "required file is missing from the input folder %s",
 			   r->o->in_dir);
 	free(inst);
+	free(inst_xsd);
+	r->year = pick_year(r);
 	if (r->dl.nerrors == 0) {
 		model_check(&r->m, r->o->today, &r->dl);
 		rec_index_build(&r->ri, &r->m);
@@ -129,6 +170,10 @@ static bool load(struct run *r, unsigned docs)
 		periods_check(&r->m, &r->ri, r->o->today, &r->dl);
 		if (r->passport)
 			passport_check_unprinted(&r->m, r->passport, &r->dl);
+		if (r->plan && (docs & APP_PLANS))
+			plan_check(&r->m, r->plan, r->o->today, &r->dl);
+		if (docs & APP_ORDER)
+			order_check(&r->m, &r->dl);
 	}
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
@@ -195,10 +240,22 @@ static int write_doc(struct run *r, const struct doc *d, const char *rel, size_t
 	return rc;
 }
 
-static int write_passports(struct run *r, size_t *count)
+static struct doc *build_passport(struct run *r, size_t g)
+{
+	return passport_build(&r->m, &r->ri, g, r->passport);
+}
+
+static struct doc *build_plan(struct run *r, size_t g)
+{
+	return plan_build(&r->m, g, r->plan, r->o->today);
+}
+
+/* Writes one document per graduate into out/<folder>/<id>.pdf. */
+static int write_per_graduate(struct run *r, const char *folder,
+			      struct doc *(*build)(struct run *, size_t), size_t *count)
 {
 	char err[512];
-	char *dir = xasprintf("%s/passports", r->o->out_dir);
+	char *dir = xasprintf("%s/%s", r->o->out_dir, folder);
 	int rc = file_mkdirs(dir, err, sizeof err);
 	free(dir);
 	if (rc) {
@@ -209,8 +266,8 @@ static int write_passports(struct run *r, size_t *count)
 		const struct graduate *gr = &r->m.graduates[g];
 		if (r->o->graduate && strcmp(r->o->graduate, gr->id) != 0)
 			continue;
-		struct doc *d = passport_build(&r->m, &r->ri, g, r->passport);
-		char *rel = xasprintf("passports/%s.pdf", gr->id);
+		struct doc *d = build(r, g);
+		char *rel = xasprintf("%s/%s.pdf", folder, gr->id);
 		size_t replaced = 0;
 		rc = write_doc(r, d, rel, &replaced);
 		if (replaced)
@@ -220,6 +277,31 @@ static int write_passports(struct run *r, size_t *count)
 		doc_free(d);
 		(*count)++;
 	}
+	return rc;
+}
+
+/* Writes out/<kind>-<year>.pdf (the order or the report). */
+static int write_single(struct run *r, const char *kind, size_t *count)
+{
+	char err[512];
+	if (file_mkdirs(r->o->out_dir, err, sizeof err) != 0) {
+		fprintf(stderr, "patronat: %s\n", err);
+		return -1;
+	}
+	struct doc *d = strcmp(kind, "order") == 0
+				? order_build(&r->m, r->order, r->year, r->o->today)
+				: report_build(&r->m, &r->ri, r->report, r->plan, r->year, r->o->today);
+	char *rel = xasprintf("%s-%d.pdf", kind, r->year);
+	size_t replaced = 0;
+	int rc = write_doc(r, d, rel, &replaced);
+	if (replaced)
+		fprintf(stderr, "patronat: warning: %s: %zu character(s) the font cannot show were printed as '?'\n",
+			rel, replaced);
+	if (rc == 0 && !r->o->quiet)
+		fprintf(stderr, "patronat: %s/%s written\n", r->o->out_dir, rel);
+	(*count)++;
+	free(rel);
+	doc_free(d);
 	return rc;
 }
 
@@ -234,10 +316,19 @@ enum app_status app_run(const struct app_opts *o, unsigned docs)
 		st = APP_INPUT_ERROR;
 	} else {
 		size_t n = 0;
-		if ((docs & APP_PASSPORTS) && write_passports(&r, &n) != 0)
+		if ((docs & APP_PASSPORTS) && write_per_graduate(&r, "passports", build_passport, &n) != 0)
 			st = APP_FAILURE;
-		if (!o->quiet && st == APP_OK)
+		if (!o->quiet && st == APP_OK && (docs & APP_PASSPORTS))
 			fprintf(stderr, "patronat: %zu passport(s) written to %s/passports\n", n, o->out_dir);
+		n = 0;
+		if (st == APP_OK && (docs & APP_PLANS) && write_per_graduate(&r, "plans", build_plan, &n) != 0)
+			st = APP_FAILURE;
+		if (!o->quiet && st == APP_OK && (docs & APP_PLANS))
+			fprintf(stderr, "patronat: %zu plan(s) written to %s/plans\n", n, o->out_dir);
+		if (st == APP_OK && (docs & APP_ORDER) && write_single(&r, "order", &n) != 0)
+			st = APP_FAILURE;
+		if (st == APP_OK && (docs & APP_REPORT) && write_single(&r, "report", &n) != 0)
+			st = APP_FAILURE;
 	}
 	run_free(&r);
 	return st;

@@ -17,6 +17,9 @@ static const char usage[] =
 	"commands:\n"
 	"  check       read and check the input, print every problem, write nothing\n"
 	"  passports   write out/passports/<id>.pdf, one passport per graduate\n"
+	"  plans       write out/plans/<id>.pdf, one event plan per graduate\n"
+	"  order       write out/order-<year>.pdf, the appointment order of the year\n"
+	"  report      write out/report-<year>.pdf, the annual analytic report\n"
 	"  all         write every document\n"
 	"\n"
 	"options:\n"
@@ -123,6 +126,12 @@ int main(int argc, char **argv)
 		st = app_check(&o, APP_ALL);
 	else if (strcmp(cmd, "passports") == 0)
 		st = app_run(&o, APP_PASSPORTS);
+	else if (strcmp(cmd, "plans") == 0)
+		st = app_run(&o, APP_PLANS);
+	else if (strcmp(cmd, "order") == 0)
+		st = app_run(&o, APP_ORDER);
+	else if (strcmp(cmd, "report") == 0)
+		st = app_run(&o, APP_REPORT);
 	else if (strcmp(cmd, "all") == 0)
 		st = app_run(&o, APP_ALL);
 	else

@@ -1,0 +1,68 @@
+# tests/lib.sh: the few shell helpers every end-to-end test uses.
+# A test script sources this file, calls ok/fail (directly or through the expect_* helpers),
+# and ends with `finish`, which prints "NAME: N passed, N failed" for tests/run.sh to add up.
+# Environment: BUILD (build folder), ROOT (repository), TMP (a fresh scratch folder).
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-build}
+PATRONAT="$ROOT/$BUILD/patronat"
+export PATRONAT_DATA="$ROOT"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/patronat-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+_passed=0
+_failed=0
+_name=$(basename "$0" .sh)
+
+ok() { _passed=$((_passed + 1)); }
+fail() {
+	_failed=$((_failed + 1))
+	printf 'FAIL %s: %s\n' "$_name" "$*"
+}
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok; else fail "$1: expected [$2], got [$3]"; fi
+}
+# expect_contains WHAT NEEDLE HAYSTACK
+expect_contains() {
+	case "$3" in *"$2"*) ok ;; *) fail "$1: [$2] not found in: $(printf '%s' "$3" | head -c 600)" ;; esac
+}
+expect_not_contains() {
+	case "$3" in *"$2"*) fail "$1: [$2] must not appear" ;; *) ok ;; esac
+}
+# expect_file_eq WHAT EXPECTED_FILE ACTUAL_FILE: shows a diff on failure
+expect_file_eq() {
+	if cmp -s "$2" "$3"; then ok; else fail "$1 differs:"; diff -u "$2" "$3" | head -40; fi
+}
+# pdf_text FILE: the text of a PDF as pdftotext gives it (reading order, no layout),
+# with no-break spaces as plain spaces and hyphenated line ends joined
+pdf_text() {
+	pdftotext -enc UTF-8 "$1" - 2>>"$TMP/poppler.err" | sed 's/\xc2\xa0/ /g'
+}
+# pdf_check FILE: structure, fonts and poppler's silence
+pdf_check() {
+	f=$1
+	if qpdf --check "$f" >"$TMP/qpdf.out" 2>&1; then ok; else fail "qpdf --check $f: $(tail -3 "$TMP/qpdf.out")"; fi
+	fonts=$(pdffonts "$f" 2>"$TMP/pdffonts.err")
+	if printf '%s\n' "$fonts" | tail -n +3 | awk '$(NF-4)!="yes" || $(NF-3)!="yes" {bad=1} END {exit bad}'; then ok
+	else fail "fonts not embedded as subsets in $f: $fonts"; fi
+	expect_contains "font family in $f" "LiberationSerif" "$fonts"
+	: >"$TMP/popp.err"
+	pdftotext "$f" /dev/null 2>"$TMP/popp.err"
+	pdfinfo "$f" >/dev/null 2>>"$TMP/popp.err"
+	if [ -s "$TMP/popp.err" ] || [ -s "$TMP/pdffonts.err" ]; then
+		fail "poppler warns on $f: $(cat "$TMP/popp.err" "$TMP/pdffonts.err" | head -3)"
+	else ok; fi
+}
+pdf_pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+# run_patronat ARGS...: runs the program; sets $rc, $out (stdout) and $err (stderr)
+run_patronat() {
+	"$PATRONAT" "$@" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	out=$(cat "$TMP/stdout")
+	err=$(cat "$TMP/stderr")
+}
+finish() {
+	printf '%s: %d passed, %d failed\n' "$_name" "$_passed" "$_failed"
+	[ "$_failed" -eq 0 ]
+}
