@@ -66,3 +66,25 @@ finish() {
 	printf '%s: %d passed, %d failed\n' "$_name" "$_passed" "$_failed"
 	[ "$_failed" -eq 0 ]
 }
+# flat FILE.pdf: the PDF's text on one line (line breaks, page breaks and runs of spaces read
+# as one space, page numbers dropped), for searching values that wrap
+pdf_flat() {
+	pdftotext -enc UTF-8 "$1" - 2>/dev/null | tr '\f' '\n' | sed 's/\xc2\xa0/ /g' |
+		grep -v -E '^[0-9]+$' | tr '\n' ' ' | tr -s ' '
+}
+# expect_in_order WHAT EXPECTED_FILE TEXT: every non-comment line of EXPECTED_FILE appears
+# in TEXT, in that order
+expect_in_order() {
+	missing=$(printf '%s' "$3" | awk -v want="$2" '
+		{ text = text $0 }
+		END {
+			pos = 1
+			while ((getline line < want) > 0) {
+				if (line ~ /^#/ || line == "") continue
+				i = index(substr(text, pos), line)
+				if (i == 0) { print line; exit }
+				pos += i + length(line) - 1
+			}
+		}')
+	if [ -z "$missing" ]; then ok; else fail "$1: not found (in order): [$missing]"; fi
+}

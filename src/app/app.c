@@ -163,18 +163,18 @@ static bool load(struct run *r, unsigned docs)
 	free(inst);
 	free(inst_xsd);
 	r->year = pick_year(r);
-	if (r->dl.nerrors == 0) {
-		model_check(&r->m, r->o->today, &r->dl);
-		rec_index_build(&r->ri, &r->m);
-		r->indexed = true;
-		periods_check(&r->m, &r->ri, r->o->today, &r->dl);
-		if (r->passport)
-			passport_check_unprinted(&r->m, r->passport, &r->dl);
-		if (r->plan && (docs & APP_PLANS))
-			plan_check(&r->m, r->plan, r->o->today, &r->dl);
-		if (docs & APP_ORDER)
-			order_check(&r->m, &r->dl);
-	}
+	/* cross-table and document checks run on whatever was read, so that one run reports
+	 * every problem (a cell that failed to convert holds its empty value) */
+	model_check(&r->m, r->o->today, &r->dl);
+	rec_index_build(&r->ri, &r->m);
+	r->indexed = true;
+	periods_check(&r->m, &r->ri, r->o->today, &r->dl);
+	if (r->passport)
+		passport_check_unprinted(&r->m, r->passport, &r->dl);
+	if (r->plan && (docs & APP_PLANS))
+		plan_check(&r->m, r->plan, r->o->today, &r->dl);
+	if (docs & APP_ORDER)
+		order_check(&r->m, &r->dl);
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
 	diag_sort(&r->dl);

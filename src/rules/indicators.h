@@ -1,0 +1,85 @@
+/* indicators: the numbers of the analytic report — seeds/000 §4 (volume, effectiveness,
+ * outcome), mentoring (seeds/003, seeds/004), difficulties named in the records, plan
+ * completion and half-year gaps — computed from the model for one academic year.
+ * Invariant: nothing here divides; a share is a count with its base, and a base that is
+ * absent (< 0) or zero means «нет данных» for whoever prints it. Which graduates count:
+ *   - "graduates of academic year Y" (the cohort): graduation date in 01.09.Y–31.08.Y+1
+ *     (date_academic_year);
+ *   - "under patronage in Y": the two years from graduation overlap 01.09.Y–31.08.Y+1;
+ *   - "pairs of Y": mentoring pairs whose start date is in academic year Y; "student
+ *     mentees" are the distinct mentees of pairs whose form ends in «студент»;
+ *   - records and plan items of Y: dated (due) in academic year Y. */
+#ifndef PT_INDICATORS_H
+#define PT_INDICATORS_H
+
+#include <stdbool.h>
+
+#include "model/model.h"
+#include "rules/periods.h"
+#include "tmpl/tmpl.h"
+
+#define IND_EFFECT 5  /* §4.2 items 1–5 */
+#define IND_OUTCOME 9 /* §4.3, nine items */
+#define IND_LIFE 8    /* life arrangement groups of the stacked chart */
+#define IND_WORDS 10  /* most frequent words of the difficulties */
+
+/* n of base; base < 0: the base is absent; base == 0: nobody to count (both «нет данных»). */
+struct ind_share {
+	int n, base;
+};
+
+struct ind_word {
+	char word[64]; /* the most frequent form, lower case, UTF-8 */
+	int records;   /* records naming it */
+};
+
+struct ind_year {
+	int year;
+	bool has_data; /* any graduate, pair or institution total for the year */
+	/* §4.1 */
+	int under_patronage; /* graduates under patronage in Y */
+	int supported;       /* of them, with a curator */
+	int curators;        /* distinct staff curating them */
+	int cohort;          /* graduates of Y in the model */
+	/* §4.2: items 1–4 of the institution's graduates of Y, item 5 of those admitted */
+	struct ind_share effect[IND_EFFECT];
+	/* §4.3: of the cohort who completed their education (not dropped out) */
+	struct ind_share outcome[IND_OUTCOME];
+	/* the cohort by life arrangement (mutually exclusive; sums to the outcome base) */
+	int life[IND_LIFE];
+	/* mentoring */
+	int pairs, by_form[FORM_COUNT];
+	int student_mentees;
+	struct ind_share pairs_share;  /* student mentees of those needing a mentor */
+	struct ind_share mentee_share; /* student mentees of all students (seeds/004) */
+	double mentee_sat, mentor_sat; /* mean percent, NAN when no pair has it */
+};
+
+/* Computes year y's indicators (borrowing m). */
+void ind_year(const struct model *m, int y, struct ind_year *out);
+
+/* Percent of a share, or NAN when the base is absent or zero. */
+double ind_pct(struct ind_share s);
+
+/* Difficulties named in records of year y: *nrec records of the year, *nwith of them naming
+ * a difficulty (not «не выявлены»); words[] the most frequent words (records naming each,
+ * forms sharing their first letters counted together), skipping stop words (a space-
+ * separated list, lower case; may be NULL). Returns the number of words filled. */
+size_t ind_words(const struct model *m, int y, const char *stop, int *nrec, int *nwith,
+		 struct ind_word words[IND_WORDS]);
+
+/* Half-years ended in year y (their last day in Y and before today) with no record:
+ * returns their number and the number of graduates concerned in *graduates. */
+int ind_gaps(const struct model *m, const struct rec_index *ri, int y, struct date today, int *graduates);
+
+/* Plan items of graduates under patronage in y due in y, by section (1..4, index 0 = all)
+ * and state (enum plan_state). */
+struct ind_plan {
+	int n[5][5];
+};
+void ind_plan(const struct model *m, const struct tmpl *plan, int y, struct date today, struct ind_plan *out);
+
+/* True when y's patronage (two years from g) overlaps academic year y. */
+bool ind_under_patronage(struct date g, int y);
+
+#endif

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# inputs: reading the tables as Excel writes them, and every problem reported as
+# file:line: field: message — all of them in one run, exit 1, nothing written.
+. "$(dirname "$0")/../lib.sh"
+DATA="$ROOT/tests/data/small"
+
+# copy_data DIR: a fresh copy of the small data set
+copy_data() { rm -rf "$1"; mkdir -p "$1"; cp "$DATA"/*.csv "$DATA"/institution.xml "$1/"; }
+
+# the same data as Windows-1251 with ';' and CRLF, and as UTF-8 with ',' and LF, gives
+# byte-identical passports
+copy_data "$TMP/utf8"
+copy_data "$TMP/cp1251"
+for t in graduates staff records; do
+	# re-delimit with ';' through a CSV-aware rewrite (quoted commas stay), then convert
+	awk 'BEGIN { FS = ""; q = 0 } {
+		out = ""
+		for (i = 1; i <= length($0); i++) {
+			c = substr($0, i, 1)
+			if (c == "\"") q = !q
+			if (c == "," && !q) c = ";"
+			out = out c
+		}
+		printf "%s\r\n", out
+	}' "$DATA/$t.csv" | iconv -f UTF-8 -t CP1251 >"$TMP/cp1251/$t.csv"
+done
+file "$TMP/cp1251/graduates.csv" | grep -q "CRLF" && ok || fail "test data is not CRLF"
+run_patronat --date 2026-11-23 -q passports -i "$TMP/utf8" -o "$TMP/o1"
+expect_eq "UTF-8 run" 0 "$rc"
+run_patronat --date 2026-11-23 -q passports -i "$TMP/cp1251" -o "$TMP/o2"
+expect_eq "Windows-1251 run" 0 "$rc"
+for id in T-001 T-002; do
+	cmp -s "$TMP/o1/passports/$id.pdf" "$TMP/o2/passports/$id.pdf" && ok ||
+		fail "$id.pdf differs between the UTF-8 and the Windows-1251 input"
+done
+# with a BOM, English headers in any case, extra spaces, ё written as е: same result
+copy_data "$TMP/en"
+{
+	printf '\xef\xbb\xbf'
+	sed '1s/.*/ID, SURNAME ,Name,patronymic,Birth_Date,graduation_date,address,Social_Status,family,housing,status,organization,position,since,reason,by_specialty,honours,university,second_specialty,employment_centre,offence,antisocial,parental_rights,dropped_out,curator,notes,conclusions,recommendations/' "$DATA/graduates.csv"
+} >"$TMP/en/graduates.csv"
+sed -i '1s/Ведёт документацию/  ВЕДЕТ   документацию /' "$TMP/en/staff.csv"
+run_patronat --date 2026-11-23 -q passports -i "$TMP/en" -o "$TMP/o3"
+expect_eq "English headers: exit" 0 "$rc"
+cmp -s "$TMP/o1/passports/T-001.pdf" "$TMP/o3/passports/T-001.pdf" && ok || fail "English headers give a different passport"
+
+# an alias of the institution's own (templates/aliases.txt)
+mkdir -p "$TMP/data"
+cp -R "$ROOT/templates" "$ROOT/fonts" "$TMP/data/"
+printf '# our own headers\ngraduates.surname = Фамилия выпускника\n' >"$TMP/data/templates/aliases.txt"
+copy_data "$TMP/alias"
+sed -i '1s/,Фамилия,/,Фамилия выпускника,/' "$TMP/alias/graduates.csv"
+PATRONAT_DATA="$TMP/data" run_patronat --date 2026-11-23 -q passports -i "$TMP/alias" -o "$TMP/o4"
+expect_eq "alias: exit" 0 "$rc"
+cmp -s "$TMP/o1/passports/T-001.pdf" "$TMP/o4/passports/T-001.pdf" && ok || fail "alias gives a different passport"
+run_patronat --date 2026-11-23 check -i "$TMP/alias"
+expect_contains "without the alias: the column is missing" "graduates.csv:1: Фамилия: required column is missing" "$err"
+expect_contains "without the alias: unknown column warned" "graduates.csv:1: Фамилия выпускника: warning: unknown column" "$err"
+
+# many problems at once: all reported, sorted by file and line, exit 1, nothing written
+copy_data "$TMP/bad"
+cat >"$TMP/bad/graduates.csv" <<'CSV'
+Код,Фамилия,Имя,Отчество,Дата рождения,Дата выпуска,Социальный статус,Жизнеустройство,Куратор,Характеристика семьи
+B-1,Иванов,Иван,,31.02.2004,30.06.2024,сирота,трудоустроен,P02,
+B-2,Петров,Пётр,,01.01.2005,30.06.2024,сирота,на луне,P02,
+B-1,Сидоров,Сидор,,01.01.2005,30.06.2024,сирота,обучается,P99,
+B-4,Кузнецов,,,01.01.2005,2023-13-01,сирота,обучается,P02,
+B-5,Попов,Олег,,01.01.2010,01.01.2009,сирота,обучается,P02,"многострочное
+поле"
+B-6,Лебедев,Антон,,00.00.0000,30.06.2024,,обучается,P02,
+../../etc/x,Взлом,Вася,,01.01.2005,30.06.2024,сирота,обучается,P02,
+CSV
+printf 'Код выпускника,Дата,Особенности\nB-2,10.10.2024,текст\nZ-9,10.10.2024,текст\n' >"$TMP/bad/records.csv"
+run_patronat --date 2026-11-23 all -i "$TMP/bad" -o "$TMP/badout"
+expect_eq "bad input: exit 1" 1 "$rc"
+[ ! -e "$TMP/badout" ] && ok || fail "bad input: something was written: $(ls -R "$TMP/badout" | head)"
+expect_contains "bad date 31.02" "graduates.csv:2: Дата рождения: invalid date" "$err"
+expect_contains "unknown status" "graduates.csv:3: Жизнеустройство: unknown status" "$err"
+expect_contains "duplicate id" "graduates.csv:4: Код: duplicate id B-1 (first at line 2)" "$err"
+expect_contains "curator not in staff" "graduates.csv:4: Куратор: curator P99 is not in staff" "$err"
+expect_contains "missing required value" "graduates.csv:5: Имя: required value is missing" "$err"
+expect_contains "month 13" "graduates.csv:5: Дата выпуска: invalid date" "$err"
+expect_contains "graduation before birth" "graduates.csv:6: Дата выпуска: graduation date is not after the birth date" "$err"
+expect_contains "line after a multi-line cell" "graduates.csv:8: Дата рождения: invalid date" "$err"
+expect_contains "missing social status" "graduates.csv:8: Социальный статус: required value is missing" "$err"
+expect_contains "id that would escape out/" "graduates.csv:9: Код: invalid id" "$err"
+expect_contains "record for unknown graduate" "records.csv:3: Код выпускника: record for unknown graduate Z-9" "$err"
+expect_contains "summary" "nothing written" "$err"
+expect_not_contains "no personal data in messages" "Сидоров" "$err"
+n=$(printf '%s\n' "$err" | grep -c ': invalid date')
+[ "$n" -ge 3 ] && ok || fail "all bad dates reported, got $n"
+
+# missing required column; invalid UTF-8; missing tables and institution.xml
+copy_data "$TMP/nocol"
+cut -d, -f1-4,6- "$DATA/graduates.csv" >"$TMP/nocol/graduates.csv"
+run_patronat --date 2026-11-23 check -i "$TMP/nocol"
+expect_eq "missing column: exit 1" 1 "$rc"
+expect_contains "missing column" "graduates.csv:1: Дата рождения: required column is missing" "$err"
+copy_data "$TMP/utf"
+printf 'P06,Плохой,\xff\xfeИмя,,Педагог,педагог,нет\n' >>"$TMP/utf/staff.csv"
+run_patronat --date 2026-11-23 check -i "$TMP/utf"
+expect_eq "invalid UTF-8: exit 1" 1 "$rc"
+expect_contains "invalid UTF-8: line" "staff.csv:7:" "$err"
+expect_contains "invalid UTF-8: message" "invalid UTF-8" "$err"
+copy_data "$TMP/missing"
+rm "$TMP/missing/staff.csv" "$TMP/missing/institution.xml"
+run_patronat --date 2026-11-23 check -i "$TMP/missing"
+expect_eq "missing files: exit 1" 1 "$rc"
+expect_contains "missing staff" "staff.csv: required table is missing" "$err"
+expect_contains "missing institution" "institution.xml: required file is missing" "$err"
+
+# check writes nothing, even with good input
+run_patronat --date 2026-11-23 check -i "$DATA" -o "$TMP/checkout"
+expect_eq "check: exit 0" 0 "$rc"
+[ ! -e "$TMP/checkout" ] && ok || fail "check wrote files"
+
+# usage errors: exit 2
+run_patronat frobnicate
+expect_eq "unknown command: exit 2" 2 "$rc"
+run_patronat --date 2023-02-31 check
+expect_eq "bad --date: exit 2" 2 "$rc"
+expect_contains "bad --date: message" "--date: expected a real date" "$err"
+run_patronat
+expect_eq "no command: exit 2" 2 "$rc"
+run_patronat --help
+expect_eq "--help: exit 0" 0 "$rc"
+expect_contains "--help lists commands" "passports" "$out"
+run_patronat --version
+expect_contains "--version" "patronat 0." "$out"
+finish

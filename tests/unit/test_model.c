@@ -1,0 +1,131 @@
+/* test_model: dates, header matching, cell conversion and the half-year rule. */
+#include <stdlib.h>
+
+#include "harness.h"
+#include "model/check.h"
+#include "model/load.h"
+#include "rules/periods.h"
+#include "util/date.h"
+#include "util/table.h"
+#include "util/xalloc.h"
+
+static struct date D(int y, int m, int d)
+{
+	struct date r = {y, m, d};
+	return r;
+}
+
+static void test_dates(void)
+{
+	struct date d;
+	CHECK(date_parse("05.06.2025", &d) == 0 && d.y == 2025 && d.m == 6 && d.d == 5, "dotted");
+	CHECK(date_parse("5.6.2025", &d) == 0 && d.d == 5, "one digit day and month");
+	CHECK(date_parse("2025-06-05", &d) == 0 && d.m == 6, "ISO");
+	CHECK(date_parse(" 01.01.2024 ", &d) == 0, "spaces around");
+	CHECK(date_parse("31.02.2023", &d) != 0, "31.02 is not a date");
+	CHECK(date_parse("29.02.2023", &d) != 0, "no 29.02 in 2023");
+	CHECK(date_parse("29.02.2024", &d) == 0, "29.02.2024 is a date");
+	CHECK(date_parse("00.00.0000", &d) != 0, "zeros");
+	CHECK(date_parse("2023-13-01", &d) != 0, "month 13");
+	CHECK(date_parse("01.01.24", &d) != 0, "two-digit year");
+	CHECK(date_parse("01.01.2024г", &d) != 0, "trailing text");
+	CHECK(date_parse("", &d) != 0, "empty");
+	CHECK(date_parse("1.1.1899", &d) != 0, "before 1900");
+	char b[40];
+	date_format(D(2025, 6, 5), b, sizeof b);
+	CHECK_STR(b, "05.06.2025");
+	date_format_long(D(2025, 6, 5), b, sizeof b);
+	CHECK_STR(b, "5 июня 2025\xc2\xa0г.");
+	struct date e = date_add_months(D(2024, 8, 31), 6);
+	CHECK(date_cmp(e, D(2025, 2, 28)) == 0, "31.08 + 6 months = 28.02");
+	e = date_add_months(D(2023, 8, 31), 6);
+	CHECK(date_cmp(e, D(2024, 2, 29)) == 0, "leap year clamp");
+	CHECK(date_cmp(date_add_days(D(2024, 12, 31), 1), D(2025, 1, 1)) == 0, "day after 31.12");
+	CHECK(date_cmp(date_from_days(date_days(D(2026, 11, 23))), D(2026, 11, 23)) == 0, "days round trip");
+	CHECK(date_academic_year(D(2025, 8, 31)) == 2024 && date_academic_year(D(2025, 9, 1)) == 2025,
+	      "academic years start on 1 September");
+}
+
+static void test_periods(void)
+{
+	struct date g = D(2024, 6, 30);
+	CHECK(period_of(g, D(2024, 6, 29)) == 0, "before graduation");
+	CHECK(period_of(g, g) == 1, "graduation day is in the first half-year");
+	CHECK(period_of(g, D(2024, 12, 29)) == 1, "last day of half-year 1");
+	CHECK(period_of(g, D(2024, 12, 30)) == 2, "first day of half-year 2");
+	CHECK(period_of(g, D(2025, 6, 29)) == 2, "last day of half-year 2");
+	CHECK(period_of(g, D(2025, 12, 30)) == 4, "half-year 4");
+	CHECK(period_of(g, D(2026, 6, 30)) == 4, "the day patronage ends");
+	CHECK(period_of(g, D(2026, 7, 1)) == 5, "after patronage");
+	char a[16];
+	date_format(period_last(g, 1), a, sizeof a);
+	CHECK_STR(a, "29.12.2024");
+	date_format(period_first(g, 3), a, sizeof a);
+	CHECK_STR(a, "30.06.2025");
+}
+
+static void test_headers(void)
+{
+	char *n = load_normalise_header("  Ведёт \xc2\xa0 ДОКУМЕНТАЦИЮ ");
+	CHECK_STR(n, "ведет документацию");
+	free(n);
+	n = load_normalise_header("Birth_Date");
+	CHECK_STR(n, "birth_date");
+	free(n);
+}
+
+/* a staff table with the given header and one row */
+static struct table *staff_table(const char *const *hdr, const char *const *row, size_t n)
+{
+	struct table *t = table_new("staff.csv");
+	t->header_line = 1;
+	char **cells = xcalloc(n, sizeof *cells);
+	for (size_t i = 0; i < n; i++) {
+		table_add_header(t, hdr[i]);
+		cells[i] = xstrdup(row[i]);
+	}
+	table_add_row(t, 2, cells);
+	return t;
+}
+
+static void test_cells(void)
+{
+	const char *hdr[] = {"Код", "Фамилия", "Имя", "Должность", "Роль", "Ведёт документацию"};
+	const char *good[] = {"S1", "Иванова", "Анна", "Педагог", "Педагог-психолог", "Да"};
+	const char *bad[] = {"S2", "Петрова", "Ольга", "Педагог", "повар", "может быть"};
+	struct model m = {0};
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct table *t = staff_table(hdr, good, 6);
+	CHECK(load_table(&m, TABLE_STAFF, t, NULL, &dl) == 0, "good row: no errors");
+	CHECK(m.nstaff == 1 && m.staff[0].role == ROLE_PSYCHOLOGIST && m.staff[0].keeps_records,
+	      "role and yes converted");
+	CHECK_STR(m.staff[0].patronymic, "");
+	table_free(t);
+	t = staff_table(hdr, bad, 6);
+	CHECK(load_table(&m, TABLE_STAFF, t, NULL, &dl) == 2, "bad role and bad yes/no: 2 errors");
+	CHECK(dl.n == 2 && dl.v[0].line == 2 && strcmp(dl.v[0].field, "Роль") == 0, "error names line and field");
+	CHECK(dl.n == 2 && strcmp(dl.v[1].field, "Ведёт документацию") == 0, "second error's field");
+	table_free(t);
+	/* yes/no spellings */
+	const char *yes[] = {"да", "ДА", "1", "yes", "Yes", "true"};
+	for (size_t i = 0; i < 6; i++) {
+		const char *row[] = {"S9", "А", "Б", "В", "педагог", yes[i]};
+		struct model m2 = {0};
+		t = staff_table(hdr, row, 6);
+		load_table(&m2, TABLE_STAFF, t, NULL, &dl);
+		CHECK(m2.nstaff == 1 && m2.staff[0].keeps_records, "'%s' means yes", yes[i]);
+		table_free(t);
+		model_free(&m2);
+	}
+	model_free(&m);
+	diag_list_free(&dl);
+}
+
+int main(void)
+{
+	test_dates();
+	test_periods();
+	test_headers();
+	test_cells();
+	return DONE("model");
+}
