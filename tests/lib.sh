@@ -5,7 +5,7 @@
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-build}
-PATRONAT="$ROOT/$BUILD/patronat"
+PATRONAT="${PATRONAT:-$ROOT/$BUILD/patronat}"
 export PATRONAT_DATA="$ROOT"
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/patronat-test.XXXXXX")

@@ -2,6 +2,7 @@
  * Invariant: one run context owns everything a run loads; run_free releases it all. */
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
+#include "app/run.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -32,24 +33,10 @@
 #include "util/xalloc.h"
 #include "xml/table_xml.h"
 
-#define CREATOR "patronat " PATRONAT_VERSION
 #define HYPH_DICT "/usr/share/hyphen/hyph_ru_RU.dic"
 
-struct run {
-	const struct app_opts *o;
-	struct diag_list dl;
-	struct model m;
-	struct aliases al;
-	struct tmpl *passport, *plan, *order, *report;
-	int year; /* the academic year of the order and the report */
-	struct fontset fs;
-	bool fonts_loaded;
-	struct hyph *hy;
-	struct rec_index ri;
-	bool indexed;
-};
 
-static void run_free(struct run *r)
+void run_free(struct run *r)
 {
 	diag_list_free(&r->dl);
 	model_free(&r->m);
@@ -195,9 +182,7 @@ enum app_status app_check(const struct app_opts *o, unsigned docs)
 	return ok ? APP_OK : APP_INPUT_ERROR;
 }
 
-/* ---- writing ----------------------------------------------------------------------- */
-
-static int prepare_output(struct run *r)
+int run_prepare_output(struct run *r)
 {
 	char err[512];
 	char *dir = xasprintf("%s/fonts", r->o->data_dir);
@@ -212,124 +197,17 @@ static int prepare_output(struct run *r)
 	return 0;
 }
 
-static int write_doc(struct run *r, const struct doc *d, const char *rel, size_t *replaced)
-{
-	struct layout_opts lo;
-	layout_default_opts(&lo);
-	for (int f = 0; f < 4; f++)
-		lo.face[f] = r->fs.ttf[f];
-	lo.can_show = cp1251_has;
-	lo.hyph = r->hy;
-	struct pages pg = {0};
-	char err[512];
-	int rc = layout_doc(d, &lo, &pg);
-	if (rc == 0) {
-		struct pdf_fonts pf;
-		for (int f = 0; f < 4; f++)
-			pf.path[f] = r->fs.path[f];
-		char *path = xasprintf("%s/%s", r->o->out_dir, rel);
-		rc = pdf_write(&pg, &pf, CREATOR, path, err, sizeof err);
-		if (rc)
-			fprintf(stderr, "patronat: %s\n", err);
-		free(path);
-	} else {
-		fprintf(stderr, "patronat: %s: cannot lay out the document\n", rel);
-	}
-	*replaced = pg.replaced;
-	pages_free(&pg);
-	return rc;
-}
-
-static struct doc *build_passport(struct run *r, size_t g)
-{
-	return passport_build(&r->m, &r->ri, g, r->passport);
-}
-
-static struct doc *build_plan(struct run *r, size_t g)
-{
-	return plan_build(&r->m, g, r->plan, r->o->today);
-}
-
-/* Writes one document per graduate into out/<folder>/<id>.pdf. */
-static int write_per_graduate(struct run *r, const char *folder,
-			      struct doc *(*build)(struct run *, size_t), size_t *count)
-{
-	char err[512];
-	char *dir = xasprintf("%s/%s", r->o->out_dir, folder);
-	int rc = file_mkdirs(dir, err, sizeof err);
-	free(dir);
-	if (rc) {
-		fprintf(stderr, "patronat: %s\n", err);
-		return -1;
-	}
-	for (size_t g = 0; g < r->m.ngraduates && rc == 0; g++) {
-		const struct graduate *gr = &r->m.graduates[g];
-		if (r->o->graduate && strcmp(r->o->graduate, gr->id) != 0)
-			continue;
-		struct doc *d = build(r, g);
-		char *rel = xasprintf("%s/%s.pdf", folder, gr->id);
-		size_t replaced = 0;
-		rc = write_doc(r, d, rel, &replaced);
-		if (replaced)
-			fprintf(stderr, "%s:%d: warning: graduate %s: %zu character(s) the font cannot show "
-					"were printed as '?'\n", gr->src.file, gr->src.line, gr->id, replaced);
-		free(rel);
-		doc_free(d);
-		(*count)++;
-	}
-	return rc;
-}
-
-/* Writes out/<kind>-<year>.pdf (the order or the report). */
-static int write_single(struct run *r, const char *kind, size_t *count)
-{
-	char err[512];
-	if (file_mkdirs(r->o->out_dir, err, sizeof err) != 0) {
-		fprintf(stderr, "patronat: %s\n", err);
-		return -1;
-	}
-	struct doc *d = strcmp(kind, "order") == 0
-				? order_build(&r->m, r->order, r->year, r->o->today)
-				: report_build(&r->m, &r->ri, r->report, r->plan, r->year, r->o->today);
-	char *rel = xasprintf("%s-%d.pdf", kind, r->year);
-	size_t replaced = 0;
-	int rc = write_doc(r, d, rel, &replaced);
-	if (replaced)
-		fprintf(stderr, "patronat: warning: %s: %zu character(s) the font cannot show were printed as '?'\n",
-			rel, replaced);
-	if (rc == 0 && !r->o->quiet)
-		fprintf(stderr, "patronat: %s/%s written\n", r->o->out_dir, rel);
-	(*count)++;
-	free(rel);
-	doc_free(d);
-	return rc;
-}
-
 enum app_status app_run(const struct app_opts *o, unsigned docs)
 {
 	struct run r = {0};
 	r.o = o;
 	enum app_status st = APP_OK;
-	if (prepare_output(&r) != 0) {
+	if (run_prepare_output(&r) != 0)
 		st = APP_FAILURE;
-	} else if (!load(&r, docs)) {
+	else if (!load(&r, docs))
 		st = APP_INPUT_ERROR;
-	} else {
-		size_t n = 0;
-		if ((docs & APP_PASSPORTS) && write_per_graduate(&r, "passports", build_passport, &n) != 0)
-			st = APP_FAILURE;
-		if (!o->quiet && st == APP_OK && (docs & APP_PASSPORTS))
-			fprintf(stderr, "patronat: %zu passport(s) written to %s/passports\n", n, o->out_dir);
-		n = 0;
-		if (st == APP_OK && (docs & APP_PLANS) && write_per_graduate(&r, "plans", build_plan, &n) != 0)
-			st = APP_FAILURE;
-		if (!o->quiet && st == APP_OK && (docs & APP_PLANS))
-			fprintf(stderr, "patronat: %zu plan(s) written to %s/plans\n", n, o->out_dir);
-		if (st == APP_OK && (docs & APP_ORDER) && write_single(&r, "order", &n) != 0)
-			st = APP_FAILURE;
-		if (st == APP_OK && (docs & APP_REPORT) && write_single(&r, "report", &n) != 0)
-			st = APP_FAILURE;
-	}
+	else if (batch_write(&r, docs) != 0)
+		st = APP_FAILURE;
 	run_free(&r);
 	return st;
 }

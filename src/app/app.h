@@ -18,7 +18,9 @@ struct app_opts {
 	struct date today;    /* the documents' date */
 	int year;             /* academic year (start), 0 = from institution.xml or today */
 	const char *graduate; /* only this graduate, or NULL */
-	int jobs;
+	int jobs;             /* worker processes, 0 = the number of cores */
+	int shard_k, shard_n; /* only the graduates of shard k of n (1-based), n <= 1 = all */
+	bool duplex;          /* print files: every document starts on an odd page */
 	bool strict, quiet;
 };
 

@@ -29,6 +29,8 @@ static const char usage[] =
 	"  --date YYYY-MM-DD the documents' date (default: SOURCE_DATE_EPOCH or today)\n"
 	"  --graduate ID     only this graduate\n"
 	"  -j N              worker processes (default: the number of cores)\n"
+	"  --shard K/N       only the K-th of N deterministic shares of the graduates (by id)\n"
+	"  --duplex          print files: every document starts on an odd page\n"
 	"  --strict          treat warnings as errors\n"
 	"  -q                quiet: print problems only\n"
 	"  --help, --version\n";
@@ -64,7 +66,9 @@ static const char *value(int argc, char **argv, int *i)
 
 int main(int argc, char **argv)
 {
-	struct app_opts o = {"input", "out", NULL, {0, 0, 0}, 0, NULL, 0, false, false};
+	struct app_opts o = {0};
+	o.in_dir = "input";
+	o.out_dir = "out";
 	const char *cmd = NULL;
 	bool date_set = false;
 	for (int i = 1; i < argc; i++) {
@@ -103,6 +107,15 @@ int main(int argc, char **argv)
 			if (!num || *end || j < 1 || j > 256)
 				return bad_usage("-j: expected a number of workers from 1 to 256, not '%s'", num ? num : "");
 			o.jobs = (int)j;
+		} else if (strcmp(a, "--shard") == 0) {
+			int k, n, used = 0;
+			if (!(v = value(argc, argv, &i)) || sscanf(v, "%d/%d%n", &k, &n, &used) != 2 ||
+			    v[used] || n < 1 || n > 100000 || k < 1 || k > n)
+				return bad_usage("--shard: expected K/N with 1 <= K <= N, not '%s'", v ? v : "");
+			o.shard_k = k;
+			o.shard_n = n;
+		} else if (strcmp(a, "--duplex") == 0) {
+			o.duplex = true;
 		} else if (strcmp(a, "--strict") == 0) {
 			o.strict = true;
 		} else if (strcmp(a, "-q") == 0) {

@@ -3,6 +3,7 @@
 
 #include <hpdf.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,12 +126,13 @@ static void draw_poly(HPDF_Page page, const struct item *it)
 		HPDF_UINT16 pat[2] = {(HPDF_UINT16)it->dash, (HPDF_UINT16)(it->dash / 2 + 1)};
 		HPDF_Page_SetDash(page, pat, 2, 0);
 	}
+	if (it->closed) /* colours are set outside a path (libharu's graphics modes) */
+		HPDF_Page_SetGrayFill(page, (HPDF_REAL)it->gray);
 	HPDF_Page_MoveTo(page, (HPDF_REAL)it->pts[0], (HPDF_REAL)it->pts[1]);
 	for (size_t i = 1; i < it->npts; i++)
 		HPDF_Page_LineTo(page, (HPDF_REAL)it->pts[2 * i], (HPDF_REAL)it->pts[2 * i + 1]);
 	if (it->closed) {
 		HPDF_Page_ClosePath(page);
-		HPDF_Page_SetGrayFill(page, (HPDF_REAL)it->gray);
 		if (it->width > 0)
 			HPDF_Page_FillStroke(page);
 		else
@@ -185,45 +187,101 @@ static void draw_page(HPDF_Doc pdf, const struct pages *pgs, const struct page *
 	draw_texts(page, pg, font);
 }
 
-int pdf_render(const struct pages *pg, const struct pdf_fonts *fonts, const char *creator,
-	       char **data, size_t *n, char *err, size_t errlen)
+struct pdf_writer {
+	struct ctx c;
+	HPDF_Doc pdf;
+	const struct pdf_fonts *fonts;
+	HPDF_Font font[4];
+	size_t npages;
+	bool info_set;
+	char *creator;
+};
+
+struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator)
 {
-	struct ctx c = {0, 0};
-	HPDF_Doc pdf = HPDF_New(on_error, &c);
-	if (!pdf) {
-		snprintf(err, errlen, "cannot start a PDF (out of memory)");
-		return -1;
+	struct pdf_writer *w = xcalloc(1, sizeof *w);
+	w->pdf = HPDF_New(on_error, &w->c);
+	if (!w->pdf) {
+		free(w);
+		return NULL;
 	}
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_Font font[4] = {0};
-	for (int f = 0; f < 4 && !c.first_error; f++) {
-		const char *name = HPDF_LoadTTFontFromFile(pdf, fonts->path[f], HPDF_TRUE);
+	w->fonts = fonts;
+	w->creator = xstrdup(creator);
+	HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+	return w;
+}
+
+/* Loads the faces pg shows that are not loaded yet (only those: a face not shown is not embedded). */
+static void load_fonts(struct pdf_writer *w, const struct pages *pg)
+{
+	bool used[4] = {false};
+	for (size_t i = 0; i < pg->n; i++)
+		for (size_t k = 0; k < pg->v[i].nitems; k++)
+			if (pg->v[i].items[k].kind == ITEM_TEXT)
+				used[pg->v[i].items[k].face & 3] = true;
+	for (int f = 0; f < 4 && !w->c.first_error; f++) {
+		if (!used[f] || w->font[f])
+			continue;
+		const char *name = HPDF_LoadTTFontFromFile(w->pdf, w->fonts->path[f], HPDF_TRUE);
 		if (name)
-			font[f] = HPDF_GetFont(pdf, name, "CP1251");
+			w->font[f] = HPDF_GetFont(w->pdf, name, "CP1251");
 	}
-	if (!c.first_error) {
-		HPDF_SetCurrentEncoder(pdf, "CP1251");
-		set_info(pdf, HPDF_INFO_TITLE, pg->title);
-		set_info(pdf, HPDF_INFO_AUTHOR, pg->author);
-		set_info(pdf, HPDF_INFO_SUBJECT, pg->subject);
-		set_info(pdf, HPDF_INFO_KEYWORDS, pg->keywords);
-		set_info(pdf, HPDF_INFO_CREATOR, creator);
+}
+
+int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
+{
+	load_fonts(w, pg);
+	if (!w->info_set && !w->c.first_error) {
+		HPDF_SetCurrentEncoder(w->pdf, "CP1251");
+		set_info(w->pdf, HPDF_INFO_TITLE, pg->title);
+		set_info(w->pdf, HPDF_INFO_AUTHOR, pg->author);
+		set_info(w->pdf, HPDF_INFO_SUBJECT, pg->subject);
+		set_info(w->pdf, HPDF_INFO_KEYWORDS, pg->keywords);
+		set_info(w->pdf, HPDF_INFO_CREATOR, w->creator);
+		w->info_set = true;
 	}
-	for (size_t i = 0; i < pg->n && !c.first_error; i++)
-		draw_page(pdf, pg, &pg->v[i], font);
-	if (!c.first_error)
-		HPDF_SaveToStream(pdf);
+	for (size_t i = 0; i < pg->n && !w->c.first_error; i++) {
+		draw_page(w->pdf, pg, &pg->v[i], w->font);
+		w->npages++;
+	}
+	return w->c.first_error ? -1 : 0;
+}
+
+void pdf_writer_add_blank(struct pdf_writer *w, double width, double height)
+{
+	HPDF_Page page = HPDF_AddPage(w->pdf);
+	HPDF_Page_SetWidth(page, (HPDF_REAL)width);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)height);
+	w->npages++;
+}
+
+size_t pdf_writer_pages(const struct pdf_writer *w)
+{
+	return w->npages;
+}
+
+static void writer_free(struct pdf_writer *w)
+{
+	HPDF_Free(w->pdf);
+	free(w->creator);
+	free(w);
+}
+
+int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char *err, size_t errlen)
+{
 	int rc = -1;
-	if (c.first_error) {
-		snprintf(err, errlen, "PDF library error 0x%04X (detail %u)", (unsigned)c.first_error,
-			 (unsigned)c.detail);
+	if (!w->c.first_error)
+		HPDF_SaveToStream(w->pdf);
+	if (w->c.first_error) {
+		snprintf(err, errlen, "PDF library error 0x%04X (detail %u)", (unsigned)w->c.first_error,
+			 (unsigned)w->c.detail);
 	} else {
-		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+		HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
 		char *buf = xmalloc(size ? size : 1);
 		HPDF_UINT32 got = size;
-		HPDF_ResetStream(pdf);
-		HPDF_ReadFromStream(pdf, (HPDF_BYTE *)buf, &got);
-		if (got != size || c.first_error) {
+		HPDF_ResetStream(w->pdf);
+		HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)buf, &got);
+		if (got != size) {
 			snprintf(err, errlen, "PDF library error while saving");
 			free(buf);
 		} else {
@@ -232,8 +290,31 @@ int pdf_render(const struct pages *pg, const struct pdf_fonts *fonts, const char
 			rc = 0;
 		}
 	}
-	HPDF_Free(pdf);
+	writer_free(w);
 	return rc;
+}
+
+int pdf_writer_save(struct pdf_writer *w, const char *path, char *err, size_t errlen)
+{
+	char *data;
+	size_t n;
+	if (pdf_writer_finish(w, &data, &n, err, errlen) != 0)
+		return -1;
+	int rc = file_write_atomic(path, data, n, 0640, err, errlen);
+	free(data);
+	return rc;
+}
+
+int pdf_render(const struct pages *pg, const struct pdf_fonts *fonts, const char *creator,
+	       char **data, size_t *n, char *err, size_t errlen)
+{
+	struct pdf_writer *w = pdf_writer_new(fonts, creator);
+	if (!w) {
+		snprintf(err, errlen, "cannot start a PDF (out of memory)");
+		return -1;
+	}
+	pdf_writer_add(w, pg);
+	return pdf_writer_finish(w, data, n, err, errlen);
 }
 
 int pdf_write(const struct pages *pg, const struct pdf_fonts *fonts, const char *creator,

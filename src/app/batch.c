@@ -1,0 +1,502 @@
+/* batch: writes a run's documents — one task per file, spread over worker processes, with
+ * progress on a terminal, print files in a stable order, shards for many machines.
+ * Invariant: a task's output depends only on the model, the templates and the date, never on
+ * which worker ran it or when, so any -j and any shard split give the same bytes. Workers
+ * report each finished file to the parent on a pipe as one line (atomic, < PIPE_BUF). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/run.h"
+#include "doc/doc.h"
+#include "layout/layout.h"
+#include "pdf/cp1251.h"
+#include "pdf/pdf.h"
+#include "rules/order.h"
+#include "rules/passport.h"
+#include "rules/plan.h"
+#include "rules/report.h"
+#include "util/buf.h"
+#include "util/fileio.h"
+#include "util/sha256.h"
+#include "util/xalloc.h"
+
+enum task_kind { T_PRINT_PASSPORTS, T_PRINT_PLANS, T_ORDER, T_REPORT, T_PASSPORT, T_PLAN };
+
+struct task {
+	enum task_kind kind;
+	size_t g; /* graduate index for T_PASSPORT and T_PLAN */
+};
+
+/* One finished file, as a worker reports it. */
+struct result {
+	char path[256];    /* relative to the output folder */
+	char kind[16];
+	char graduate[72];
+	int pages;
+	char sha256[65];
+};
+
+struct batch {
+	struct run *r;
+	struct task *t;
+	size_t n, cap;
+	size_t *order; /* selected graduates in print order (surname, name, id) */
+	size_t norder;
+	struct result *res;
+	size_t nres, rescap;
+	/* progress */
+	bool show;
+	struct timespec start;
+	double last_shown;
+};
+
+static const char *const kind_names[] = {"print", "print", "order", "report", "passport", "plan"};
+
+/* ---- selection and order ----------------------------------------------------------- */
+
+/* FNV-1a: a stable hash of an id, for --shard. */
+static uint64_t id_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static bool selected(const struct run *r, const struct graduate *g)
+{
+	if (r->o->graduate && strcmp(r->o->graduate, g->id) != 0)
+		return false;
+	if (r->o->shard_n > 1 && (int)(id_hash(g->id) % (uint64_t)r->o->shard_n) != r->o->shard_k - 1)
+		return false;
+	return true;
+}
+
+/* Folds a name for sorting: lower case, ё as е (so Ёлкин sorts among the Е). */
+static char *sort_key(const struct graduate *g)
+{
+	char *full = xasprintf("%s %s %s", g->surname, g->name, g->patronymic);
+	char *k = load_normalise_header(full);
+	free(full);
+	return k;
+}
+
+struct keyed {
+	char *key;
+	const char *id;
+	size_t g;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+static void print_order(struct batch *b)
+{
+	const struct model *m = &b->r->m;
+	struct keyed *k = xmalloc((m->ngraduates ? m->ngraduates : 1) * sizeof *k);
+	size_t n = 0;
+	for (size_t g = 0; g < m->ngraduates; g++)
+		if (selected(b->r, &m->graduates[g]))
+			k[n++] = (struct keyed){sort_key(&m->graduates[g]), m->graduates[g].id, g};
+	qsort(k, n, sizeof *k, cmp_keyed);
+	b->order = xmalloc((n ? n : 1) * sizeof *b->order);
+	for (size_t i = 0; i < n; i++) {
+		b->order[i] = k[i].g;
+		free(k[i].key);
+	}
+	b->norder = n;
+	free(k);
+}
+
+static void add_task(struct batch *b, enum task_kind kind, size_t g)
+{
+	xgrow((void **)&b->t, &b->cap, b->n + 1, sizeof *b->t);
+	b->t[b->n++] = (struct task){kind, g};
+}
+
+/* Heavy tasks first, so that round-robin workers share them out. */
+static void plan_tasks(struct batch *b, unsigned docs)
+{
+	const struct app_opts *o = b->r->o;
+	bool whole = !o->graduate && o->shard_n <= 1;
+	if (whole && (docs & APP_PASSPORTS) && b->norder)
+		add_task(b, T_PRINT_PASSPORTS, 0);
+	if (whole && (docs & APP_PLANS) && b->norder)
+		add_task(b, T_PRINT_PLANS, 0);
+	bool first_shard = o->shard_n <= 1 || o->shard_k == 1;
+	if ((docs & APP_ORDER) && first_shard && !o->graduate)
+		add_task(b, T_ORDER, 0);
+	if ((docs & APP_REPORT) && first_shard && !o->graduate)
+		add_task(b, T_REPORT, 0);
+	for (size_t i = 0; i < b->norder; i++) {
+		if (docs & APP_PASSPORTS)
+			add_task(b, T_PASSPORT, b->order[i]);
+		if (docs & APP_PLANS)
+			add_task(b, T_PLAN, b->order[i]);
+	}
+}
+
+/* ---- one task ----------------------------------------------------------------------- */
+
+static struct doc *build(const struct run *r, enum task_kind kind, size_t g)
+{
+	switch (kind) {
+	case T_PASSPORT: return passport_build(&r->m, &r->ri, g, r->passport);
+	case T_PLAN: return plan_build(&r->m, g, r->plan, r->o->today);
+	case T_ORDER: return order_build(&r->m, r->order, r->year, r->o->today);
+	case T_REPORT: return report_build(&r->m, &r->ri, r->report, r->plan, r->year, r->o->today);
+	case T_PRINT_PASSPORTS:
+	case T_PRINT_PLANS: break;
+	}
+	return NULL;
+}
+
+static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
+{
+	struct layout_opts lo;
+	layout_default_opts(&lo);
+	for (int f = 0; f < 4; f++)
+		lo.face[f] = r->fs.ttf[f];
+	lo.can_show = cp1251_has;
+	lo.hyph = r->hy;
+	memset(pg, 0, sizeof *pg);
+	layout_doc(d, &lo, pg);
+}
+
+static void fonts_of(const struct run *r, struct pdf_fonts *pf)
+{
+	for (int f = 0; f < 4; f++)
+		pf->path[f] = r->fs.path[f];
+}
+
+static void warn_replaced(const struct run *r, const struct task *t, const char *rel, size_t n)
+{
+	if (!n)
+		return;
+	if (t->kind == T_PASSPORT || t->kind == T_PLAN) {
+		const struct graduate *g = &r->m.graduates[t->g];
+		fprintf(stderr, "%s:%d: warning: graduate %s: %zu character(s) the font cannot show were "
+				"printed as '?' in %s\n", g->src.file, g->src.line, g->id, n, rel);
+	} else {
+		fprintf(stderr, "patronat: warning: %s: %zu character(s) the font cannot show were printed as '?'\n",
+			rel, n);
+	}
+}
+
+static char *task_path(const struct run *r, const struct task *t)
+{
+	switch (t->kind) {
+	case T_PASSPORT: return xasprintf("passports/%s.pdf", r->m.graduates[t->g].id);
+	case T_PLAN: return xasprintf("plans/%s.pdf", r->m.graduates[t->g].id);
+	case T_ORDER: return xasprintf("order-%d.pdf", r->year);
+	case T_REPORT: return xasprintf("report-%d.pdf", r->year);
+	case T_PRINT_PASSPORTS: return xstrdup("print/passports.pdf");
+	case T_PRINT_PLANS: return xstrdup("print/plans.pdf");
+	}
+	return NULL;
+}
+
+/* A print file: every selected graduate's document in print order; with --duplex each
+ * document starts on an odd page. */
+static int print_file(const struct run *r, const struct batch *b, enum task_kind each, const char *path,
+		      int *pages, char *err, size_t errlen)
+{
+	struct pdf_fonts pf;
+	fonts_of(r, &pf);
+	struct pdf_writer *w = pdf_writer_new(&pf, CREATOR);
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < b->norder && rc == 0; i++) {
+		struct doc *d = build(r, each, b->order[i]);
+		struct pages pg;
+		lay_out(r, d, &pg);
+		if (i == 0) {
+			free(pg.title);
+			pg.title = xstrdup(each == T_PASSPORT ? "Паспорта патроната выпускников"
+							      : "Планы мероприятий патронатного сопровождения");
+		}
+		if (r->o->duplex && pdf_writer_pages(w) % 2 == 1)
+			pdf_writer_add_blank(w, pg.width, pg.height);
+		rc = pdf_writer_add(w, &pg);
+		pages_free(&pg);
+		doc_free(d);
+	}
+	*pages = (int)pdf_writer_pages(w);
+	if (rc == 0)
+		return pdf_writer_save(w, path, err, errlen);
+	char *data;
+	size_t n;
+	pdf_writer_finish(w, &data, &n, err, errlen); /* frees w, reports the library's error */
+	return -1;
+}
+
+/* Runs one task; fills res. Returns 0, or -1 after printing why. */
+static int run_task(const struct run *r, const struct batch *b, const struct task *t, struct result *res)
+{
+	char err[512];
+	char *rel = task_path(r, t);
+	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
+	int rc;
+	int pages = 0;
+	if (t->kind == T_PRINT_PASSPORTS || t->kind == T_PRINT_PLANS) {
+		rc = print_file(r, b, t->kind == T_PRINT_PASSPORTS ? T_PASSPORT : T_PLAN, path, &pages, err,
+				sizeof err);
+	} else {
+		struct doc *d = build(r, t->kind, t->g);
+		struct pages pg;
+		lay_out(r, d, &pg);
+		warn_replaced(r, t, rel, pg.replaced);
+		struct pdf_fonts pf;
+		fonts_of(r, &pf);
+		pages = (int)pg.n;
+		rc = pdf_write(&pg, &pf, CREATOR, path, err, sizeof err);
+		pages_free(&pg);
+		doc_free(d);
+	}
+	if (rc == 0 && sha256_file(path, res->sha256) != 0) {
+		snprintf(err, sizeof err, "%s: cannot read back: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		fprintf(stderr, "patronat: %s: %s\n", rel, err);
+	snprintf(res->path, sizeof res->path, "%s", rel);
+	snprintf(res->kind, sizeof res->kind, "%s", kind_names[t->kind]);
+	snprintf(res->graduate, sizeof res->graduate, "%s",
+		 t->kind == T_PASSPORT || t->kind == T_PLAN ? r->m.graduates[t->g].id : "");
+	res->pages = pages;
+	free(rel);
+	free(path);
+	return rc;
+}
+
+/* ---- progress ------------------------------------------------------------------------ */
+
+static double elapsed(const struct batch *b)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - b->start.tv_sec) + (double)(now.tv_nsec - b->start.tv_nsec) / 1e9;
+}
+
+static void progress(struct batch *b, bool last)
+{
+	if (!b->show)
+		return;
+	double t = elapsed(b);
+	if (!last && t - b->last_shown < 0.1)
+		return;
+	b->last_shown = t;
+	double rate = t > 0 ? (double)b->nres / t : 0;
+	double left = rate > 0 ? (double)(b->n - b->nres) / rate : 0;
+	fprintf(stderr, "\rpatronat: %zu/%zu documents, %.0f/s, %d:%02d left ", b->nres, b->n, rate,
+		(int)left / 60, (int)left % 60);
+	if (last)
+		fputc('\n', stderr);
+}
+
+static void add_result(struct batch *b, const struct result *res)
+{
+	xgrow((void **)&b->res, &b->rescap, b->nres + 1, sizeof *b->res);
+	b->res[b->nres++] = *res;
+	progress(b, false);
+}
+
+/* ---- workers ------------------------------------------------------------------------- */
+
+/* A worker: runs tasks k, k + jobs, …; reports each as "path\tkind\tgraduate\tpages\tsha\n". */
+static int worker(const struct run *r, const struct batch *b, size_t k, size_t jobs, int fd)
+{
+	int status = 0;
+	for (size_t i = k; i < b->n; i += jobs) {
+		struct result res = {0};
+		if (run_task(r, b, &b->t[i], &res) != 0) {
+			status = 1;
+			continue;
+		}
+		char line[512];
+		int len = snprintf(line, sizeof line, "%s\t%s\t%s\t%d\t%s\n", res.path, res.kind, res.graduate,
+				   res.pages, res.sha256);
+		if (len > 0 && write(fd, line, (size_t)len) != len)
+			status = 1;
+	}
+	return status;
+}
+
+static void parse_line(struct batch *b, char *line)
+{
+	struct result res = {0};
+	char *f[5];
+	for (int i = 0; i < 5; i++) {
+		f[i] = line;
+		char *tab = strchr(line, i < 4 ? '\t' : '\0');
+		if (!tab)
+			return;
+		*tab = '\0';
+		line = tab + 1;
+	}
+	snprintf(res.path, sizeof res.path, "%s", f[0]);
+	snprintf(res.kind, sizeof res.kind, "%s", f[1]);
+	snprintf(res.graduate, sizeof res.graduate, "%s", f[2]);
+	res.pages = atoi(f[3]);
+	snprintf(res.sha256, sizeof res.sha256, "%s", f[4]);
+	add_result(b, &res);
+}
+
+/* Reads the workers' lines until every worker has closed its end. */
+static void collect(struct batch *b, int fd)
+{
+	struct buf acc = BUF_INIT;
+	char chunk[4096];
+	for (;;) {
+		ssize_t k = read(fd, chunk, sizeof chunk);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		buf_add(&acc, chunk, (size_t)k);
+		char *start = acc.data, *nl;
+		while ((nl = memchr(start, '\n', acc.len - (size_t)(start - acc.data)))) {
+			*nl = '\0';
+			parse_line(b, start);
+			start = nl + 1;
+		}
+		size_t rest = acc.len - (size_t)(start - acc.data);
+		memmove(acc.data, start, rest);
+		acc.len = rest;
+	}
+	buf_free(&acc);
+}
+
+static int run_parallel(struct batch *b, size_t jobs)
+{
+	int fds[2];
+	if (pipe(fds) != 0) {
+		fprintf(stderr, "patronat: cannot start workers: %s\n", strerror(errno));
+		return -1;
+	}
+	fflush(stderr);
+	pid_t *pids = xcalloc(jobs, sizeof *pids);
+	int status = 0;
+	for (size_t k = 0; k < jobs; k++) {
+		pids[k] = fork();
+		if (pids[k] == 0) {
+			close(fds[0]);
+			int st = worker(b->r, b, k, jobs, fds[1]);
+			close(fds[1]);
+			_exit(st);
+		}
+		if (pids[k] < 0) {
+			fprintf(stderr, "patronat: cannot start a worker: %s\n", strerror(errno));
+			status = -1;
+			break;
+		}
+	}
+	close(fds[1]);
+	collect(b, fds[0]);
+	close(fds[0]);
+	for (size_t k = 0; k < jobs; k++) {
+		int ws;
+		if (pids[k] <= 0)
+			continue;
+		while (waitpid(pids[k], &ws, 0) < 0 && errno == EINTR)
+			;
+		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+			status = -1;
+	}
+	free(pids);
+	return status;
+}
+
+static int run_inline(struct batch *b)
+{
+	int status = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		struct result res = {0};
+		if (run_task(b->r, b, &b->t[i], &res) != 0)
+			status = -1;
+		else
+			add_result(b, &res);
+	}
+	return status;
+}
+
+static size_t default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (size_t)n : 1;
+}
+
+static int make_folders(const struct batch *b)
+{
+	char err[512];
+	const char *sub[] = {"", "passports", "plans", "print"};
+	bool need[4] = {true, false, false, false};
+	for (size_t i = 0; i < b->n; i++) {
+		need[1] |= b->t[i].kind == T_PASSPORT;
+		need[2] |= b->t[i].kind == T_PLAN;
+		need[3] |= b->t[i].kind == T_PRINT_PASSPORTS || b->t[i].kind == T_PRINT_PLANS;
+	}
+	for (int i = 0; i < 4; i++) {
+		if (!need[i])
+			continue;
+		char *dir = xasprintf("%s/%s", b->r->o->out_dir, sub[i]);
+		int rc = file_mkdirs(dir, err, sizeof err);
+		free(dir);
+		if (rc) {
+			fprintf(stderr, "patronat: %s\n", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void summary(const struct batch *b)
+{
+	size_t count[6] = {0};
+	for (size_t i = 0; i < b->n; i++)
+		count[b->t[i].kind]++;
+	fprintf(stderr, "patronat: written to %s: %zu passport(s), %zu plan(s)%s%s%s in %.1f s\n",
+		b->r->o->out_dir, count[T_PASSPORT], count[T_PLAN], count[T_ORDER] ? ", the order" : "",
+		count[T_REPORT] ? ", the report" : "",
+		count[T_PRINT_PASSPORTS] + count[T_PRINT_PLANS] ? ", print files" : "", elapsed(b));
+}
+
+int batch_write(struct run *r, unsigned docs)
+{
+	struct batch b = {0};
+	b.r = r;
+	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	b.show = !r->o->quiet && isatty(2);
+	print_order(&b);
+	plan_tasks(&b, docs);
+	int rc = make_folders(&b);
+	if (rc == 0) {
+		size_t jobs = r->o->jobs > 0 ? (size_t)r->o->jobs : default_jobs();
+		if (jobs > b.n)
+			jobs = b.n;
+		rc = jobs <= 1 ? run_inline(&b) : run_parallel(&b, jobs);
+		progress(&b, true);
+	}
+	if (rc == 0 && !r->o->quiet)
+		summary(&b);
+	free(b.t);
+	free(b.order);
+	free(b.res);
+	return rc;
+}
