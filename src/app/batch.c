@@ -4,6 +4,7 @@
  * which worker ran it or when, so any -j and any shard split give the same bytes. Workers
  * report each finished file to the parent on a pipe as one line (atomic, < PIPE_BUF). */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -327,7 +329,7 @@ static int worker(const struct run *r, const struct batch *b, size_t k, size_t j
 		struct result res = {0};
 		if (run_task(r, b, &b->t[i], &res) != 0) {
 			status = 1;
-			continue;
+			break; /* the cause (disk full, …) would fail every other file the same way */
 		}
 		char line[512];
 		int len = snprintf(line, sizeof line, "%s\t%s\t%s\t%d\t%s\n", res.path, res.kind, res.graduate,
@@ -428,10 +430,11 @@ static int run_inline(struct batch *b)
 	int status = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		struct result res = {0};
-		if (run_task(b->r, b, &b->t[i], &res) != 0)
+		if (run_task(b->r, b, &b->t[i], &res) != 0) {
 			status = -1;
-		else
-			add_result(b, &res);
+			break;
+		}
+		add_result(b, &res);
 	}
 	return status;
 }
@@ -442,6 +445,25 @@ static size_t default_jobs(void)
 	return n > 0 ? (size_t)n : 1;
 }
 
+/* Removes what a killed run left: temporary files ("NAME.pdf.tmp.PID") never renamed. */
+static void remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strstr(e->d_name, ".tmp.")) {
+			char *p = xasprintf("%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+/* Creates the output folders; a folder under the output folder must not be a symlink
+ * (documents are never written through a link planted there). */
 static int make_folders(const struct batch *b)
 {
 	char err[512];
@@ -456,7 +478,14 @@ static int make_folders(const struct batch *b)
 		if (!need[i])
 			continue;
 		char *dir = xasprintf("%s/%s", b->r->o->out_dir, sub[i]);
+		struct stat st;
 		int rc = file_mkdirs(dir, err, sizeof err);
+		if (rc == 0 && i > 0 && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
+			snprintf(err, sizeof err, "%s: is a symbolic link: refusing to write through it", dir);
+			rc = -1;
+		}
+		if (rc == 0)
+			remove_stale(dir);
 		free(dir);
 		if (rc) {
 			fprintf(stderr, "patronat: %s\n", err);

@@ -2,6 +2,7 @@
  * Exit codes: 0 success, 1 errors in the input (printed as file:line: field: message),
  * 2 usage errors, 3 the documents could not be written (disk, fonts, memory). */
 #define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,7 @@ int main(int argc, char **argv)
 	}
 	if (!cmd)
 		return bad_usage("%s", "no command given");
+	signal(SIGXFSZ, SIG_IGN); /* a file size limit is an error we report, not a crash */
 	if (!date_set)
 		o.today = today_default();
 	char *data = app_find_data_dir(argv[0]);

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# failures: a full disk, an unwritable output, a run killed half way, symlinks planted in the
+# output, characters the font lacks — clear errors, only complete files, nothing lost silently.
+. "$(dirname "$0")/../lib.sh"
+IN="$ROOT/input"
+DATA="$ROOT/tests/data/small"
+
+# only_complete DIR: every PDF under DIR is whole, and no temporary file is left
+only_complete() {
+	bad=""
+	for f in $(find "$1" -name '*.pdf' 2>/dev/null); do
+		qpdf --check "$f" >/dev/null 2>&1 || bad="$bad $f"
+	done
+	expect_eq "$2: every PDF is complete" "" "$bad"
+}
+
+# a full disk: a small tmpfs as the output folder (falls back to a file size limit where
+# mounting is not allowed)
+mkdir -p "$TMP/full"
+if mount -t tmpfs -o size=300k tmpfs "$TMP/full" 2>/dev/null; then
+	run_patronat --date 2026-11-23 -q -j 2 passports -i "$IN" -o "$TMP/full/out"
+	expect_eq "full disk: exit 3" 3 "$rc"
+	expect_contains "full disk: the reason" "No space left on device" "$err"
+	only_complete "$TMP/full/out" "full disk"
+	expect_eq "full disk: no temporary file" "" "$(find "$TMP/full/out" -name '*.tmp.*')"
+	umount "$TMP/full"
+else
+	(ulimit -f 100; "$PATRONAT" --date 2026-11-23 -q -j 2 passports -i "$IN" -o "$TMP/full/out" 2>"$TMP/err")
+	expect_eq "file size limit: exit 3" 3 "$?"
+	expect_contains "file size limit: the reason" "File too large" "$(cat "$TMP/err")"
+	only_complete "$TMP/full/out" "file size limit"
+fi
+
+# an output folder that cannot be made
+: >"$TMP/afile"
+run_patronat --date 2026-11-23 -q passports -i "$DATA" -o "$TMP/afile/out"
+expect_eq "unwritable output: exit 3" 3 "$rc"
+expect_contains "unwritable output: message" "$TMP/afile" "$err"
+
+# killed half way: only complete PDFs; the next run completes the work
+run_patronat --date 2026-11-23 -q -j 1 all -i "$IN" -o "$TMP/ref"
+"$PATRONAT" --date 2026-11-23 -q -j 2 all -i "$IN" -o "$TMP/kill" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 50); do
+	n=$(find "$TMP/kill" -name '*.pdf' 2>/dev/null | wc -l)
+	[ "$n" -ge 10 ] && break
+	sleep 0.05
+done
+pkill -KILL -P "$pid" 2>/dev/null
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+only_complete "$TMP/kill" "after SIGKILL"
+n=$(find "$TMP/kill" -name '*.pdf' | wc -l)
+total=$(find "$TMP/ref" -name '*.pdf' | wc -l)
+[ "$n" -lt "$total" ] && ok || fail "the kill came too late to test anything ($n of $total written)"
+[ ! -e "$TMP/kill/manifest.csv" ] || ! grep -q . "$TMP/kill/manifest.csv" || {
+	missing=$(tail -n +2 "$TMP/kill/manifest.csv" | cut -d, -f1 | while read -r p; do [ -f "$TMP/kill/$p" ] || echo "$p"; done)
+	expect_eq "no manifest entry for a missing file" "" "$missing"
+}
+run_patronat --date 2026-11-23 -q -j 2 all -i "$IN" -o "$TMP/kill"
+expect_eq "the next run: exit 0" 0 "$rc"
+expect_eq "the next run completes the work" "$total" "$(find "$TMP/kill" -name '*.pdf' | wc -l)"
+expect_eq "no temporary file left" "" "$(find "$TMP/kill" -name '*.tmp.*')"
+diffs=$(cd "$TMP/ref" && find . -name '*.pdf' | while read -r f; do cmp -s "$f" "$TMP/kill/$f" || echo "$f"; done)
+expect_eq "the completed run equals an uninterrupted one" "" "$diffs"
+
+# symlinks planted in the output folder are replaced, never followed
+mkdir -p "$TMP/sym/passports"
+echo "precious" >"$TMP/victim"
+ln -s "$TMP/victim" "$TMP/sym/passports/T-001.pdf"
+run_patronat --date 2026-11-23 -q passports -i "$DATA" -o "$TMP/sym"
+expect_eq "planted symlink: exit 0" 0 "$rc"
+expect_eq "the symlink's target is untouched" "precious" "$(cat "$TMP/victim")"
+[ -f "$TMP/sym/passports/T-001.pdf" ] && [ ! -L "$TMP/sym/passports/T-001.pdf" ] && ok ||
+	fail "the planted symlink was not replaced by the document"
+mkdir -p "$TMP/sym2" "$TMP/elsewhere"
+ln -s "$TMP/elsewhere" "$TMP/sym2/passports"
+run_patronat --date 2026-11-23 -q passports -i "$DATA" -o "$TMP/sym2"
+expect_eq "symlinked folder: exit 3" 3 "$rc"
+expect_contains "symlinked folder: message" "is a symbolic link" "$err"
+expect_eq "nothing written through the link" "" "$(ls "$TMP/elsewhere")"
+
+# files are 0640 whatever the umask
+(umask 000; "$PATRONAT" --date 2026-11-23 -q passports -i "$DATA" -o "$TMP/umask" 2>/dev/null)
+expect_eq "mode 0640 under umask 000" 640 "$(stat -c %a "$TMP/umask/passports/T-001.pdf")"
+
+# characters the font lacks are replaced visibly and reported, not dropped silently
+mkdir -p "$TMP/emoji"
+cp "$DATA"/*.csv "$DATA"/institution.xml "$TMP/emoji/"
+sed -i 's/Продолжить наблюдение\./Продолжить наблюдение 😀 — 中文./' "$TMP/emoji/graduates.csv"
+run_patronat --date 2026-11-23 passports -i "$TMP/emoji" -o "$TMP/emout"
+expect_eq "emoji: exit 0" 0 "$rc"
+expect_contains "emoji: reported" "graduates.csv:2: warning: graduate T-001: 3 character(s) the font cannot show were printed as '?'" "$err"
+expect_contains "emoji: visible" "Продолжить наблюдение ? — ??." "$(pdf_flat "$TMP/emout/passports/T-001.pdf")"
+finish
