@@ -23,6 +23,7 @@
 #include "model/load.h"
 #include "pdf/cp1251.h"
 #include "pdf/pdf.h"
+#include "rules/inventory.h"
 #include "rules/order.h"
 #include "rules/passport.h"
 #include "rules/periods.h"
@@ -45,6 +46,7 @@ void run_free(struct run *r)
 	tmpl_free(r->plan);
 	tmpl_free(r->order);
 	tmpl_free(r->report);
+	tmpl_free(r->inventory);
 	if (r->fonts_loaded)
 		fontset_free(&r->fs);
 	hyph_free(r->hy);
@@ -79,6 +81,12 @@ static void load_one_table(struct run *r, enum model_table t)
 		diag_error(&r->dl, csv_name, 0, NULL, "required table is missing from the input folder %s",
 			   r->o->in_dir);
 	}
+	if (!tab) {
+		if (t == TABLE_GRADUATES)
+			r->m.graduates_unread = true;
+		if (t == TABLE_STAFF)
+			r->m.staff_unread = true;
+	}
 	if (tab) {
 		if (t == TABLE_EVENTS)
 			r->m.has_events = true;
@@ -88,6 +96,8 @@ static void load_one_table(struct run *r, enum model_table t)
 			diag_error(&r->dl, tab->file, tab->header_line, NULL, "the table has no rows");
 		load_table(&r->m, t, tab, &r->al, &r->dl);
 		table_free(tab);
+		r->m.graduates_unread |= t == TABLE_GRADUATES && r->m.ngraduates == 0;
+		r->m.staff_unread |= t == TABLE_STAFF && r->m.nstaff == 0;
 	}
 	free(csv), free(xml), free(csv_name), free(xml_name);
 }
@@ -108,6 +118,7 @@ static void load_templates(struct run *r, unsigned docs)
 		{APP_PLANS | APP_REPORT, "plan", plan_check_template, offsetof(struct run, plan)},
 		{APP_ORDER, "order", order_check_template, offsetof(struct run, order)},
 		{APP_REPORT, "report", report_check_template, offsetof(struct run, report)},
+		{APP_ALL, "inventory", inventory_check_template, offsetof(struct run, inventory)},
 	};
 	for (size_t i = 0; i < sizeof tmpls / sizeof *tmpls; i++) {
 		if (!(docs & tmpls[i].docs))

@@ -41,6 +41,7 @@ struct reader {
 	bool stop;            /* give up: callbacks ignore the rest */
 	bool unterminated;    /* csv_fini is handing over an unterminated quoted field */
 	bool guessing;        /* only measure the first non-empty record */
+	bool too_wide;   /* a record had more than CSV_MAX_COLS cells */
 	size_t first_width;   /* its cells, when guessing */
 	/* the record being read */
 	char **cell;          /* ncell cells up to the last non-empty one; NULL = "" */
@@ -168,6 +169,7 @@ static void on_field(void *data, size_t len, void *arg)
 	if (a == b)
 		return;
 	if (col >= CSV_MAX_COLS) {
+		r->too_wide = true;
 		if (r->t)
 			FAIL(r, r->rec_line, NULL, "row has more than %d fields", CSV_MAX_COLS);
 		else
@@ -348,7 +350,8 @@ static char guess_delim(const struct text *tx)
 		reader_init(&r, tx, "", NULL);
 		r.guessing = true;
 		run(&r, cand[i]);
-		size_t width = r.nerrors ? 0 : r.first_width;
+		/* a header wider than we accept still tells the delimiter (reading then says so) */
+		size_t width = r.too_wide ? CSV_MAX_COLS + 1 : r.nerrors ? 0 : r.first_width;
 		if (width >= 2 && width > best_width) {
 			best = cand[i];
 			best_width = width;

@@ -77,8 +77,8 @@ static const struct src *staff_src(const void *base, size_t i)
 	return &((const struct staff *)base)[i].src;
 }
 
-static void check_graduate(struct graduate *g, const struct id_index *staff, struct date today,
-			   struct diag_list *dl)
+static void check_graduate(struct graduate *g, const struct id_index *staff, bool staff_unread,
+			   struct date today, struct diag_list *dl)
 {
 	const char *f = g->src.file;
 	int l = g->src.line;
@@ -93,7 +93,7 @@ static void check_graduate(struct graduate *g, const struct id_index *staff, str
 	}
 	if (!date_empty(g->graduation) && !date_empty(today) && date_cmp(g->graduation, today) > 0)
 		diag_warn(dl, f, l, "Дата выпуска", "graduation date of %s is after the documents' date", g->id);
-	if (*g->curator) {
+	if (*g->curator && !staff_unread) {
 		g->curator_index = index_find(staff, g->curator);
 		if (g->curator_index == (size_t)-1)
 			diag_error(dl, f, l, "Куратор", "curator %s is not in staff", g->curator);
@@ -112,13 +112,15 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 	report_duplicates(&si, staff_src, m->staff, dl);
 
 	for (size_t i = 0; i < m->ngraduates; i++)
-		check_graduate(&m->graduates[i], &si, today, dl);
+		check_graduate(&m->graduates[i], &si, m->staff_unread, today, dl);
 
 	for (size_t i = 0; i < m->nrecords; i++) {
 		struct record *r = &m->records[i];
 		r->graduate_index = index_find(&gi, r->graduate);
 		if (!*r->graduate)
 			continue; /* already reported as a missing required value */
+		if (r->graduate_index == (size_t)-1 && m->graduates_unread)
+			continue;
 		if (r->graduate_index == (size_t)-1) {
 			diag_error(dl, r->src.file, r->src.line, "Код выпускника",
 				   "record for unknown graduate %s", r->graduate);
@@ -140,7 +142,8 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 	for (size_t i = 0; i < m->nevents; i++) {
 		struct event *e = &m->events[i];
 		e->graduate_index = (size_t)-1;
-		if (*e->graduate && (e->graduate_index = index_find(&gi, e->graduate)) == (size_t)-1)
+		if (*e->graduate && (e->graduate_index = index_find(&gi, e->graduate)) == (size_t)-1 &&
+		    !m->graduates_unread)
 			diag_error(dl, e->src.file, e->src.line, "Код выпускника",
 				   "event for unknown graduate %s", e->graduate);
 	}

@@ -141,6 +141,8 @@ struct model {
 	struct pair *pairs;
 	size_t npairs;
 	bool has_pairs;
+	/* a table that could not be read: references to it are not checked (no echo errors) */
+	bool graduates_unread, staff_unread;
 };
 
 /* Names of the enumerations as the documents print them (Russian). */
