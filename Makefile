@@ -25,7 +25,7 @@ DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev
             fonts-liberation2 poppler-utils qpdf
 FONT_SRC := /usr/share/fonts/truetype/liberation2
 
-.PHONY: all deps fonts run test asan install clean
+.PHONY: all deps fonts run test asan fuzz fuzz-build install clean
 all: $(BUILD)/patronat
 
 $(BUILD)/patronat: $(CLI_OBJ) $(BUILD)/libpatronat.a
@@ -73,6 +73,33 @@ asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 
+# libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=1800` runs each for that long.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst fuzz/%.c,build-fuzz/%,$(wildcard fuzz/fuzz_*.c))
+fuzz-build:
+	@command -v clang >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	  --no-install-recommends clang libclang-rt-14-dev >/dev/null; }
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined,fuzzer-no-link" WARN="-Wall -Wextra -Werror" $(FUZZ_TARGETS)
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/libpatronat.a
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libpatronat.a $(LDLIBS)
+
+fuzz: fuzz-build
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+# The benchmark (not part of test or CI): patronat against a bare-libharu floor on synthetic
+# data sets of 1 000 and 10 000 graduates; BENCH_SIZES=1000 for a quick run.
+BENCH_BIN := $(BUILD)/bench/gen $(BUILD)/bench/floor
+.PHONY: bench
+bench: $(BUILD)/patronat $(BENCH_BIN)
+	@BUILD=$(BUILD) sh bench/run.sh
+
+$(BENCH_BIN): $(BUILD)/bench/%: bench/%.c $(BUILD)/libpatronat.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libpatronat.a $(LDLIBS)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/patronat/templates/schema \
 	  $(DESTDIR)$(PREFIX)/share/patronat/fonts
@@ -81,4 +108,4 @@ install: all
 	install -m 0644 fonts/fonts.list fonts/*.ttf $(DESTDIR)$(PREFIX)/share/patronat/fonts/
 
 clean:
-	rm -rf build build-asan out
+	rm -rf build build-asan build-fuzz out

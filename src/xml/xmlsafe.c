@@ -1,4 +1,11 @@
-/* xmlsafe: hardened libxml2 parsing — no DTD, no entities, no network, bounded size/depth. */
+/* xmlsafe: hardened libxml2 parsing — no DTD, no entities, no network, bounded size/depth.
+ * Invariants: before libxml2 sees a byte, a pre-scan that reads markup exactly as the parser
+ * does (comments, CDATA, PIs, quoted attribute values) refuses any declaration (<!DOCTYPE,
+ * <!ENTITY, …), nesting deeper than XMLSAFE_MAX_DEPTH, more than MAX_NODES nodes (memory),
+ * more than MAX_ATTRS attributes on one element (libxml2's duplicate check is quadratic)
+ * and any text, comment or tag longer than MAX_TEXT; the bytes must be UTF-8 and are parsed
+ * as UTF-8 whatever the declaration says, so no other encoding can hide markup from the
+ * pre-scan; no option that loads, substitutes, includes (XInclude) or relaxes limits is set. */
 #include "xmlsafe.h"
 
 #include <libxml/parser.h>
@@ -9,12 +16,27 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+#define MAX_NODES 1000000 /* elements, attributes, comments and PIs of one document */
+#define MAX_ATTRS 256     /* attributes of one element */
+#define MAX_TEXT (1u << 20) /* bytes of one text, comment, CDATA section, PI or start tag */
+
+/* The parser's options: never NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE. */
+#define PARSE_OPTIONS                                                                              \
+	(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS |         \
+	 XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC)
+
 static int line_at(const char *data, size_t off)
 {
 	int line = 1;
 	for (size_t i = 0; i < off; i++)
 		line += data[i] == '\n';
 	return line;
+}
+
+static bool starts(const char *d, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	return n >= k && memcmp(d, s, k) == 0;
 }
 
 /* Finds needle in the first n bytes of data; returns its offset or (size_t)-1. */
@@ -27,71 +49,137 @@ static size_t find(const char *data, size_t n, const char *needle)
 	return (size_t)-1;
 }
 
-/* Element nesting depth, counted without parsing (tags outside comments, CDATA, PIs). */
-static int too_deep(const char *d, size_t n, size_t *where)
+enum scan { SCAN_OK, SCAN_DECL, SCAN_DEEP, SCAN_NODES, SCAN_ATTRS, SCAN_TEXT };
+
+/* Skips the start tag at d[i] == '<': returns the offset of its '>' (n when unterminated),
+ * with *attrs the attributes ('=' outside quotes) and *empty when it ends with "/>". */
+static size_t start_tag_end(const char *d, size_t n, size_t i, size_t *attrs, bool *empty)
+{
+	char quote = 0;
+	size_t j;
+	*attrs = 0;
+	for (j = i + 1; j < n; j++) {
+		char c = d[j];
+		if (quote)
+			quote = c == quote ? 0 : quote;
+		else if (c == '"' || c == '\'')
+			quote = c;
+		else if (c == '=')
+			(*attrs)++;
+		else if (c == '>')
+			break;
+	}
+	*empty = j < n && d[j - 1] == '/';
+	return j;
+}
+
+/* Reads the markup of d as the parser will; *where gets the offset of the first fault.
+ * Unterminated markup stops the scan: the parser then fails on it as well. */
+static enum scan prescan(const char *d, size_t n, size_t *where)
 {
 	int depth = 0;
-	for (size_t i = 0; i + 1 < n; i++) {
+	size_t nodes = 0, attrs, k, text_from = 0;
+	bool empty;
+	for (size_t i = 0; i < n; i++) {
 		if (d[i] != '<')
 			continue;
-		char c = d[i + 1];
-		if (c == '!' || c == '?') {
-			const char *end = c == '?' ? "?>" : (i + 3 < n && d[i + 2] == '-') ? "-->" : "]]>";
-			if (c == '!' && !(i + 3 < n && (d[i + 2] == '-' || d[i + 2] == '[')))
-				end = ">";
-			size_t k = find(d + i, n - i, end);
-			if (k == (size_t)-1)
-				return 0; /* the parser reports it */
-			i += k;
-		} else if (c == '/') {
+		*where = i;
+		if (i - text_from > MAX_TEXT)
+			return SCAN_TEXT;
+		if (++nodes > MAX_NODES)
+			return SCAN_NODES;
+		const char *p = d + i;
+		size_t left = n - i;
+		if (left < 2)
+			break; /* a '<' as the last byte: the parser reports it */
+		if (starts(p, left, "<!--") || starts(p, left, "<![CDATA[") || starts(p, left, "<?")) {
+			size_t skip = p[1] == '?' ? 2 : p[2] == '-' ? 4 : 9;
+			const char *end = p[1] == '?' ? "?>" : p[2] == '-' ? "-->" : "]]>";
+			if ((k = find(p + skip, left - skip, end)) == (size_t)-1)
+				return SCAN_OK;
+			if (k > MAX_TEXT)
+				return SCAN_TEXT;
+			i += skip + k + strlen(end) - 1;
+		} else if (p[1] == '!') {
+			return SCAN_DECL;
+		} else if (p[1] == '/') {
 			depth--;
+			const char *gt = memchr(p, '>', left);
+			i = gt ? (size_t)(gt - d) : n;
 		} else {
-			size_t j = i;
-			while (j < n && d[j] != '>')
-				j++;
-			if (j < n && d[j - 1] != '/' && ++depth > XMLSAFE_MAX_DEPTH) {
-				*where = i;
-				return 1;
-			}
+			i = start_tag_end(d, n, i, &attrs, &empty);
+			if (attrs > MAX_ATTRS)
+				return SCAN_ATTRS;
+			if (i - *where > MAX_TEXT)
+				return SCAN_TEXT;
+			if ((nodes += attrs) > MAX_NODES)
+				return SCAN_NODES;
+			if (!empty && ++depth > XMLSAFE_MAX_DEPTH)
+				return SCAN_DEEP;
 		}
+		text_from = i + 1;
 	}
-	return 0;
+	if (n > text_from && n - text_from > MAX_TEXT) {
+		*where = text_from;
+		return SCAN_TEXT;
+	}
+	return SCAN_OK;
+}
+
+/* Checks the bytes before any parsing; returns 0 or non-zero with an error in dl. */
+static int precheck(const char *data, size_t n, const char *display, struct diag_list *dl)
+{
+	size_t at = 0;
+	if (n == 0)
+		diag_error(dl, display, 0, NULL, "file is empty");
+	else if (n > XMLSAFE_MAX_BYTES)
+		diag_error(dl, display, 0, NULL, "file too large (at most %u MiB)", XMLSAFE_MAX_BYTES >> 20);
+	else if (starts(data, n, "\xff\xfe") || starts(data, n, "\xfe\xff"))
+		diag_error(dl, display, 1, NULL, "the file is UTF-16: save it as UTF-8");
+	else if (memchr(data, '\0', n))
+		diag_error(dl, display, line_at(data, (size_t)((const char *)memchr(data, '\0', n) - data)),
+			   NULL, "binary data (NUL byte): not an XML file");
+	else if (!utf8_valid(data, n, &at))
+		diag_error(dl, display, line_at(data, at), NULL, "not valid UTF-8: save the file as UTF-8");
+	else
+		switch (prescan(data, n, &at)) {
+		case SCAN_OK:
+			return 0;
+		case SCAN_DECL:
+			diag_error(dl, display, line_at(data, at), NULL,
+				   "a DTD or entity declaration is not allowed (it could reach the network or "
+				   "expand without bound)");
+			break;
+		case SCAN_DEEP:
+			diag_error(dl, display, line_at(data, at), NULL, "elements nested deeper than %d levels",
+				   XMLSAFE_MAX_DEPTH);
+			break;
+		case SCAN_NODES:
+			diag_error(dl, display, line_at(data, at), NULL,
+				   "too many elements and attributes (at most %d)", MAX_NODES);
+			break;
+		case SCAN_ATTRS:
+			diag_error(dl, display, line_at(data, at), NULL,
+				   "too many attributes on one element (at most %d)", MAX_ATTRS);
+			break;
+		case SCAN_TEXT:
+			diag_error(dl, display, line_at(data, at), NULL,
+				   "a text, comment or tag longer than %u MiB", MAX_TEXT >> 20);
+			break;
+		}
+	return 1;
 }
 
 xmlDocPtr xmlsafe_read_mem(const char *data, size_t n, const char *display, struct diag_list *dl)
 {
-	size_t at;
-	if (n == 0) {
-		diag_error(dl, display, 0, NULL, "file is empty");
+	if (precheck(data, n, display, dl) != 0)
 		return NULL;
-	}
-	if (n > XMLSAFE_MAX_BYTES) {
-		diag_error(dl, display, 0, NULL, "file too large (at most %u MiB)", XMLSAFE_MAX_BYTES >> 20);
-		return NULL;
-	}
-	if ((at = find(data, n, "<!DOCTYPE")) != (size_t)-1 || (at = find(data, n, "<!ENTITY")) != (size_t)-1) {
-		diag_error(dl, display, line_at(data, at), NULL,
-			   "a DTD or entity declaration is not allowed (it could reach the network or expand without bound)");
-		return NULL;
-	}
-	if (memchr(data, '\0', n)) {
-		diag_error(dl, display, line_at(data, (size_t)((const char *)memchr(data, '\0', n) - data)),
-			   NULL, "binary data (NUL byte): not an XML file");
-		return NULL;
-	}
-	if (too_deep(data, n, &at)) {
-		diag_error(dl, display, line_at(data, at), NULL, "elements nested deeper than %d levels",
-			   XMLSAFE_MAX_DEPTH);
-		return NULL;
-	}
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		diag_error(dl, display, 0, NULL, "cannot create an XML parser");
 		return NULL;
 	}
-	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS |
-		   XML_PARSE_NOCDATA;
-	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)n, display, NULL, opts);
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)n, display, "UTF-8", PARSE_OPTIONS);
 	if (!doc || !ctxt->wellFormed) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
 		char msg[256] = "not well-formed XML";
