@@ -22,7 +22,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
 DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
-            fonts-liberation2 poppler-utils qpdf
+            fonts-liberation2 poppler-utils qpdf python3 bc file bsdutils
 FONT_SRC := /usr/share/fonts/truetype/liberation2
 
 .PHONY: all deps fonts run test asan fuzz fuzz-build install clean

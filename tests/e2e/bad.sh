@@ -39,7 +39,7 @@ for c in "$ROOT"/tests/bad/*/; do
 	PATRONAT_DATA="$data" timeout 20 "$PATRONAT" --date 2026-11-23 -q all -i "$w/in" -o "$w/out" \
 		>"$w/stdout" 2>"$w/stderr"
 	rc=$?
-	took=$(echo "$(date +%s.%N) - $start" | bc)
+	took=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 	err=$(cat "$w/stderr")
 	expect_eq "$name: exit code" "$want" "$rc"
 	grep -v -e '^#' -e '^exit ' "$c/expect" | while IFS= read -r line; do
