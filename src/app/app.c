@@ -204,6 +204,8 @@ int run_prepare_output(struct run *r)
 		return -1;
 	}
 	r->fonts_loaded = true;
+	if (fontset_make_reduced(&r->fs, cp1251_has, err, sizeof err) != 0)
+		fprintf(stderr, "patronat: warning: %s (the PDFs embed the full fonts)\n", err);
 	r->hy = hyph_load(HYPH_DICT);
 	return 0;
 }

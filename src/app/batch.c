@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app/run.h"
+#include "archive/record.h"
 #include "doc/doc.h"
 #include "layout/layout.h"
 #include "pdf/cp1251.h"
@@ -181,7 +182,7 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 static void fonts_of(const struct run *r, struct pdf_fonts *pf)
 {
 	for (int f = 0; f < 4; f++)
-		pf->path[f] = r->fs.path[f];
+		pf->path[f] = fontset_pdf_path(&r->fs, f);
 }
 
 static void warn_replaced(const struct run *r, const struct task *t, const char *rel, size_t n)
@@ -506,6 +507,45 @@ static void summary(const struct batch *b)
 		count[T_PRINT_PASSPORTS] + count[T_PRINT_PLANS] ? ", print files" : "", elapsed(b));
 }
 
+/* ---- the archive: out/manifest.csv and out/print/inventory.pdf (archive/record.h) ------ */
+
+static int write_register(void *ctx, const struct doc *d, const char *rel, int *pages, char *err,
+			  size_t errlen)
+{
+	const struct run *r = ctx;
+	struct pages pg;
+	lay_out(r, d, &pg);
+	if (pg.replaced)
+		fprintf(stderr, "patronat: warning: %s: %zu character(s) the font cannot show were printed as '?'\n",
+			rel, pg.replaced);
+	struct pdf_fonts pf;
+	fonts_of(r, &pf);
+	*pages = (int)pg.n;
+	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
+	int rc = pdf_write(&pg, &pf, CREATOR, path, err, errlen);
+	free(path);
+	pages_free(&pg);
+	return rc;
+}
+
+static int record(const struct batch *b)
+{
+	const struct run *r = b->r;
+	struct record_file *f = xmalloc((b->nres ? b->nres : 1) * sizeof *f);
+	for (size_t i = 0; i < b->nres; i++) {
+		const struct result *s = &b->res[i];
+		f[i] = (struct record_file){s->path, s->kind, s->graduate, s->pages, s->sha256};
+	}
+	char err[512];
+	bool whole = !r->o->graduate && r->o->shard_n <= 1; /* the register, like print files, needs all */
+	int rc = record_run(&r->m, r->year, r->o->today, r->o->out_dir, f, b->nres, whole ? r->inventory : NULL,
+			    write_register, (void *)r, err, sizeof err);
+	if (rc != 0)
+		fprintf(stderr, "patronat: %s\n", err);
+	free(f);
+	return rc;
+}
+
 int batch_write(struct run *r, unsigned docs)
 {
 	struct batch b = {0};
@@ -522,6 +562,8 @@ int batch_write(struct run *r, unsigned docs)
 		rc = jobs <= 1 ? run_inline(&b) : run_parallel(&b, jobs);
 		progress(&b, true);
 	}
+	if (rc == 0)
+		rc = record(&b);
 	if (rc == 0 && !r->o->quiet)
 		summary(&b);
 	free(b.t);

@@ -17,7 +17,7 @@ struct run {
 	struct diag_list dl;
 	struct model m;
 	struct aliases al;
-	struct tmpl *passport, *plan, *order, *report;
+	struct tmpl *passport, *plan, *order, *report, *inventory;
 	int year; /* the academic year of the order and the report */
 	struct fontset fs;
 	bool fonts_loaded;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "archive/verify.h"
 
 static const char usage[] =
 	"usage: patronat [options] COMMAND\n"
@@ -21,7 +22,9 @@ static const char usage[] =
 	"  plans       write out/plans/<id>.pdf, one event plan per graduate\n"
 	"  order       write out/order-<year>.pdf, the appointment order of the year\n"
 	"  report      write out/report-<year>.pdf, the annual analytic report\n"
-	"  all         write every document\n"
+	"  all         write every document (and out/manifest.csv, out/print/inventory.pdf)\n"
+	"  verify [DIR]  check out/ (or DIR) against its manifest.csv: prints each missing,\n"
+	"              changed or unlisted file; exit 1 when there is any\n"
 	"\n"
 	"options:\n"
 	"  -i DIR            input folder (default: input)\n"
@@ -32,6 +35,7 @@ static const char usage[] =
 	"  -j N              worker processes (default: the number of cores)\n"
 	"  --shard K/N       only the K-th of N deterministic shares of the graduates (by id)\n"
 	"  --duplex          print files: every document starts on an odd page\n"
+	"  --expired         verify: list the documents whose keeping period ended before --date\n"
 	"  --strict          treat warnings as errors\n"
 	"  -q                quiet: print problems only\n"
 	"  --help, --version\n";
@@ -57,6 +61,25 @@ static struct date today_default(void)
 	return d;
 }
 
+/* patronat verify: problems (or, with expired, the expired documents) on stdout. */
+static int verify(const char *dir, bool expired, struct date d, bool quiet)
+{
+	char err[512], when[16];
+	int n = expired ? verify_expired_err(dir, d, stdout, err, sizeof err)
+			: verify_dir_err(dir, stdout, err, sizeof err);
+	if (n < 0) {
+		fprintf(stderr, "patronat: %s\n", err);
+		return APP_INPUT_ERROR;
+	}
+	date_format(d, when, sizeof when);
+	if (expired && !quiet)
+		fprintf(stderr, "patronat: %s: %d document(s) past their keeping period on %s\n", dir, n, when);
+	else if (!expired && !quiet)
+		fprintf(stderr, n ? "patronat: %s: %d problem(s)\n" : "patronat: %s: every file matches the manifest\n",
+			dir, n);
+	return !expired && n > 0 ? APP_INPUT_ERROR : APP_OK;
+}
+
 /* Returns the value of an option taking one (at argv[*i + 1]), or NULL. */
 static const char *value(int argc, char **argv, int *i)
 {
@@ -70,8 +93,8 @@ int main(int argc, char **argv)
 	struct app_opts o = {0};
 	o.in_dir = "input";
 	o.out_dir = "out";
-	const char *cmd = NULL;
-	bool date_set = false;
+	const char *cmd = NULL, *verify_dir_arg = NULL;
+	bool date_set = false, expired = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -121,8 +144,12 @@ int main(int argc, char **argv)
 			o.strict = true;
 		} else if (strcmp(a, "-q") == 0) {
 			o.quiet = true;
+		} else if (strcmp(a, "--expired") == 0) {
+			expired = true;
 		} else if (a[0] == '-') {
 			return bad_usage("unknown option %s", a);
+		} else if (cmd && strcmp(cmd, "verify") == 0 && !verify_dir_arg) {
+			verify_dir_arg = a;
 		} else if (cmd) {
 			return bad_usage("one command at a time (extra '%s')", a);
 		} else {
@@ -149,6 +176,8 @@ int main(int argc, char **argv)
 		st = app_run(&o, APP_REPORT);
 	else if (strcmp(cmd, "all") == 0)
 		st = app_run(&o, APP_ALL);
+	else if (strcmp(cmd, "verify") == 0)
+		st = (enum app_status)verify(verify_dir_arg ? verify_dir_arg : o.out_dir, expired, o.today, o.quiet);
 	else
 		st = (enum app_status)bad_usage("unknown command '%s'", cmd);
 	free(data);

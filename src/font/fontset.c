@@ -1,16 +1,23 @@
-/* fontset: reads fonts.list, checks each listed font file's SHA-256 and loads its metrics.
- * Invariants: each font file is read once, and the bytes hashed are the bytes parsed; the
- * list's size is capped (line length, line count) and so is each font file's; on failure
- * nothing stays allocated. */
+/* fontset: reads fonts.list, checks each listed font file's SHA-256 and loads its metrics;
+ * makes the reduced copies the PDFs embed.
+ * Invariants: each font file is read once, and the bytes hashed are the bytes parsed and
+ * the bytes reduced; the list's size is capped (line length, line count) and so is each
+ * font file's; on failure nothing stays allocated, nor on disk; only the process that made
+ * the folder of reduced copies removes it. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "fontset.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "font/subset.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
@@ -195,7 +202,12 @@ static int load_face(struct fontset *fs, int face, const char *path, const char 
 			 path);
 	else
 		rc = ttf_load_mem(data, n, path, &fs->ttf[face], err, errlen);
-	free(data);
+	if (rc == 0) {
+		fs->data[face] = data; /* kept for fontset_make_reduced */
+		fs->size[face] = n;
+	} else {
+		free(data);
+	}
 	return rc;
 }
 
@@ -221,12 +233,148 @@ int fontset_load(struct fontset *fs, const char *dir, char *err, size_t errlen)
 	return rc;
 }
 
+/* Removes the reduced copies (in their owner only) and forgets them. */
+static void drop_reduced(struct fontset *fs)
+{
+	bool owner = fs->reduced_dir && fs->reduced_owner == getpid();
+	for (int face = 0; face < FONT_NFACES; face++) {
+		if (owner && fs->reduced_path[face])
+			unlink(fs->reduced_path[face]);
+		free(fs->reduced_path[face]);
+		fs->reduced_path[face] = NULL;
+	}
+	if (owner)
+		rmdir(fs->reduced_dir);
+	free(fs->reduced_dir);
+	fs->reduced_dir = NULL;
+}
+
 void fontset_free(struct fontset *fs)
 {
+	drop_reduced(fs);
 	for (int face = 0; face < FONT_NFACES; face++) {
 		free(fs->path[face]);
 		ttf_free(fs->ttf[face]);
+		free(fs->data[face]);
 		fs->path[face] = NULL;
 		fs->ttf[face] = NULL;
+		fs->data[face] = NULL;
+		fs->size[face] = 0;
 	}
+}
+
+/* Writes n bytes to a new file at path, mode 0600. */
+static int write_new(const char *path, const uint8_t *data, size_t n, char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t done = 0;
+	while (done < n) {
+		ssize_t k = write(fd, data + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	int e = done < n ? (errno ? errno : EIO) : 0;
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (e)
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(e));
+	return e ? -1 : 0;
+}
+
+/* Checks that the reduced font in data gives every code point keep accepts and orig shows
+ * the width orig gives it, and others glyph 0's width. */
+static int same_widths(const struct ttf *orig, const uint8_t *data, size_t n, const char *name,
+		       bool (*keep)(unsigned), char *err, size_t errlen)
+{
+	struct ttf *red;
+	if (ttf_load_mem(data, n, name, &red, err, errlen) != 0)
+		return -1;
+	int rc = 0;
+	for (unsigned cp = 0; cp < 0xFFFF && rc == 0; cp++) {
+		if (!ttf_glyph(orig, cp) || !keep(cp))
+			continue;
+		if (!ttf_glyph(red, cp) || ttf_width(red, cp) != ttf_width(orig, cp)) {
+			snprintf(err, errlen, "%s: U+%04X has width %d in the reduced font, %d in the "
+				 "original", name, cp, ttf_width(red, cp), ttf_width(orig, cp));
+			rc = -1;
+		}
+	}
+	if (rc == 0 && ttf_width(red, 0xFFFF) != ttf_width(orig, 0xFFFF)) {
+		snprintf(err, errlen, "%s: glyph 0 has another width in the reduced font", name);
+		rc = -1;
+	}
+	ttf_free(red);
+	return rc;
+}
+
+/* Reduces one face into fs->reduced_dir. Returns 0, or -1 with a message. */
+static int reduce_face(struct fontset *fs, int face, bool (*keep)(unsigned), char *err,
+		       size_t errlen)
+{
+	uint8_t *out;
+	size_t n;
+	char why[256];
+	if (subset_ttf(fs->data[face], fs->size[face], keep, &out, &n, why, sizeof why) != 0) {
+		snprintf(err, errlen, "%s: cannot reduce the font: %s", fs->path[face], why);
+		return -1;
+	}
+	char *path = xasprintf("%s/%s.ttf", fs->reduced_dir, ROLES[face]);
+	int rc = same_widths(fs->ttf[face], out, n, fs->path[face], keep, err, errlen);
+	if (rc == 0)
+		rc = write_new(path, out, n, err, errlen);
+	if (rc == 0)
+		fs->reduced_path[face] = path;
+	else
+		free(path);
+	free(out);
+	return rc;
+}
+
+int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *err,
+			 size_t errlen)
+{
+	if (fs->reduced_dir)
+		return 0;
+	for (int face = 0; face < FONT_NFACES; face++) {
+		if (!fs->data[face]) {
+			snprintf(err, errlen, "the fonts are not loaded");
+			return -1;
+		}
+	}
+	const char *tmp = getenv("TMPDIR");
+	fs->reduced_dir = xasprintf("%s/patronat-fonts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(fs->reduced_dir)) {
+		snprintf(err, errlen, "cannot make a temporary folder in %s: %s",
+			 tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		free(fs->reduced_dir);
+		fs->reduced_dir = NULL;
+		return -1;
+	}
+	fs->reduced_owner = getpid();
+	int rc = 0;
+	for (int face = 0; face < FONT_NFACES && rc == 0; face++)
+		rc = reduce_face(fs, face, keep, err, errlen);
+	if (rc) {
+		drop_reduced(fs);
+		return -1;
+	}
+	for (int face = 0; face < FONT_NFACES; face++) {
+		free(fs->data[face]);
+		fs->data[face] = NULL;
+	}
+	return 0;
+}
+
+const char *fontset_pdf_path(const struct fontset *fs, enum font_face face)
+{
+	if ((unsigned)face >= FONT_NFACES)
+		return NULL;
+	return fs->reduced_path[face] ? fs->reduced_path[face] : fs->path[face];
 }

@@ -5,7 +5,10 @@
 #ifndef PT_FONTSET_H
 #define PT_FONTSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 #include "font/ttf.h"
 
@@ -14,6 +17,11 @@ enum font_face { FONT_REGULAR, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC, FONT_NF
 struct fontset {
 	char *path[FONT_NFACES];       /* "<dir>/<file name>", owned */
 	struct ttf *ttf[FONT_NFACES];  /* owned */
+	uint8_t *data[FONT_NFACES];    /* the checked bytes of each file, owned; NULL once reduced */
+	size_t size[FONT_NFACES];
+	char *reduced_dir;             /* private folder of the reduced copies, owned; NULL: none */
+	char *reduced_path[FONT_NFACES];
+	pid_t reduced_owner;           /* the process that made the folder and alone removes it */
 };
 
 /* Reads dir/fonts.list: lines "<sha256>  <file name>  <role>", role one of regular, bold,
@@ -26,8 +34,22 @@ struct fontset {
  * "fonts/LiberationSerif-Bold.ttf: checksum mismatch: the file is not the one fonts.list
  * names", "fonts/fonts.list:3: unknown role 'heavy'". dir is borrowed. */
 int fontset_load(struct fontset *fs, const char *dir, char *err, size_t errlen);
-/* Frees what fs holds and leaves it empty; safe on an empty or failed set. */
+/* Frees what fs holds and leaves it empty; safe on an empty or failed set. Removes the
+ * folder of the reduced copies only in the process that made it (a forked worker's copy of
+ * fs leaves it to the parent). */
 void fontset_free(struct fontset *fs);
+
+/* Writes a reduced copy of each face of a loaded set into a new private folder (mode 0700,
+ * under $TMPDIR, else /tmp): the glyphs of the code points keep accepts (see subset_ttf),
+ * then checks that each copy gives every such code point the original's width, as layout
+ * measures with the originals. Call once, after fontset_load, before forking workers.
+ * Returns 0 with fs->reduced_path set (fontset_free removes the folder), or -1 with one
+ * message in err and nothing left on disk, the set still usable with its original files. */
+int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *err,
+			 size_t errlen);
+/* Returns the file a PDF embeds for face: the reduced copy when made, else the original
+ * (borrowed from fs). */
+const char *fontset_pdf_path(const struct fontset *fs, enum font_face face);
 /* Returns the name of a face as fonts.list spells it ("bold-italic"). */
 const char *fontset_role_name(enum font_face face);
 

@@ -38,6 +38,9 @@ struct box {
 	bool page_break;
 	int table;      /* table id (>0) the box belongs to, 0 = none */
 	bool header;    /* a table header row, repeated on every page of the table */
+	bool row_cont;  /* a strip of a split table row that continues in the next box: a page
+			 * break after it closes the row with a rule across [x0, x1] */
+	double x0, x1;  /* the table's edges, for those rules */
 };
 
 struct boxes {
@@ -52,6 +55,7 @@ struct ctx {
 	const struct doc *d;
 	struct boxes bx;
 	double left, width; /* text area */
+	size_t sig_end; /* box count right after the last signature block (lists of signatures) */
 };
 
 static struct box *box_new(struct boxes *b, double h)
@@ -98,6 +102,15 @@ static double leading(const struct ctx *c, double size)
 
 /* ---- paragraphs ---------------------------------------------------------------------- */
 
+/* A spacer that keeps the chain it is in (a paragraph kept with the next one stays so across
+ * the space between them). */
+static void keep_spacer(struct ctx *c, double h, bool keep)
+{
+	spacer(c, h);
+	if (h > 0)
+		c->bx.v[c->bx.n - 1].keep_next = keep;
+}
+
 /* Emits the lines of a broken paragraph as text items into box b at baseline y. */
 static void emit_line(struct box *b, const struct lb_para *lp, const struct lb_line *ln, double x0,
 		      double y, double size)
@@ -135,7 +148,7 @@ static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, doubl
 	c->bx.replaced += lp.replaced;
 	struct lb_line *lines;
 	size_t nl = lb_break(&lp, p, width - p->indent_left, c->o->hyph, &lines);
-	spacer(c, p->space_before);
+	keep_spacer(c, p->space_before, c->bx.n > 0 && c->bx.v[c->bx.n - 1].keep_next);
 	double ascent = size * 0.891; /* Liberation Serif ascender: baseline below the box top */
 	size_t first = c->bx.n;
 	double end_x = x0 + p->indent_left;
@@ -193,7 +206,7 @@ static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, doubl
 	}
 	if (p->keep_with_next || keep_last)
 		c->bx.v[c->bx.n - 1].keep_next = true;
-	spacer(c, p->space_after);
+	keep_spacer(c, p->space_after, p->keep_with_next || keep_last);
 	free(lines);
 	lb_free(&lp);
 }
@@ -241,13 +254,12 @@ static void move_items(struct box *dst, struct box *src, double dy)
 	src->n = 0;
 }
 
-/* Draws the borders of a row slice spanning [top, top+h) in box b. */
-static void row_borders(struct box *b, const double *xs, size_t ncols, bool span, double h, bool top)
+/* Draws the borders of a row slice [0, h) in box b: the rules above and below it across the
+ * table, and the verticals at xs[0..ncols] (a spanning row: only the table's outer edges). */
+static void row_borders(struct box *b, const double *xs, size_t ncols, bool span, double h)
 {
-	double x1 = xs[0], x2 = xs[ncols];
-	if (top)
-		box_rule(b, x1, x2, 0, 0.5);
-	box_rule(b, x1, x2, h, 0.5);
+	box_rule(b, xs[0], xs[ncols], 0, 0.5);
+	box_rule(b, xs[0], xs[ncols], h, 0.5);
 	for (size_t k = 0; k <= ncols; k++) {
 		if (span && k != 0 && k != ncols)
 			continue;
@@ -256,73 +268,138 @@ static void row_borders(struct box *b, const double *xs, size_t ncols, bool span
 	}
 }
 
-static void table_row(struct ctx *c, const struct doc_table *t, const struct doc_row *r,
-		      const double *xs, int id, double maxh, bool keep_next)
+/* The height of the next slice of a row: each cell takes the lines that fit in maxh (at
+ * least one, so that a slice always makes progress). */
+static double slice_height(const struct cell_lines *cl, const size_t *next, size_t nc, double maxh,
+			   bool *more)
 {
-	double size = t->size > 0 ? t->size : c->d->size;
-	size_t nc = r->span ? 1 : t->ncols;
-	struct cell_lines *cl = xcalloc(nc, sizeof *cl);
-	size_t *next = xcalloc(nc, sizeof *next);
+	double h = 0;
+	*more = false;
 	for (size_t k = 0; k < nc; k++) {
-		double x0 = xs[k] + PAD_X;
-		double x1 = (r->span ? xs[t->ncols] : xs[k + 1]) - PAD_X;
-		cell_layout(c, &r->cells[k], x0, x1 - x0, size, &cl[k]);
+		double y = PAD_Y;
+		size_t i = next[k];
+		while (i < cl[k].n && (y + cl[k].lines[i].h + PAD_Y <= maxh || i == next[k])) {
+			y += cl[k].lines[i].h;
+			i++;
+		}
+		h = fmax(h, y + PAD_Y);
+		*more |= i < cl[k].n;
 	}
-	bool first = true;
-	for (;;) {
-		/* one slice: each cell takes lines while they fit in maxh */
-		struct box *b = box_new(&c->bx, 0);
-		b->table = id;
-		b->header = r->header;
-		double h = 0;
-		bool more = false;
-		for (size_t k = 0; k < nc; k++) {
-			double y = PAD_Y;
-			size_t i = next[k];
-			while (i < cl[k].n && (y + cl[k].lines[i].h + PAD_Y <= maxh || i == next[k])) {
-				y += cl[k].lines[i].h;
-				i++;
-			}
-			h = fmax(h, y + PAD_Y);
-			more |= i < cl[k].n;
-		}
-		b = &c->bx.v[c->bx.n - 1];
-		for (size_t k = 0; k < nc; k++) {
-			double y = PAD_Y;
-			while (next[k] < cl[k].n && y + cl[k].lines[next[k]].h + PAD_Y <= h + 0.001) {
-				y += cl[k].lines[next[k]].h;
-				move_items(b, &cl[k].lines[next[k]], y - cl[k].lines[next[k]].h);
-				next[k]++;
-			}
-		}
-		if (r->header) {
-			struct item *bg = box_item(b, ITEM_RECT);
-			bg->fill = FILL_GRAY, bg->gray = 0.92, bg->x = xs[0], bg->y = 0;
-			bg->x2 = xs[t->ncols] - xs[0], bg->y2 = h;
-			/* the background must be under the text: move it first */
-			struct item tmp = *bg;
-			memmove(b->items + 1, b->items, (b->n - 1) * sizeof *b->items);
-			b->items[0] = tmp;
-		}
-		row_borders(b, xs, r->span ? 1 : t->ncols, r->span, h, true);
-		if (r->span) {
-			/* a spanning row's borders are at the table's edges */
-			b->items[b->n - 2].x = b->items[b->n - 2].x2 = xs[0];
-			b->items[b->n - 1].x = b->items[b->n - 1].x2 = xs[t->ncols];
-		}
-		b->h = h;
-		b->keep_next = keep_next || more;
-		first = false;
-		if (!more)
-			break;
-	}
-	(void)first;
+	return h;
+}
+
+/* Puts a grey background under everything already in b (a header row). */
+static void box_background(struct box *b, double x, double w, double h)
+{
+	struct item *bg = box_item(b, ITEM_RECT);
+	bg->fill = FILL_GRAY, bg->gray = 0.92, bg->x = x, bg->y = 0, bg->x2 = w, bg->y2 = h;
+	struct item tmp = *bg;
+	memmove(b->items + 1, b->items, (b->n - 1) * sizeof *b->items);
+	b->items[0] = tmp;
+}
+
+/* Frees what cell_layout made. */
+static void cells_free(struct cell_lines *cl, size_t nc)
+{
 	for (size_t k = 0; k < nc; k++) {
 		for (size_t i = 0; i < cl[k].n; i++)
 			free(cl[k].lines[i].items);
 		free(cl[k].lines);
 	}
 	free(cl);
+}
+
+/* Emits a row as boxes of at most maxh each (normally one box), every box with its own
+ * borders and chained to the next by keep_next; a box is cut between lines, never through one. */
+static void row_slices(struct ctx *c, const struct doc_table *t, const struct doc_row *r, const double *xs,
+		       struct cell_lines *cl, size_t *next, size_t nc, double maxh, bool keep_next)
+{
+	bool more = true;
+	while (more) {
+		double h = slice_height(cl, next, nc, maxh, &more);
+		struct box *b = box_new(&c->bx, h);
+		for (size_t k = 0; k < nc; k++) {
+			double y = PAD_Y;
+			while (next[k] < cl[k].n && y + cl[k].lines[next[k]].h + PAD_Y <= h + 0.001) {
+				move_items(b, &cl[k].lines[next[k]], y);
+				y += cl[k].lines[next[k]].h;
+				next[k]++;
+			}
+		}
+		if (r->header)
+			box_background(b, xs[0], xs[t->ncols] - xs[0], h);
+		row_borders(b, xs, t->ncols, r->span, h);
+		b->keep_next = keep_next || more;
+	}
+}
+
+/* Emits a tall row as strips, one line of every cell each, that the paginator may separate
+ * (it closes the row with a rule at the page's foot): the row fills what is left of a page
+ * and goes on on the next. The first line never alone at a foot, the last never alone at a head. */
+static void row_strips(struct ctx *c, const struct doc_table *t, const struct doc_row *r, const double *xs,
+		       struct cell_lines *cl, size_t *next, size_t nc, bool keep_next)
+{
+	size_t first = c->bx.n;
+	bool more = true;
+	while (more) {
+		double top = c->bx.n == first ? PAD_Y : 0, band = 0;
+		for (size_t k = 0; k < nc; k++)
+			if (next[k] < cl[k].n)
+				band = fmax(band, cl[k].lines[next[k]].h);
+		struct box *b = box_new(&c->bx, 0);
+		more = false;
+		for (size_t k = 0; k < nc; k++) {
+			if (next[k] < cl[k].n)
+				move_items(b, &cl[k].lines[next[k]++], top);
+			more |= next[k] < cl[k].n;
+		}
+		b->h = top + band + (more ? 0 : PAD_Y);
+		if (top > 0)
+			box_rule(b, xs[0], xs[t->ncols], 0, 0.5);
+		if (!more)
+			box_rule(b, xs[0], xs[t->ncols], b->h, 0.5);
+		for (size_t k = 0; k <= t->ncols; k++) {
+			if (r->span && k != 0 && k != t->ncols)
+				continue;
+			struct item *it = box_item(b, ITEM_LINE);
+			it->x = it->x2 = xs[k], it->y = 0, it->y2 = b->h, it->width = 0.5;
+		}
+		b->row_cont = more;
+		b->keep_next = !more && keep_next;
+	}
+	size_t n = c->bx.n - first;
+	if (n >= 2) {
+		c->bx.v[first].keep_next = true;
+		c->bx.v[c->bx.n - 2].keep_next = true;
+	}
+}
+
+/* Lays out one row: as one box (cut into boxes of maxh only when it is taller), or, when it is
+ * taller than split_over, as strips that fill the rest of a page. */
+static void table_row(struct ctx *c, const struct doc_table *t, const struct doc_row *r,
+		      const double *xs, int id, double maxh, double split_over, bool keep_next)
+{
+	double size = t->size > 0 ? t->size : c->d->size;
+	size_t nc = r->span ? 1 : t->ncols;
+	/* the cells' columns: a spanning row has one cell across the table */
+	double span_xs[2] = {xs[0], xs[t->ncols]};
+	const double *cx = r->span ? span_xs : xs;
+	struct cell_lines *cl = xcalloc(nc, sizeof *cl);
+	size_t *next = xcalloc(nc, sizeof *next);
+	for (size_t k = 0; k < nc; k++)
+		cell_layout(c, &r->cells[k], cx[k] + PAD_X, cx[k + 1] - cx[k] - 2 * PAD_X, size, &cl[k]);
+	bool more;
+	size_t from = c->bx.n;
+	if (!r->header && slice_height(cl, next, nc, INFINITY, &more) > split_over)
+		row_strips(c, t, r, xs, cl, next, nc, keep_next);
+	else
+		row_slices(c, t, r, xs, cl, next, nc, maxh, keep_next);
+	for (size_t i = from; i < c->bx.n; i++) {
+		c->bx.v[i].table = id;
+		c->bx.v[i].header = r->header;
+		c->bx.v[i].x0 = xs[0], c->bx.v[i].x1 = xs[t->ncols];
+	}
+	cells_free(cl, nc);
 	free(next);
 }
 
@@ -344,8 +421,9 @@ static void table_boxes(struct ctx *c, const struct doc_table *t)
 		for (size_t i = hstart; i < c->bx.n && c->bx.v[i].header; i++)
 			header_h += c->bx.v[i].h;
 		double maxh = row->header ? body / 3 : body - header_h - 2;
-		/* headers and section rows keep with the row after them */
-		table_row(c, t, row, xs, id, maxh, row->header || row->span);
+		/* headers and section rows keep with the row after them; a row taller than a quarter
+		 * of a page may break across pages between its lines */
+		table_row(c, t, row, xs, id, maxh, body / 4, row->header || row->span);
 	}
 	free(xs);
 }
@@ -381,14 +459,24 @@ static void approval_boxes(struct ctx *c, const struct doc_approval *a)
 	spacer(c, size);
 }
 
+/* ГОСТ Р 7.0.97: the position at the left margin (it may take several lines), И.О. Фамилия
+ * ending at the right margin level with the position's last line, a line for the signature
+ * between them; the block stands two lines below the text and never alone at a page's head
+ * (the text's last lines move with it). A signature right after another one or after a
+ * paragraph kept with it (a list of people signing, «С приказом ознакомлены:») stands a
+ * little over half a line below it; one without a line (a date at the left margin, a number
+ * at the right) follows the text directly. */
 static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 {
 	double size = c->d->size;
 	double lead = leading(c, size);
-	/* the position at the left margin (may take several lines), И.О. Фамилия at the right
-	 * margin level with the position's last line, a line for the signature between */
 	double leftw = c->width * 0.45;
-	spacer(c, lead * 2);
+	bool prev_keep = c->bx.n > 0 && c->bx.v[c->bx.n - 1].keep_next;
+	bool listed = c->bx.n > 0 && (c->bx.n == c->sig_end || prev_keep);
+	if (s->line && !listed && c->bx.n > 0)
+		c->bx.v[c->bx.n - 1].keep_next = true;
+	if (s->line)
+		keep_spacer(c, listed ? lead * 0.6 : lead * 2, !listed || prev_keep);
 	struct doc_para p = {0};
 	struct doc_span span = {DOC_REGULAR, false, s->left};
 	p.spans = &span, p.nspans = 1, p.align = DOC_LEFT;
@@ -417,6 +505,7 @@ static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 			}
 		}
 	}
+	c->sig_end = c->bx.n;
 }
 
 /* ---- charts (drawn by layout/chart.c) ------------------------------------------------ */
@@ -507,6 +596,16 @@ static void repeat_header(struct pager *p, const struct boxes *bx, int table)
 			place(p, &bx->v[i]);
 }
 
+/* A rule across table box b's width at the current position. */
+static void rule_across(struct pager *p, const struct box *b)
+{
+	struct item it = {0};
+	it.kind = ITEM_LINE, it.width = 0.5;
+	it.x = b->x0, it.x2 = b->x1;
+	it.y = it.y2 = p->o->page_h - p->y;
+	page_add_item(p->pg, &it);
+}
+
 static void paginate(const struct boxes *bx, const struct layout_opts *o, struct pages *out)
 {
 	struct pager p = {o, out, NULL, 0, o->margin_t, o->page_h - o->margin_b};
@@ -549,6 +648,10 @@ static void paginate(const struct boxes *bx, const struct layout_opts *o, struct
 			p.y -= undo;
 			i = j;
 		}
+		/* a table row split here: closed at the page's foot, reopened at the next page's head */
+		bool split = i > page_first && bx->v[i - 1].row_cont;
+		if (split)
+			rule_across(&p, &bx->v[i - 1]);
 		new_page(&p);
 		page_first = i;
 		while (i < bx->n && bx->v[i].spacer)
@@ -556,10 +659,13 @@ static void paginate(const struct boxes *bx, const struct layout_opts *o, struct
 		if (i < bx->n && bx->v[i].table && !bx->v[i].header && header_height(bx, bx->v[i].table) > 0) {
 			repeat_header(&p, bx, bx->v[i].table);
 		}
+		if (split)
+			rule_across(&p, &bx->v[i - 1]);
 	}
 }
 
-/* Page numbers from page 2 on, centred in the top margin. */
+/* Page numbers from page 2 on, centred over the text in the top margin, their top 10 mm from
+ * the edge (ГОСТ Р 7.0.97: at least 10 mm). */
 static void number_pages(const struct ctx *c, struct pages *out)
 {
 	double size = c->d->size;
@@ -570,7 +676,7 @@ static void number_pages(const struct ctx *c, struct pages *out)
 		struct item it = {0};
 		it.kind = ITEM_TEXT, it.face = DOC_REGULAR, it.size = size;
 		it.x = c->left + (c->width - w) / 2;
-		it.y = c->o->page_h - c->o->margin_t / 2 - size / 3;
+		it.y = c->o->page_h - 10 * MM - size * 0.891 - 0.5; /* ГОСТ: at least 10 mm from the edge */
 		it.text = xstrndup(num, (size_t)len);
 		page_add_item(&out->v[i], &it);
 	}
@@ -578,7 +684,7 @@ static void number_pages(const struct ctx *c, struct pages *out)
 
 int layout_doc(const struct doc *d, const struct layout_opts *o, struct pages *out)
 {
-	struct ctx c = {o, d, {0}, o->margin_l, o->page_w - o->margin_l - o->margin_r};
+	struct ctx c = {o, d, {0}, o->margin_l, o->page_w - o->margin_l - o->margin_r, 0};
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct doc_block *b = &d->blocks[i];
 		switch (b->kind) {

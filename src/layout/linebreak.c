@@ -1,4 +1,7 @@
-/* linebreak: greedy line filling with hyphenation, alignment and justification. */
+/* linebreak: greedy line filling with the no-break rules, hyphenation, alignment and
+ * justification.
+ * Invariant: every line is [a, b) of the glyphs with no space at either end; a line ends
+ * at a no-break space or between characters only when no other break point fits. */
 #include "linebreak.h"
 
 #include <string.h>
@@ -6,6 +9,7 @@
 
 #include "font/ttf.h"
 #include "layout/hyph.h"
+#include "layout/typo.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -16,7 +20,33 @@ static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, int face, co
 	struct lb_glyph *g = &lp->g[lp->n++];
 	g->cp = cp;
 	g->face = (unsigned char)face;
+	g->nobreak = cp == 0xA0;
 	g->w = cp == '\n' ? 0 : (float)(ttf_width(f, cp) * lp->size / 1000.0);
+}
+
+/* Marks the spaces the no-break rules glue (typo.h). */
+static void apply_typo(struct lb_para *lp, const struct ttf *const face[4], bool (*can_show)(unsigned cp))
+{
+	if (lp->n == 0)
+		return;
+	unsigned *cps = xmalloc(lp->n * sizeof *cps);
+	unsigned char *kind = xmalloc(lp->n);
+	for (size_t i = 0; i < lp->n; i++)
+		cps[i] = lp->g[i].cp;
+	typo_classify(cps, lp->n, kind);
+	bool nbsp = can_show(0xA0);
+	for (size_t i = 0; i < lp->n; i++) {
+		struct lb_glyph *g = &lp->g[i];
+		if (g->cp != ' ' || kind[i] == TYPO_BREAK)
+			continue;
+		g->nobreak = 1;
+		if (kind[i] == TYPO_FIXED && nbsp) {
+			g->cp = 0xA0;
+			g->w = (float)(ttf_width(face[g->face], 0xA0) * lp->size / 1000.0);
+		}
+	}
+	free(kind);
+	free(cps);
 }
 
 void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[4],
@@ -64,6 +94,7 @@ void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *co
 	}
 	if (lp->n && lp->g[lp->n - 1].cp == ' ')
 		lp->n--;
+	apply_typo(lp, face, can_show);
 }
 
 void lb_free(struct lb_para *lp)
@@ -85,16 +116,23 @@ static double width_of(const struct lb_para *lp, size_t a, size_t b)
 	return w;
 }
 
-/* Tries to hyphenate the word around glyph i (which overflows) so that [pos, k) + "-" fits
- * in avail. Returns k, or 0 when no hyphenation point fits. */
-static size_t hyphenate(const struct lb_para *lp, size_t pos, size_t i, double avail, struct hyph *hy)
+static bool is_space(unsigned cp)
 {
-	size_t ws = i, we = i;
-	while (ws > pos && is_letter(lp->g[ws - 1].cp))
-		ws--;
-	while (we < lp->n && is_letter(lp->g[we].cp))
-		we++;
-	if (!is_letter(lp->g[i].cp) || we - ws < 4 || we - ws > 64)
+	return cp == ' ' || cp == 0xA0;
+}
+
+static bool is_upper(unsigned cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x42F);
+}
+
+/* Tries to hyphenate the word at [ws, we) so that [pos, k) + "-" fits in avail. Returns k,
+ * or 0 when no hyphenation point fits or the word is capitalised (names and abbreviations
+ * stay whole). */
+static size_t hyphenate_word(const struct lb_para *lp, size_t pos, size_t ws, size_t we, double avail,
+			     struct hyph *hy)
+{
+	if (we - ws < 4 || we - ws > 64 || is_upper(lp->g[ws].cp))
 		return 0;
 	unsigned word[64];
 	unsigned char ok[64];
@@ -102,8 +140,7 @@ static size_t hyphenate(const struct lb_para *lp, size_t pos, size_t i, double a
 		word[k - ws] = lp->g[k].cp;
 	if (!hyph_word(hy, word, we - ws, ok))
 		return 0;
-	double base = width_of(lp, pos, ws);
-	double w = base;
+	double w = width_of(lp, pos, ws);
 	size_t best = 0;
 	for (size_t k = ws; k < we; k++) {
 		w += lp->g[k].w;
@@ -111,6 +148,30 @@ static size_t hyphenate(const struct lb_para *lp, size_t pos, size_t i, double a
 			best = k + 1;
 	}
 	return best;
+}
+
+/* Tries to hyphenate, from the right, the words after lo up to glyph i (which overflows):
+ * the word i is in, then the words glued to it by no-break spaces, which would otherwise
+ * move to the next line with it. Returns the line's end k, or 0. */
+static size_t hyphenate(const struct lb_para *lp, size_t pos, size_t lo, size_t i, double avail,
+			struct hyph *hy)
+{
+	size_t we = i;
+	while (we < lp->n && is_letter(lp->g[we].cp))
+		we++;
+	for (;;) {
+		while (we > lo && !is_letter(lp->g[we - 1].cp))
+			we--;
+		if (we <= lo)
+			return 0;
+		size_t ws = we;
+		while (ws > lo && is_letter(lp->g[ws - 1].cp))
+			ws--;
+		size_t k = hyphenate_word(lp, pos, ws, we, avail, hy);
+		if (k)
+			return k;
+		we = ws;
+	}
 }
 
 static void push(struct lb_line **v, size_t *n, size_t *cap, const struct lb_line *l)
@@ -139,50 +200,86 @@ static void align(const struct lb_para *lp, struct lb_line *l, enum doc_align al
 	}
 }
 
+/* Where a line starting at pos may end, scanning while the glyphs fit in avail. */
+struct scan {
+	size_t stop;     /* the first glyph that does not fit, '\n', or the end */
+	bool overflow;   /* stop is a glyph that does not fit */
+	size_t brk;      /* best ordinary break (exclusive end), 0 = none */
+	bool brk_space;  /* brk is at a space (skipped), not after a hyphen */
+	size_t soft;     /* last no-break space that fits, 0 = none */
+};
+
+static struct scan scan_line(const struct lb_para *lp, size_t pos, double avail)
+{
+	struct scan s = {pos, false, 0, false, 0};
+	double w = 0;
+	size_t i = pos;
+	for (; i < lp->n && lp->g[i].cp != '\n'; i++) {
+		const struct lb_glyph *g = &lp->g[i];
+		if (is_space(g->cp)) {
+			if (i > pos && !g->nobreak)
+				s.brk = i, s.brk_space = true;
+			else if (i > pos)
+				s.soft = i;
+		} else if (w + g->w > avail && i > pos) {
+			s.overflow = true;
+			break;
+		} else if (g->cp == '-' && i > pos && i + 1 < lp->n && is_letter(lp->g[i + 1].cp) &&
+			   is_letter(lp->g[i - 1].cp)) {
+			s.brk = i + 1, s.brk_space = false;
+		}
+		w += g->w;
+	}
+	s.stop = i;
+	return s;
+}
+
+/* Natural width of [a, b) without the spaces at its end. */
+static double trimmed_width(const struct lb_para *lp, size_t a, size_t b)
+{
+	while (b > a && is_space(lp->g[b - 1].cp))
+		b--;
+	return width_of(lp, a, b);
+}
+
 size_t lb_break(const struct lb_para *lp, const struct doc_para *p, double width, struct hyph *hy,
 		struct lb_line **lines)
 {
 	struct lb_line *v = NULL;
 	size_t nv = 0, cap = 0;
 	size_t pos = 0;
+	int hyph_run = 0; /* lines in a row ending with a hyphen */
+	double em = lp->size;
 	while (pos < lp->n) {
 		double indent = nv == 0 ? p->indent_first : 0;
 		double avail = width - indent;
-		double w = 0;
-		size_t i = pos, brk = 0; /* brk: best break end so far (exclusive), 0 = none */
-		bool brk_space = false;
-		while (i < lp->n && lp->g[i].cp != '\n') {
-			if (w + lp->g[i].w > avail && i > pos)
-				break;
-			if (lp->g[i].cp == ' ')
-				brk = i, brk_space = true;
-			else if (lp->g[i].cp == '-' && i > pos && i + 1 < lp->n && is_letter(lp->g[i + 1].cp) &&
-				 is_letter(lp->g[i - 1].cp))
-				brk = i + 1, brk_space = false;
-			w += lp->g[i].w;
-			i++;
-		}
-		struct lb_line l = {pos, i, 0, 0, 0, false};
-		bool last = true;
-		size_t next = i + 1; /* past '\n' or the end */
-		if (i < lp->n && lp->g[i].cp != '\n') {
-			last = false;
-			size_t hk = hy && p->hyphenate ? hyphenate(lp, pos, i, avail, hy) : 0;
-			if (hk > brk && hk > pos) {
+		struct scan s = scan_line(lp, pos, avail);
+		struct lb_line l = {pos, s.stop, 0, 0, 0, false};
+		size_t next = s.stop + 1; /* past '\n' or the end */
+		if (s.overflow) {
+			double loose = s.brk > pos ? avail - trimmed_width(lp, pos, s.brk) : avail;
+			size_t lo = s.brk > pos ? s.brk : pos;
+			size_t hk = hy && p->hyphenate ? hyphenate(lp, pos, lo, s.stop, avail, hy) : 0;
+			bool want = hk > s.brk && hk > pos &&
+				    (s.brk <= pos || (loose > em && (hyph_run < 2 || loose > 3 * em)));
+			if (want) {
 				l.b = hk, l.hyphen = true, next = hk;
-			} else if (brk > pos) {
-				l.b = brk, next = brk + (brk_space ? 1 : 0);
+			} else if (s.brk > pos) {
+				l.b = s.brk, next = s.brk + (s.brk_space ? 1 : 0);
+			} else if (s.soft > pos) {
+				l.b = s.soft, next = s.soft + 1; /* nothing else fits: give up a no-break space */
 			} else {
-				l.b = i, next = i; /* a word wider than the line: break between characters */
+				l.b = s.stop, next = s.stop; /* a word wider than the line */
 			}
 		}
-		while (l.b > l.a && lp->g[l.b - 1].cp == ' ')
+		hyph_run = l.hyphen ? hyph_run + 1 : 0;
+		while (l.b > l.a && is_space(lp->g[l.b - 1].cp))
 			l.b--;
 		l.width = width_of(lp, l.a, l.b) + (l.hyphen ? lp->hyphen_w[lp->g[l.b - 1].face] : 0);
-		align(lp, &l, p->align, avail, indent, last);
+		align(lp, &l, p->align, avail, indent, !s.overflow);
 		push(&v, &nv, &cap, &l);
 		pos = next;
-		while (pos < lp->n && lp->g[pos].cp == ' ')
+		while (pos < lp->n && is_space(lp->g[pos].cp))
 			pos++;
 	}
 	*lines = v;

@@ -1,7 +1,9 @@
 /* linebreak: a paragraph's styled text as measured glyphs, and its division into lines.
- * Invariant: breaks happen only at spaces, after a hyphen inside a word, at hyphenation
- * points, at '\n', or — for a word wider than the line — between characters; never at a
- * no-break space, so "И.\u00a0О.\u00a0Фамилия", "№\u00a05" and "«слово" stay together. */
+ * Invariant: breaks happen only at breakable spaces, after a hyphen inside a word, at
+ * hyphenation points, at '\n', or — when nothing else fits — at a no-break space and, for a
+ * word wider than the line, between characters. The typography pass (typo.h) marks the
+ * no-break spaces when the text is measured, so "И.\u00a0О.\u00a0Фамилия", "№\u00a05",
+ * "2026\u00a0г.", "в\u00a0городе" and "«слово»" stay together in every document. */
 #ifndef PT_LINEBREAK_H
 #define PT_LINEBREAK_H
 
@@ -16,6 +18,7 @@ struct hyph;
 struct lb_glyph {
 	unsigned cp;
 	unsigned char face;
+	unsigned char nobreak; /* a space no line may end at (typo.h) */
 	float w; /* advance, pt */
 };
 
@@ -35,11 +38,15 @@ struct lb_line {
 	bool hyphen;   /* a hyphen is added at the end */
 };
 
-/* Measures the spans of p at size (faces by style). Free with lb_free. */
+/* Measures the spans of p at size (faces by style) and applies the no-break rules: a fixed
+ * no-break space becomes U+00A0 (when the backend can show it), a stretching one stays a
+ * space marked nobreak. Free with lb_free. */
 void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[4],
 	      bool (*can_show)(unsigned cp), double size);
 /* Breaks into lines of at most width pt (the first line also loses p->indent_first);
- * *lines is malloc'd (free with free()). Returns the number of lines. */
+ * hyphenates (when hy and p->hyphenate) a word that would otherwise leave the line loose by
+ * more than an em, never a capitalised word, and not on a third line in a row unless the
+ * line would be very loose. *lines is malloc'd (free with free()). Returns the number of lines. */
 size_t lb_break(const struct lb_para *lp, const struct doc_para *p, double width, struct hyph *hy,
 		struct lb_line **lines);
 /* UTF-8 text of glyphs [a, b), plus "-" when hyphen. Free with free(). */

@@ -29,7 +29,7 @@ struct ind_share {
 };
 
 struct ind_word {
-	char word[64]; /* the most frequent form, lower case, UTF-8 */
+	char word[200]; /* the shortest form, lower case, UTF-8 */
 	int records;   /* records naming it */
 };
 

@@ -24,6 +24,12 @@ struct plan_item {
 	enum plan_state state;  /* by the documents' date */
 	bool from_events;       /* the graduate's own event (not the standard plan) */
 	const struct src *src;  /* the event's row, or NULL for the standard plan */
+	bool hint;              /* a row of the form that only says what goes there */
+	bool tracked;           /* its completion is checked: a row of the events table, or a
+				 * standard row with a one-time due (the standard recurrences are
+				 * the half-yearly passport entries, which periods_check watches) */
+	struct date missed;     /* PLAN_OVERDUE: the first due date passed with no completion */
+	int tmpl_line;          /* the template's line of a standard row, 0 for an event */
 };
 
 struct plan_items {
@@ -42,5 +48,55 @@ void plan_items_free(struct plan_items *pi);
 void plan_check(const struct model *m, const struct tmpl *t, struct date today, struct diag_list *dl);
 /* Builds graduate gi's plan document. Returns a new tree (doc_free). */
 struct doc *plan_build(const struct model *m, size_t gi, const struct tmpl *t, struct date today);
+
+/* ---- the rules plan_items applies, exposed for tests ------------------------------------- */
+
+enum plan_due_kind {
+	PLAN_DUE_NONE,     /* empty */
+	PLAN_DUE_DATE,     /* 15.03.2025, «до 15.03.2025» */
+	PLAN_DUE_MONTH,    /* «ноябрь 2025», «11.2025»: its last day */
+	PLAN_DUE_RELMONTH, /* «сентябрь»: the first such month ending on or after graduation */
+	PLAN_DUE_RECUR,    /* «1 раз в 6 месяцев …»: the end of each period over the two years */
+	PLAN_DUE_BAD,      /* unreadable: printed as written, no date */
+};
+
+struct plan_due {
+	enum plan_due_kind kind;
+	struct date date; /* DATE: the date; MONTH: its last day */
+	int month;        /* RELMONTH: 1..12 */
+	int every;        /* RECUR: months between occurrences, 1..24 */
+	char phrase[64];  /* RECUR: the recurrence as printed ("1 раз в 6 месяцев") */
+};
+
+#define PLAN_MAX_DATES 24
+
+/* Reads a due text (case and spacing do not matter). Returns 0, or -1 when unreadable
+ * (kind PLAN_DUE_BAD). */
+int plan_due_parse(const char *s, struct plan_due *out);
+/* The concrete due dates of d for a graduation on g (at most max, in order); returns how many. */
+size_t plan_due_dates(const struct plan_due *d, struct date g, struct date *out, size_t max);
+
+enum plan_mark { PLAN_MARK_NONE, PLAN_MARK_DONE, PLAN_MARK_OTHER };
+/* Reads a completion mark: empty → NONE; a date, or «выполнено/проведено/… [dates]» → DONE;
+ * any other text (e.g. «выпускник отказался») → OTHER. The dates in it (at most max, in the
+ * order written) go to dates, their count to *ndates. */
+enum plan_mark plan_mark_parse(const char *s, struct date *dates, size_t max, size_t *ndates);
+
+/* Orders item numbers numerically part by part ("2.4.9" < "2.4.10", "2.4" < "2.4.1");
+ * an empty number sorts last. Returns <0, 0, >0 like strcmp. */
+int plan_number_cmp(const char *a, const char *b);
+
+enum plan_resp { PLAN_RESP_OK, PLAN_RESP_UNHELD, PLAN_RESP_UNKNOWN };
+/* Resolves a responsible text for graduate gi ((size_t)-1 for none): each comma-separated
+ * part is a staff id (→ position and name), a role or «куратор» (→ the role as written and who
+ * holds it; «классный руководитель» is the graduate's curator when there is one), or is kept
+ * as written. Returns the printed text (free with free()); *status gets the worst part's
+ * status and *role (may be NULL) the role nobody holds (borrowed, static). */
+char *plan_responsible(const struct model *m, size_t gi, const char *text, enum plan_resp *status,
+		       const char **role);
+
+/* The academic years (start years) graduate's patronage covers: a year counts when the two
+ * years from g reach into its September–May (a June graduation starts with the next year). */
+void plan_years(struct date g, int *first, int *last);
 
 #endif

@@ -1,0 +1,581 @@
+/* subset: builds a reduced TrueType font (see subset.h).
+ * Invariants: every read of the source goes through a span checked against its length; each
+ * glyph is taken at most once and composite glyphs are followed with a worklist (no
+ * recursion), so the work is bounded by the source's size plus 65536 whatever it says; the
+ * output's directory is sorted by tag, every table starts on a 4-byte boundary and is
+ * zero-padded, and the checksums and head.checkSumAdjustment are those of the bytes written.
+ * gasp is not kept on purpose: with exactly libharu's 13 tables, the font libharu embeds
+ * (always those 13) carries a table directory whose search fields are right. */
+#include "subset.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+#define NBMP 0x10000
+#define MAX_OUT_TABLES 13
+
+/* composite glyph flags */
+#define ARGS_ARE_WORDS 0x0001
+#define HAVE_SCALE 0x0008
+#define MORE_COMPONENTS 0x0020
+#define HAVE_XY_SCALE 0x0040
+#define HAVE_2X2 0x0080
+
+/* A bounds-checked piece of the source. */
+struct span {
+	const uint8_t *p;
+	size_t n;
+};
+
+/* The source's tables and counts, and where errors go. */
+struct src {
+	struct span file, head, hhea, maxp, hmtx, loca, glyf, cmap, post;
+	unsigned nglyphs, nhm;
+	int loca_long;
+	char *err;
+	size_t errlen;
+};
+
+/* The glyphs kept: old[new id] = source id; newid[source id] = new id or -1. */
+struct keepset {
+	int32_t *newid;
+	uint16_t *old;
+	size_t count;
+	uint16_t *cp, *gid;  /* the cmap to write: code points ascending, new glyph ids */
+	size_t nmap;
+};
+
+/* A growable output buffer. */
+struct bytes {
+	uint8_t *p;
+	size_t n, cap;
+};
+
+static unsigned get16(const uint8_t *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void set16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void set32(uint8_t *p, uint32_t v)
+{
+	set16(p, v >> 16);
+	set16(p + 2, v & 0xFFFF);
+}
+
+static int has(struct span s, size_t off, size_t len)
+{
+	return off <= s.n && len <= s.n - off;
+}
+
+/* Appends len zero bytes to b and returns where they start (NULL when len is 0). */
+static uint8_t *grow(struct bytes *b, size_t len)
+{
+	if (len == 0)
+		return NULL;
+	xgrow((void **)&b->p, &b->cap, b->n + len, 1);
+	uint8_t *at = b->p + b->n;
+	memset(at, 0, len);
+	b->n += len;
+	return at;
+}
+
+static void put16(struct bytes *b, unsigned v)
+{
+	set16(grow(b, 2), v);
+}
+
+static void put32(struct bytes *b, uint32_t v)
+{
+	set32(grow(b, 4), v);
+}
+
+static void put_span(struct bytes *b, struct span s)
+{
+	if (s.n)
+		memcpy(grow(b, s.n), s.p, s.n);
+}
+
+static void pad4(struct bytes *b)
+{
+	grow(b, (4 - b->n % 4) % 4);
+}
+
+static int fail(const struct src *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(const struct src *s, const char *fmt, ...)
+{
+	if (s->err && s->errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(s->err, s->errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+/* ---- reading the source ------------------------------------------------------------ */
+
+/* Finds table tag: 0 with *t (p NULL when absent and !need), or -1 when it is needed and
+ * absent, shorter than min, or out of the file. */
+static int table(const struct src *s, const char *tag, size_t min, int need, struct span *t)
+{
+	unsigned ntables = get16(s->file.p + 4);
+	t->p = NULL;
+	t->n = 0;
+	for (unsigned i = 0; i < ntables; i++) {
+		const uint8_t *e = s->file.p + 12 + 16 * (size_t)i;
+		if (memcmp(e, tag, 4) != 0)
+			continue;
+		uint32_t off = get32(e + 8), len = get32(e + 12);
+		if (!has(s->file, off, len))
+			return fail(s, "the '%s' table lies outside the file", tag);
+		if (len < min)
+			return fail(s, "the '%s' table is truncated (%lu bytes)", tag, (unsigned long)len);
+		t->p = s->file.p + off;
+		t->n = len;
+		return 0;
+	}
+	return need ? fail(s, "no '%s' table", tag) : 0;
+}
+
+static int read_tables(struct src *s)
+{
+	if (s->file.n < 12)
+		return fail(s, "not a TrueType font (file too short)");
+	uint32_t tag = get32(s->file.p);
+	if (tag != 0x00010000 && tag != 0x74727565) /* 1.0, 'true' */
+		return fail(s, "not a TrueType font with glyf outlines (bad signature)");
+	if (!has(s->file, 12, 16 * (size_t)get16(s->file.p + 4)))
+		return fail(s, "the table directory is truncated");
+	if (table(s, "head", 54, 1, &s->head) || table(s, "hhea", 36, 1, &s->hhea) ||
+	    table(s, "maxp", 6, 1, &s->maxp) || table(s, "hmtx", 0, 1, &s->hmtx) ||
+	    table(s, "loca", 0, 1, &s->loca) || table(s, "glyf", 0, 1, &s->glyf) ||
+	    table(s, "cmap", 4, 1, &s->cmap) || table(s, "post", 32, 0, &s->post))
+		return -1;
+	unsigned fmt = get16(s->head.p + 50);
+	if (fmt > 1)
+		return fail(s, "bad 'head' table (indexToLocFormat %u)", fmt);
+	s->loca_long = fmt == 1;
+	s->nglyphs = get16(s->maxp.p + 4);
+	s->nhm = get16(s->hhea.p + 34);
+	if (s->nglyphs == 0 || s->nhm == 0 || s->nhm > s->nglyphs)
+		return fail(s, "bad glyph counts (%u glyphs, %u metrics)", s->nglyphs, s->nhm);
+	if (!has(s->hmtx, 0, 4 * (size_t)s->nhm + 2 * (size_t)(s->nglyphs - s->nhm)))
+		return fail(s, "the 'hmtx' table is truncated");
+	if (!has(s->loca, 0, ((size_t)s->nglyphs + 1) * (s->loca_long ? 4 : 2)))
+		return fail(s, "the 'loca' table is truncated");
+	return 0;
+}
+
+/* Sets *g to glyph gid's bytes in glyf. Returns 0, or -1 when loca puts it out of glyf. */
+static int glyph(const struct src *s, unsigned gid, struct span *g)
+{
+	size_t a, b;
+	if (s->loca_long) {
+		a = get32(s->loca.p + 4 * (size_t)gid);
+		b = get32(s->loca.p + 4 * (size_t)gid + 4);
+	} else {
+		a = 2 * (size_t)get16(s->loca.p + 2 * (size_t)gid);
+		b = 2 * (size_t)get16(s->loca.p + 2 * (size_t)gid + 2);
+	}
+	if (a > b || b > s->glyf.n)
+		return fail(s, "glyph %u lies outside the 'glyf' table", gid);
+	if (b - a > 0 && b - a < 10)
+		return fail(s, "glyph %u is truncated", gid);
+	g->p = s->glyf.p + a;
+	g->n = b - a;
+	return 0;
+}
+
+static unsigned advance(const struct src *s, unsigned gid)
+{
+	return get16(s->hmtx.p + 4 * (size_t)(gid < s->nhm ? gid : s->nhm - 1));
+}
+
+static unsigned side_bearing(const struct src *s, unsigned gid)
+{
+	if (gid < s->nhm)
+		return get16(s->hmtx.p + 4 * (size_t)gid + 2);
+	return get16(s->hmtx.p + 4 * (size_t)s->nhm + 2 * (size_t)(gid - s->nhm));
+}
+
+/* Finds the format 4 Unicode subtable: (3,1), else platform 0. Sets *t to it. */
+static int unicode_cmap(const struct src *s, struct span *t)
+{
+	unsigned nsub = get16(s->cmap.p + 2);
+	if (!has(s->cmap, 4, 8 * (size_t)nsub))
+		return fail(s, "bad 'cmap' table (%u subtables do not fit)", nsub);
+	int rank = 0;
+	for (unsigned i = 0; i < nsub; i++) {
+		const uint8_t *e = s->cmap.p + 4 + 8 * (size_t)i;
+		unsigned pid = get16(e), eid = get16(e + 2);
+		uint32_t off = get32(e + 4);
+		if (!has(s->cmap, off, 14) || get16(s->cmap.p + off) != 4)
+			continue;
+		int r = pid == 3 && eid == 1 ? 2 : pid == 0 ? 1 : 0;
+		if (r > rank) {
+			rank = r;
+			t->p = s->cmap.p + off;
+			t->n = s->cmap.n - off;
+		}
+	}
+	return rank ? 0 : fail(s, "no format 4 Unicode cmap");
+}
+
+/* Fills bmp[NBMP] with each BMP code point's glyph (0: none). A code maps through the first
+ * segment whose end is >= it, and only when that segment's start is <= it (libharu's
+ * lookup, kept for segments out of order); glyphs beyond the font count as none. */
+static int read_cmap(const struct src *s, uint16_t *bmp)
+{
+	struct span t = {NULL, 0};
+	if (unicode_cmap(s, &t))
+		return -1;
+	size_t nseg = get16(t.p + 6) / 2;
+	if (nseg == 0 || !has(t, 0, 16 + 8 * nseg))
+		return fail(s, "bad format 4 cmap (%zu segments do not fit)", nseg);
+	const uint8_t *endc = t.p + 14, *startc = t.p + 16 + 2 * nseg;
+	const uint8_t *delta = t.p + 16 + 4 * nseg, *range = t.p + 16 + 6 * nseg;
+	uint32_t next = 0; /* every code below next is decided */
+	for (size_t i = 0; i < nseg && next < NBMP; i++) {
+		uint32_t end = get16(endc + 2 * i), start = get16(startc + 2 * i);
+		unsigned d = get16(delta + 2 * i), ro = get16(range + 2 * i);
+		if (end < next)
+			continue;
+		for (uint32_t c = start > next ? start : next; c <= end; c++) {
+			unsigned g;
+			if (ro == 0) {
+				g = (c + d) & 0xFFFF;
+			} else {
+				size_t at = (size_t)(range - t.p) + 2 * i + ro + 2 * (size_t)(c - start);
+				g = has(t, at, 2) ? get16(t.p + at) : 0;
+				g = g ? (g + d) & 0xFFFF : 0;
+			}
+			bmp[c] = (uint16_t)(g < s->nglyphs ? g : 0);
+		}
+		next = end + 1;
+	}
+	return 0;
+}
+
+/* ---- choosing the glyphs ------------------------------------------------------------ */
+
+static void take(struct keepset *k, unsigned gid)
+{
+	if (k->newid[gid] >= 0)
+		return;
+	k->newid[gid] = (int32_t)k->count;
+	k->old[k->count++] = (uint16_t)gid;
+}
+
+/* Steps over one component of a composite glyph g at *pos: sets *idx to the offset of its
+ * glyph index and *more to whether another follows. Returns 0, or -1 when truncated. */
+static int component(struct span g, size_t *pos, size_t *idx, int *more)
+{
+	if (!has(g, *pos, 4))
+		return -1;
+	unsigned flags = get16(g.p + *pos);
+	size_t len = 4 + (flags & ARGS_ARE_WORDS ? 4 : 2);
+	len += flags & HAVE_SCALE ? 2 : flags & HAVE_XY_SCALE ? 4 : flags & HAVE_2X2 ? 8 : 0;
+	if (!has(g, *pos, len))
+		return -1;
+	*idx = *pos + 2;
+	*pos += len;
+	*more = (flags & MORE_COMPONENTS) != 0;
+	return 0;
+}
+
+static int is_composite(struct span g)
+{
+	return g.n >= 10 && (get16(g.p) & 0x8000);
+}
+
+/* Takes the components of every glyph taken, and theirs, each once. */
+static int close_components(const struct src *s, struct keepset *k)
+{
+	for (size_t i = 0; i < k->count; i++) {
+		struct span g;
+		if (glyph(s, k->old[i], &g))
+			return -1;
+		if (!is_composite(g))
+			continue;
+		size_t pos = 10, idx;
+		int more = 1;
+		while (more) {
+			if (component(g, &pos, &idx, &more))
+				return fail(s, "composite glyph %u is truncated", k->old[i]);
+			unsigned c = get16(g.p + idx);
+			if (c >= s->nglyphs)
+				return fail(s, "composite glyph %u uses glyph %u of %u", k->old[i], c,
+					    s->nglyphs);
+			take(k, c);
+		}
+	}
+	return 0;
+}
+
+/* Chooses the glyphs: 0, then those of the kept code points in code point order, then
+ * their components. */
+static int choose(const struct src *s, bool (*keep)(unsigned), struct keepset *k)
+{
+	uint16_t *bmp = xcalloc(NBMP, sizeof *bmp);
+	int rc = read_cmap(s, bmp);
+	k->newid = xmalloc(s->nglyphs * sizeof *k->newid);
+	k->old = xmalloc(s->nglyphs * sizeof *k->old);
+	for (unsigned g = 0; g < s->nglyphs; g++)
+		k->newid[g] = -1;
+	take(k, 0);
+	size_t nmapped = 0;
+	for (unsigned c = 0; rc == 0 && c < NBMP - 1; c++)
+		nmapped += bmp[c] != 0;
+	k->cp = xmalloc((nmapped ? nmapped : 1) * sizeof *k->cp);
+	k->gid = xmalloc((nmapped ? nmapped : 1) * sizeof *k->gid);
+	for (unsigned c = 0; rc == 0 && c < NBMP - 1; c++) {
+		if (!bmp[c] || !keep(c))
+			continue;
+		take(k, bmp[c]);
+		k->cp[k->nmap] = (uint16_t)c;
+		k->gid[k->nmap++] = (uint16_t)k->newid[bmp[c]];
+	}
+	free(bmp);
+	return rc ? rc : close_components(s, k);
+}
+
+/* ---- writing the tables -------------------------------------------------------------- */
+
+/* glyf and loca: each glyph copied, composite glyph indices rewritten, padded to 4 bytes. */
+static int write_glyf_loca(const struct src *s, const struct keepset *k, struct bytes *glyf,
+			   struct bytes *loca, int *loca_long)
+{
+	uint32_t *at = xmalloc((k->count + 1) * sizeof *at);
+	for (size_t i = 0; i < k->count; i++) {
+		struct span g;
+		if (glyph(s, k->old[i], &g)) {
+			free(at);
+			return -1;
+		}
+		at[i] = (uint32_t)glyf->n;
+		put_span(glyf, g);
+		size_t pos = 10, idx;
+		int more = is_composite(g);
+		while (more && component(g, &pos, &idx, &more) == 0)
+			set16(glyf->p + at[i] + idx, (unsigned)k->newid[get16(g.p + idx)]);
+		pad4(glyf);
+	}
+	at[k->count] = (uint32_t)glyf->n;
+	*loca_long = glyf->n > 0x1FFFE;
+	for (size_t i = 0; i <= k->count; i++) {
+		if (*loca_long)
+			put32(loca, at[i]);
+		else
+			put16(loca, at[i] / 2);
+	}
+	free(at);
+	return 0;
+}
+
+/* hmtx, and the number of long metrics: trailing glyphs of the last advance share it. */
+static unsigned write_hmtx(const struct src *s, const struct keepset *k, struct bytes *b)
+{
+	size_t nlong = k->count;
+	while (nlong > 1 && advance(s, k->old[nlong - 1]) == advance(s, k->old[nlong - 2]))
+		nlong--;
+	for (size_t i = 0; i < k->count; i++) {
+		if (i < nlong)
+			put16(b, advance(s, k->old[i]));
+		put16(b, side_bearing(s, k->old[i]));
+	}
+	return (unsigned)nlong;
+}
+
+/* cmap: one (3,1) format 4 subtable, a segment per run of consecutive code points with
+ * consecutive glyphs (idDelta only), and the closing 0xFFFF segment. */
+static int write_cmap(const struct src *s, const struct keepset *k, struct bytes *b)
+{
+	size_t nseg = 0;
+	uint16_t *start = xmalloc((k->nmap + 1) * sizeof *start);
+	uint16_t *end = xmalloc((k->nmap + 1) * sizeof *end);
+	uint16_t *delta = xmalloc((k->nmap + 1) * sizeof *delta);
+	for (size_t i = 0; i < k->nmap; i++) {
+		unsigned d = (k->gid[i] - k->cp[i]) & 0xFFFF;
+		if (nseg && k->cp[i] == end[nseg - 1] + 1 && d == delta[nseg - 1]) {
+			end[nseg - 1] = k->cp[i];
+			continue;
+		}
+		start[nseg] = end[nseg] = k->cp[i];
+		delta[nseg++] = (uint16_t)d;
+	}
+	start[nseg] = end[nseg] = 0xFFFF;
+	delta[nseg++] = 1;
+	size_t len = 16 + 8 * nseg;
+	int rc = 0;
+	if (len > 0xFFFF) {
+		rc = fail(s, "too many code points for one format 4 cmap (%zu segments)", nseg);
+	} else {
+		unsigned range = 1;
+		while (range * 2 <= nseg)
+			range *= 2;
+		unsigned selector = 0;
+		while ((1u << (selector + 1)) <= range)
+			selector++;
+		put16(b, 0), put16(b, 1);                    /* version, one subtable */
+		put16(b, 3), put16(b, 1), put32(b, 12);      /* Windows, Unicode BMP */
+		put16(b, 4), put16(b, (unsigned)len), put16(b, 0);
+		put16(b, (unsigned)(2 * nseg)), put16(b, 2 * range), put16(b, selector);
+		put16(b, (unsigned)(2 * nseg - 2 * range));
+		for (size_t i = 0; i < nseg; i++)
+			put16(b, end[i]);
+		put16(b, 0);
+		for (size_t i = 0; i < nseg; i++)
+			put16(b, start[i]);
+		for (size_t i = 0; i < nseg; i++)
+			put16(b, delta[i]);
+		grow(b, 2 * nseg);                           /* idRangeOffset: all 0 */
+	}
+	free(start);
+	free(end);
+	free(delta);
+	return rc;
+}
+
+/* post format 3.0: the source's header (angle, underline, pitch) and no glyph names. */
+static void write_post(const struct src *s, struct bytes *b)
+{
+	put32(b, 0x00030000);
+	if (s->post.p)
+		put_span(b, (struct span){s->post.p + 4, 28});
+	else
+		grow(b, 28);
+}
+
+/* ---- assembling the font ------------------------------------------------------------- */
+
+struct out_table {
+	char tag[4];
+	struct span data;
+};
+
+static int cmp_tag(const void *a, const void *b)
+{
+	return memcmp(((const struct out_table *)a)->tag, ((const struct out_table *)b)->tag, 4);
+}
+
+static uint32_t checksum(const uint8_t *p, size_t n)
+{
+	uint32_t sum = 0;
+	for (size_t i = 0; i < n; i += 4)
+		sum += get32(p + i);
+	return sum;
+}
+
+/* Writes the sorted tables t[0..nt) with their directory into *font. */
+static void assemble(struct out_table *t, size_t nt, struct bytes *font)
+{
+	qsort(t, nt, sizeof *t, cmp_tag);
+	unsigned range = 1, selector = 0;
+	while (range * 2 <= nt)
+		range *= 2, selector++;
+	put32(font, 0x00010000);
+	put16(font, (unsigned)nt), put16(font, 16 * range), put16(font, selector);
+	put16(font, (unsigned)(16 * nt - 16 * range));
+	size_t dir = font->n, head_at = 0;
+	grow(font, 16 * nt);
+	for (size_t i = 0; i < nt; i++) {
+		size_t at = font->n;
+		put_span(font, t[i].data);
+		pad4(font);
+		uint8_t *e = font->p + dir + 16 * i;
+		memcpy(e, t[i].tag, 4);
+		set32(e + 4, checksum(font->p + at, font->n - at));
+		set32(e + 8, (uint32_t)at);
+		set32(e + 12, (uint32_t)t[i].data.n);
+		if (memcmp(t[i].tag, "head", 4) == 0)
+			head_at = at;
+	}
+	set32(font->p + head_at + 8, 0xB1B0AFBAu - checksum(font->p, font->n));
+}
+
+static struct span sp(const struct bytes *b)
+{
+	return (struct span){b->p, b->n};
+}
+
+/* Builds every table from the chosen glyphs and assembles them. */
+static int build(struct src *s, const struct keepset *k, struct bytes *font)
+{
+	struct bytes glyf = {0}, loca = {0}, hmtx = {0}, cmap = {0}, post = {0}, head = {0};
+	struct bytes hhea = {0}, maxp = {0};
+	int loca_long, rc = write_glyf_loca(s, k, &glyf, &loca, &loca_long);
+	if (rc == 0)
+		rc = write_cmap(s, k, &cmap);
+	if (rc == 0) {
+		unsigned nlong = write_hmtx(s, k, &hmtx);
+		write_post(s, &post);
+		put_span(&head, s->head);
+		set32(head.p + 8, 0);                        /* checkSumAdjustment: set last */
+		set16(head.p + 50, (unsigned)loca_long);
+		put_span(&hhea, s->hhea);
+		set16(hhea.p + 34, nlong);
+		put_span(&maxp, s->maxp);
+		set16(maxp.p + 4, (unsigned)k->count);
+		struct out_table t[MAX_OUT_TABLES] = {
+			{"cmap", sp(&cmap)}, {"glyf", sp(&glyf)}, {"head", sp(&head)},
+			{"hhea", sp(&hhea)}, {"hmtx", sp(&hmtx)}, {"loca", sp(&loca)},
+			{"maxp", sp(&maxp)}, {"post", sp(&post)},
+		};
+		size_t nt = 8;
+		static const char *const copied[] = {"OS/2", "name", "cvt ", "fpgm", "prep"};
+		for (size_t i = 0; rc == 0 && i < sizeof copied / sizeof copied[0]; i++) {
+			struct span c;
+			rc = table(s, copied[i], 0, 0, &c);
+			if (rc == 0 && c.p) {
+				memcpy(t[nt].tag, copied[i], 4);
+				t[nt++].data = c;
+			}
+		}
+		if (rc == 0)
+			assemble(t, nt, font);
+	}
+	free(glyf.p), free(loca.p), free(hmtx.p), free(cmap.p), free(post.p), free(head.p);
+	free(hhea.p), free(maxp.p);
+	return rc;
+}
+
+int subset_ttf(const void *data, size_t n, bool (*keep)(unsigned cp), uint8_t **out,
+	       size_t *outlen, char *err, size_t errlen)
+{
+	struct src s = {.file = {data, n}, .err = err, .errlen = errlen};
+	struct keepset k = {0};
+	struct bytes font = {0};
+	*out = NULL;
+	*outlen = 0;
+	if (err && errlen)
+		err[0] = '\0';
+	int rc = read_tables(&s);
+	if (rc == 0)
+		rc = choose(&s, keep, &k);
+	if (rc == 0)
+		rc = build(&s, &k, &font);
+	free(k.newid), free(k.old), free(k.cp), free(k.gid);
+	if (rc) {
+		free(font.p);
+		return -1;
+	}
+	*out = font.p;
+	*outlen = font.n;
+	return 0;
+}

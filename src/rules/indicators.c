@@ -1,0 +1,383 @@
+/* indicators: counts and bases of the analytic report, one academic year at a time.
+ * Invariant: counting only — no division, no formatting; the definitions of which graduates,
+ * pairs, records and plan items belong to a year are the ones written in indicators.h. */
+#include "indicators.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/institution.h"
+#include "rules/plan.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+static struct date year_first(int y) { return (struct date){y, 9, 1}; }
+static struct date year_last(int y) { return (struct date){y + 1, 8, 31}; }
+
+bool ind_under_patronage(struct date g, int y)
+{
+	if (date_empty(g))
+		return false;
+	return date_cmp(g, year_last(y)) <= 0 && date_cmp(period_patronage_end(g), year_first(y)) >= 0;
+}
+
+double ind_pct(struct ind_share s)
+{
+	if (s.base <= 0)
+		return NAN;
+	return 100.0 * s.n / s.base;
+}
+
+static bool in_year(struct date d, int y)
+{
+	return !date_empty(d) && date_academic_year(d) == y;
+}
+
+/* §4.1 and the cohort. */
+static void volume(const struct model *m, int y, struct ind_year *o)
+{
+	bool *cur = xcalloc(m->nstaff + 1, sizeof *cur);
+	for (size_t i = 0; i < m->ngraduates; i++) {
+		const struct graduate *g = &m->graduates[i];
+		if (in_year(g->graduation, y))
+			o->cohort++;
+		if (!ind_under_patronage(g->graduation, y))
+			continue;
+		o->under_patronage++;
+		if (g->curator_index < m->nstaff) {
+			o->supported++;
+			if (!cur[g->curator_index])
+				o->curators++;
+			cur[g->curator_index] = true;
+		}
+	}
+	free(cur);
+}
+
+/* §4.2: the cohort's flags against the institution's totals of the year. */
+static void effect(const struct model *m, int y, struct ind_year *o)
+{
+	const struct year_totals *t = institution_year(&m->inst, y);
+	int grads = t ? t->graduates : -1, adm = t ? t->admitted : -1;
+	if (o->cohort == 0)
+		grads = adm = -1; /* the model holds nobody of this year: nothing to say */
+	for (int k = 0; k < IND_EFFECT; k++)
+		o->effect[k] = (struct ind_share){0, k == 4 ? adm : grads};
+	for (size_t i = 0; i < m->ngraduates; i++) {
+		const struct graduate *g = &m->graduates[i];
+		if (!in_year(g->graduation, y))
+			continue;
+		o->effect[0].n++;
+		o->effect[1].n += g->curator_index < m->nstaff;
+		o->effect[2].n += g->offence;
+		o->effect[3].n += g->parental_rights;
+		o->effect[4].n += g->dropped_out;
+	}
+}
+
+static int life_group(const struct graduate *g)
+{
+	switch (g->status) {
+	case LIFE_EMPLOYED: return g->by_specialty ? 0 : 1;
+	case LIFE_STUDYING: return 2;
+	case LIFE_ARMY: return 3;
+	case LIFE_PARENTAL_LEAVE: return 4;
+	case LIFE_IDLE: return 5;
+	case LIFE_OTHER: return 6;
+	default: return 7;
+	}
+}
+
+/* §4.3: of the cohort who completed their education. */
+static void outcome(const struct model *m, int y, struct ind_year *o)
+{
+	int base = 0;
+	int n[IND_OUTCOME] = {0};
+	for (size_t i = 0; i < m->ngraduates; i++) {
+		const struct graduate *g = &m->graduates[i];
+		if (!in_year(g->graduation, y) || g->dropped_out)
+			continue;
+		base++;
+		bool emp = g->status == LIFE_EMPLOYED;
+		bool flags[IND_OUTCOME] = {g->honours, g->university, g->second_specialty,
+					   emp && g->by_specialty, emp && !g->by_specialty,
+					   g->status == LIFE_ARMY, g->status == LIFE_PARENTAL_LEAVE,
+					   g->employment_centre, g->antisocial};
+		for (int k = 0; k < IND_OUTCOME; k++)
+			n[k] += flags[k];
+		o->life[life_group(g)]++;
+	}
+	for (int k = 0; k < IND_OUTCOME; k++)
+		o->outcome[k] = (struct ind_share){n[k], base};
+}
+
+static bool student_form(enum mentoring_form f)
+{
+	return f == FORM_TEACHER_STUDENT || f == FORM_EMPLOYER_STUDENT || f == FORM_STUDENT_STUDENT;
+}
+
+static double mean(long sum, int n)
+{
+	return n ? (double)sum / n : NAN;
+}
+
+static void mentoring(const struct model *m, int y, struct ind_year *o)
+{
+	long ssum[2] = {0, 0};
+	int scnt[2] = {0, 0};
+	for (size_t i = 0; i < m->npairs; i++) {
+		const struct pair *p = &m->pairs[i];
+		if (!in_year(p->start, y))
+			continue;
+		o->pairs++;
+		o->by_form[p->form]++;
+		if (p->mentee_satisfaction >= 0)
+			ssum[0] += p->mentee_satisfaction, scnt[0]++;
+		if (p->mentor_satisfaction >= 0)
+			ssum[1] += p->mentor_satisfaction, scnt[1]++;
+		if (!student_form(p->form))
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = in_year(m->pairs[j].start, y) && student_form(m->pairs[j].form) &&
+			       strcmp(m->pairs[j].mentee, p->mentee) == 0;
+		o->student_mentees += !seen;
+	}
+	o->mentee_sat = mean(ssum[0], scnt[0]);
+	o->mentor_sat = mean(ssum[1], scnt[1]);
+	const struct year_totals *t = institution_year(&m->inst, y);
+	int need = t ? t->need_mentor : -1, students = t ? t->students : -1;
+	if (o->pairs == 0)
+		need = students = -1; /* the mentoring table does not cover this year */
+	o->pairs_share = (struct ind_share){o->student_mentees, need};
+	o->mentee_share = (struct ind_share){o->student_mentees, students};
+}
+
+void ind_year(const struct model *m, int y, struct ind_year *out)
+{
+	memset(out, 0, sizeof *out);
+	out->year = y;
+	volume(m, y, out);
+	effect(m, y, out);
+	outcome(m, y, out);
+	mentoring(m, y, out);
+	out->has_data = out->under_patronage || out->cohort || out->pairs || institution_year(&m->inst, y);
+}
+
+/* ---- difficulties: word frequency ------------------------------------------------------ */
+
+#define MAX_WORD 48 /* code points; longer runs of letters are not words */
+
+static unsigned lower(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 32;
+	if (cp >= 0x410 && cp <= 0x42F)
+		return cp + 0x20;
+	if (cp == 0x401)
+		return 0x451;
+	return cp;
+}
+
+static bool letter(unsigned cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 0x430 && cp <= 0x44F) || cp == 0x451;
+}
+
+/* Russian inflection endings, longest first: a form loses the longest one that leaves at
+ * least four letters, so «долги», «долгов» and «долг» count as one word. */
+static const char *const endings[] = {
+	"остями", "остью", "ости", "ость", "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
+	"иях", "иям", "ией", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ах", "ях",
+	"ам", "ям", "ом", "ем", "ов", "ев", "ую", "юю", "ия", "ию", "ии", "ы", "и", "а", "я", "у",
+	"ю", "е", "о", "ь"};
+
+static size_t ncp(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void stem(const char *w, char *out, size_t cap)
+{
+	size_t len = strlen(w), letters = ncp(w);
+	snprintf(out, cap, "%s", w);
+	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+		size_t el = strlen(endings[i]);
+		if (el < len && strcmp(w + len - el, endings[i]) == 0 && letters - ncp(endings[i]) >= 4) {
+			out[len - el] = '\0';
+			return;
+		}
+	}
+}
+
+struct wcount {
+	char stem[4 * MAX_WORD + 1];
+	char form[4 * MAX_WORD + 1];
+	int records, form_n;
+	size_t last; /* the record that counted it last (each record counts once) */
+};
+
+struct wtab {
+	struct wcount *v;
+	size_t n, cap;
+};
+
+static bool stop_word(const char *stop, const char *w)
+{
+	if (!stop)
+		return false;
+	size_t n = strlen(w);
+	for (const char *p = strstr(stop, w); p; p = strstr(p + 1, w))
+		if ((p == stop || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t') &&
+		    (p[n] == '\0' || p[n] == ' ' || p[n] == '\n' || p[n] == '\t' || p[n] == '\r'))
+			return true;
+	return false;
+}
+
+static void count_word(struct wtab *t, const char *w, size_t rec, const char *stop)
+{
+	if (ncp(w) < 4 || stop_word(stop, w))
+		return;
+	char st[sizeof t->v->stem];
+	stem(w, st, sizeof st);
+	size_t i = 0;
+	while (i < t->n && strcmp(t->v[i].stem, st) != 0)
+		i++;
+	if (i == t->n) {
+		xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
+		memset(&t->v[i], 0, sizeof t->v[i]);
+		snprintf(t->v[i].stem, sizeof t->v[i].stem, "%s", st);
+		snprintf(t->v[i].form, sizeof t->v[i].form, "%s", w);
+		t->v[i].last = (size_t)-1;
+		t->n++;
+	}
+	struct wcount *c = &t->v[i];
+	if (c->last != rec) {
+		c->records++;
+		c->last = rec;
+	}
+	/* the shortest form seen stands for the group in print */
+	if (strlen(w) < strlen(c->form))
+		snprintf(c->form, sizeof c->form, "%s", w);
+}
+
+/* Splits text into lower-case words and counts them for record rec. */
+static void count_text(struct wtab *t, const char *s, size_t rec, const char *stop)
+{
+	char w[4 * MAX_WORD + 1];
+	size_t wl = 0, wn = 0, n = strlen(s);
+	bool too_long = false;
+	for (size_t i = 0; i <= n;) {
+		size_t len = 1;
+		int cp = i < n ? utf8_decode(s + i, n - i, &len) : 0;
+		unsigned c = cp > 0 ? lower((unsigned)cp) : 0;
+		if (letter(c)) {
+			if (wn < MAX_WORD)
+				wl += utf8_encode(c, w + wl), wn++;
+			else
+				too_long = true;
+		} else {
+			w[wl] = '\0';
+			if (wn > 0 && !too_long)
+				count_word(t, w, rec, stop);
+			wl = wn = 0;
+			too_long = false;
+		}
+		i += len ? len : 1;
+	}
+}
+
+/* A record that says no difficulty was found: empty, «нет», or «… не выявлены». */
+static bool no_difficulty(const char *s)
+{
+	static const char *const none[] = {"", "нет", "Нет", "нет.", "Нет.", "—", "-"};
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+		if (strcmp(s, none[i]) == 0)
+			return true;
+	return strstr(s, "не выявлен") || strstr(s, "Не выявлен");
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct wcount *x = a, *y = b;
+	if (x->records != y->records)
+		return y->records - x->records;
+	return strcmp(x->form, y->form);
+}
+
+size_t ind_words(const struct model *m, int y, const char *stop, int *nrec, int *nwith,
+		 struct ind_word words[IND_WORDS])
+{
+	struct wtab t = {0};
+	*nrec = *nwith = 0;
+	for (size_t i = 0; i < m->nrecords; i++) {
+		const struct record *r = &m->records[i];
+		if (!in_year(r->date, y))
+			continue;
+		(*nrec)++;
+		if (no_difficulty(r->difficulties))
+			continue;
+		(*nwith)++;
+		count_text(&t, r->difficulties, i, stop);
+	}
+	if (t.n)
+		qsort(t.v, t.n, sizeof *t.v, by_count);
+	size_t k = 0;
+	for (; k < t.n && k < IND_WORDS && t.v[k].records > 1; k++) {
+		snprintf(words[k].word, sizeof words[k].word, "%s", t.v[k].form);
+		words[k].records = t.v[k].records;
+	}
+	free(t.v);
+	return k;
+}
+
+/* ---- half-year gaps and plan completion ------------------------------------------------ */
+
+int ind_gaps(const struct model *m, const struct rec_index *ri, int y, struct date today, int *graduates)
+{
+	int gaps = 0;
+	*graduates = 0;
+	for (size_t gi = 0; gi < m->ngraduates; gi++) {
+		struct date g = m->graduates[gi].graduation;
+		int mine = 0;
+		for (int k = 1; k <= PERIODS && !date_empty(g); k++) {
+			struct date last = period_last(g, k);
+			if (!in_year(last, y) || date_cmp(last, today) >= 0)
+				continue;
+			bool found = false;
+			for (size_t j = ri->start[gi]; j < ri->start[gi + 1] && !found; j++)
+				found = period_of(g, m->records[ri->order[j]].date) == k;
+			mine += !found;
+		}
+		gaps += mine;
+		*graduates += mine > 0;
+	}
+	return gaps;
+}
+
+void ind_plan(const struct model *m, const struct tmpl *plan, int y, struct date today, struct ind_plan *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!plan)
+		return;
+	for (size_t gi = 0; gi < m->ngraduates; gi++) {
+		if (!ind_under_patronage(m->graduates[gi].graduation, y))
+			continue;
+		struct plan_items pi = {0};
+		plan_items(m, gi, plan, today, &pi);
+		for (size_t k = 0; k < pi.n; k++) {
+			const struct plan_item *it = &pi.v[k];
+			if (!in_year(it->due, y) || it->section < 1 || it->section > 4 || (int)it->state > 4)
+				continue;
+			out->n[it->section][it->state]++;
+			out->n[0][it->state]++;
+		}
+		plan_items_free(&pi);
+	}
+}

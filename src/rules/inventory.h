@@ -1,0 +1,25 @@
+/* inventory: «Опись документов», the register a clerk files with the papers — every document
+ * of the manifest (print copies excepted) with its date, pages and the last day it must be
+ * kept, and the signature of the one who keeps the documentation — worded by
+ * templates/inventory.xml.
+ * Invariant: rows come in the print order (kind: passport, plan, order, report, others; then
+ * the graduate's surname, name, patronymic, id; then the path), so the register reads in the
+ * order the papers lie; the rules build a document tree, never a PDF. */
+#ifndef PT_INVENTORY_H
+#define PT_INVENTORY_H
+
+#include "archive/manifest.h"
+#include "doc/doc.h"
+#include "model/model.h"
+#include "tmpl/tmpl.h"
+
+/* Checks templates/inventory.xml (elements, kinds, placeholders). Returns the number of errors
+ * added. */
+size_t inventory_check_template(const struct tmpl *t, struct diag_list *dl);
+/* Builds the register of man's documents (m, man and t borrowed; today is the documents'
+ * date). Entries of kind "print" and "inventory" are not listed. Returns a new tree
+ * (doc_free). */
+struct doc *inventory_build(const struct model *m, const struct manifest *man, const struct tmpl *t,
+			    struct date today);
+
+#endif

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# archive: out/manifest.csv lists every PDF with its true SHA-256 and keeping period,
+# «Опись документов» lists the documents in print order, `verify` catches a flipped byte, a
+# deleted file and an extra file, and `verify --expired` lists exactly what may be destroyed.
+. "$(dirname "$0")/../lib.sh"
+IN="$TMP/in"
+OUT="$TMP/out"
+cp -r "$ROOT/tests/data/small" "$IN" && rm -rf "$IN/expected"
+# T-001 graduates on 14.03.2023: patronage ends 14.03.2025, the passport is kept to 31.12.2030
+sed -i 's/^\(T-001,[^,]*,[^,]*,[^,]*,[^,]*,\)30\.06\.2024,/\114.03.2023,/' "$IN/graduates.csv"
+grep -q '^T-001,.*,14\.03\.2023,' "$IN/graduates.csv" && ok || fail "test data: graduation date not set"
+
+run_patronat --date 2026-11-23 -q -j 2 all -i "$IN" -o "$OUT"
+expect_eq "exit code of all" 0 "$rc"
+M="$OUT/manifest.csv"
+[ -f "$M" ] && ok || fail "manifest.csv not written"
+expect_eq "manifest mode" 640 "$(stat -c %a "$M")"
+expect_eq "manifest header" "path,kind,graduate,date,sha256,pages,keep_until" "$(head -1 "$M")"
+
+# every PDF is listed once, with the hash sha256sum gives and its page count
+pdfs=$(cd "$OUT" && find . -name '*.pdf' | sed 's|^\./||' | sort)
+listed=$(tail -n +2 "$M" | cut -d, -f1)
+expect_eq "the manifest lists every PDF, sorted" "$pdfs" "$listed"
+bad=""
+for p in $pdfs; do
+	want=$(cd "$OUT" && sha256sum "$p" | cut -d' ' -f1)
+	line=$(grep "^$p," "$M")
+	[ "$(printf '%s' "$line" | cut -d, -f5)" = "$want" ] || bad="$bad $p(sha)"
+	[ "$(printf '%s' "$line" | cut -d, -f6)" = "$(pdf_pages "$OUT/$p")" ] || bad="$bad $p(pages)"
+done
+expect_eq "hashes and page counts" "" "$bad"
+
+# keeping periods: dates of the documents, ends of periods
+expect_eq "T-001 passport" "passports/T-001.pdf,passport,T-001,2026-11-23" "$(grep '^passports/T-001' "$M" | cut -d, -f1-4)"
+expect_eq "T-001 passport kept to" "2030-12-31" "$(grep '^passports/T-001' "$M" | cut -d, -f7)"
+expect_eq "T-001 plan kept to" "2030-12-31" "$(grep '^plans/T-001' "$M" | cut -d, -f7)"
+expect_eq "T-002 (graduated 30.06.2025) kept to" "2032-12-31" "$(grep '^passports/T-002' "$M" | cut -d, -f7)"
+expect_eq "the report of 2025/2026 kept to" "2031-12-31" "$(grep '^report-2025' "$M" | cut -d, -f7)"
+expect_eq "the order is kept permanently" "permanent" "$(grep '^order-2025' "$M" | cut -d, -f7)"
+expect_eq "print files are copies" "," "$(grep '^print/passports' "$M" | cut -d, -f6- | sed 's/^[0-9]*//')"
+
+# the institution's nomenclature of files sets the periods
+cp -r "$IN" "$TMP/in2"
+sed -i 's|</institution>|  <retention document="order" years="10"/>\n  <retention document="passport" years="7"/>\n</institution>|' "$TMP/in2/institution.xml"
+run_patronat --date 2026-11-23 -q all -i "$TMP/in2" -o "$TMP/out2"
+expect_eq "exit code with retention elements" 0 "$rc"
+expect_eq "order kept 10 years from 01.01.2027" "2036-12-31" "$(grep '^order-2025' "$TMP/out2/manifest.csv" | cut -d, -f7)"
+expect_eq "passport kept 7 years" "2032-12-31" "$(grep '^passports/T-001' "$TMP/out2/manifest.csv" | cut -d, -f7)"
+
+# the same run with one worker gives the same manifest
+run_patronat --date 2026-11-23 -q -j 1 all -i "$IN" -o "$TMP/out1"
+expect_file_eq "manifest with -j 1 and -j 2" "$M" "$TMP/out1/manifest.csv"
+
+# the register
+INV="$OUT/print/inventory.pdf"
+pdf_check "$INV"
+inv=$(pdf_flat "$INV")
+expect_contains "title" "ОПИСЬ документов патронатного сопровождения выпускников по состоянию на 23.11.2026" "$inv"
+expect_contains "institution" "ГБПОУ «Тестовский колледж»" "$inv"
+expect_contains "columns" "№ Документ Выпускник Дата Листов Хранить до" "$inv"
+cat >"$TMP/order.txt" <<'END'
+Паспорт патроната выпускника
+Ёлкин П.
+23.11.2026
+31.12.2032
+Паспорт патроната выпускника
+Семёнова А.И.
+31.12.2030
+План мероприятий патронатного сопровождения выпускника
+Ёлкин П.
+План мероприятий патронатного сопровождения выпускника
+Семёнова А.И.
+Приказ об организации патронатного сопровождения выпускников на 2025/2026 учебный год
+постоянно
+Аналитический отчёт о работе по патронатному сопровождению выпускников за 2025/2026 учебный год
+31.12.2031
+Социальный педагог
+М.И. Летова
+END
+expect_in_order "rows in print order, then the keeper's signature" "$TMP/order.txt" "$(printf '%s' "$inv" | sed 's/- //g')"
+pages=$(grep -E '^(passports|plans)/|^(order|report)-' "$M" | cut -d, -f6 | paste -sd+ | bc)
+expect_contains "totals" "Всего документов: 6, листов: $pages." "$inv"
+expect_not_contains "print files are not in the register" "passports.pdf" "$inv"
+expect_eq "the register is listed" "print/inventory.pdf,inventory,,2026-11-23" "$(grep '^print/inventory' "$M" | cut -d, -f1-4)"
+
+# verify: a clean folder
+run_patronat verify "$OUT"
+expect_eq "verify exit code" 0 "$rc"
+expect_eq "verify prints no problem" "" "$out"
+expect_contains "verify says so" "every file matches the manifest" "$err"
+
+# verify --expired: nothing on 31.12.2030, T-001's two documents on 01.01.2031
+run_patronat verify --expired --date 2030-12-31 -o "$OUT"
+expect_eq "expired exit code" 0 "$rc"
+expect_eq "nothing expired on 31.12.2030" "" "$out"
+run_patronat verify --expired --date 2031-01-01 "$OUT"
+expect_eq "expired on 01.01.2031" "$(printf 'passports/T-001.pdf\tpassport\tT-001\t2030-12-31\nplans/T-001.pdf\tplan\tT-001\t2030-12-31')" "$out"
+run_patronat verify --expired --date 2199-01-01 "$OUT"
+expect_not_contains "the permanent order never expires" "order-2025" "$out"
+expect_not_contains "print files never expire" "print/" "$out"
+
+# a later run of one graduate keeps the others' entries
+run_patronat --date 2026-12-01 -q passports --graduate T-002 -i "$IN" -o "$OUT"
+expect_eq "second run" 0 "$rc"
+expect_eq "entries kept" "$(printf '%s\n' "$pdfs" | wc -l)" "$(tail -n +2 "$M" | wc -l)"
+expect_eq "T-002 updated" "2026-12-01" "$(grep '^passports/T-002' "$M" | cut -d, -f4)"
+expect_eq "T-001 untouched" "2026-11-23" "$(grep '^passports/T-001' "$M" | cut -d, -f4)"
+run_patronat verify "$OUT"
+expect_eq "verify after the second run" 0 "$rc"
+
+# tampering: a flipped byte, a deleted file, an extra PDF (and a temporary file, not a PDF)
+flip() {
+	b=$(od -An -tu1 -j 300 -N 1 "$1" | tr -d ' ')
+	printf "\\$(printf %03o $(((b + 1) % 256)))" | dd of="$1" bs=1 seek=300 conv=notrunc 2>/dev/null
+}
+flip "$OUT/passports/T-002.pdf"
+rm "$OUT/plans/T-001.pdf"
+cp "$OUT/order-2025.pdf" "$OUT/print/extra.pdf"
+echo half >"$OUT/passports/T-003.pdf.tmp.42"
+run_patronat verify "$OUT"
+expect_eq "verify exit code on problems" 1 "$rc"
+expect_eq "verify lines" "$(printf 'changed: passports/T-002.pdf\nmissing: plans/T-001.pdf\nunlisted: print/extra.pdf')" "$out"
+expect_contains "verify counts" "3 problem(s)" "$err"
+
+# no manifest, or a malformed one
+run_patronat verify "$IN"
+expect_eq "verify without a manifest" 1 "$rc"
+expect_contains "says why" "manifest.csv: cannot read" "$err"
+printf 'path,kind\nx.pdf,plan\n' >"$TMP/out1/manifest.csv"
+cp "$TMP/out1/manifest.csv" "$TMP/bad.csv"
+run_patronat --date 2026-11-23 -q order -i "$IN" -o "$TMP/out1"
+expect_eq "a malformed manifest stops the run" 3 "$rc"
+expect_contains "names the problem" "manifest.csv:1: graduate: required column is missing" "$err"
+expect_file_eq "the malformed manifest is left as it was" "$TMP/bad.csv" "$TMP/out1/manifest.csv"
+
+# the register's template is checked with the others, with its lines
+mkdir -p "$TMP/data" && cp -r "$ROOT/templates" "$TMP/data/" && ln -s "$ROOT/fonts" "$TMP/data/fonts"
+sed -i -e 's|<kind name="plan">|<kind name="act">|' -e 's|по состоянию на {date}|по состоянию на {today}|' \
+	"$TMP/data/templates/inventory.xml"
+PATRONAT_DATA="$TMP/data" run_patronat --date 2026-11-23 check -i "$IN"
+expect_eq "check with a broken inventory.xml" 1 "$rc"
+line=$(grep -n '<kind name="act">' "$TMP/data/templates/inventory.xml" | cut -d: -f1)
+expect_contains "unknown kind" "inventory.xml:$line: name: unknown kind 'act'" "$err"
+expect_contains "unknown placeholder" "unknown placeholder {today}" "$err"
+finish

@@ -1,0 +1,387 @@
+/* test_plan: unit tests of the event plan's rules — due texts, recurrence expansion, academic
+ * years, completion marks, role resolution, item order and states — on models built by hand.
+ * Invariant: every test frees what it got, so a leak report means a leak in plan.c. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "rules/plan.h"
+#include "util/xalloc.h"
+
+static struct date D(int y, int m, int d)
+{
+	return (struct date){y, m, d};
+}
+
+static char *fmt(struct date d)
+{
+	static char b[16];
+	date_format(d, b, sizeof b);
+	return b;
+}
+
+/* ---- due texts and recurrences ---- */
+
+static void test_due_parse(void)
+{
+	struct plan_due d;
+	CHECK(plan_due_parse("", &d) == 0 && d.kind == PLAN_DUE_NONE, "empty");
+	CHECK(plan_due_parse("  15.03.2025 ", &d) == 0 && d.kind == PLAN_DUE_DATE && date_cmp(d.date, D(2025, 3, 15)) == 0,
+	      "date: kind %d", d.kind);
+	CHECK(plan_due_parse("до 2025-03-15", &d) == 0 && d.kind == PLAN_DUE_DATE, "до + ISO date");
+	CHECK(plan_due_parse("ноябрь 2025", &d) == 0 && d.kind == PLAN_DUE_MONTH, "month kind %d", d.kind);
+	CHECK_STR(fmt(d.date), "30.11.2025");
+	CHECK(plan_due_parse("Февраль 2024 г.", &d) == 0 && d.kind == PLAN_DUE_MONTH, "capitalised month with г.");
+	CHECK_STR(fmt(d.date), "29.02.2024");
+	CHECK(plan_due_parse("02.2026", &d) == 0 && d.kind == PLAN_DUE_MONTH, "MM.YYYY");
+	CHECK_STR(fmt(d.date), "28.02.2026");
+	CHECK(plan_due_parse("сентябрь", &d) == 0 && d.kind == PLAN_DUE_RELMONTH && d.month == 9, "month alone");
+	CHECK(plan_due_parse("1 раз в 6 месяцев на протяжении патронатного сопровождения", &d) == 0 &&
+		      d.kind == PLAN_DUE_RECUR && d.every == 6, "recurrence: kind %d every %d", d.kind, d.every);
+	CHECK_STR(d.phrase, "1 раз в 6 месяцев");
+	CHECK(plan_due_parse("2 раза в год", &d) == 0 && d.every == 6, "twice a year: every %d", d.every);
+	CHECK(plan_due_parse("Ежеквартально", &d) == 0 && d.every == 3, "quarterly");
+	CHECK(plan_due_parse("раз в полугодие", &d) == 0 && d.every == 6, "раз в полугодие");
+	CHECK(plan_due_parse("каждые 4 месяца", &d) == 0 && d.every == 4, "каждые 4 месяца");
+	CHECK(plan_due_parse("2 раза в месяц", &d) == -1 && d.kind == PLAN_DUE_BAD, "more than monthly is not expanded");
+	CHECK(plan_due_parse("в течение года", &d) == -1 && d.kind == PLAN_DUE_BAD, "free text");
+	CHECK(plan_due_parse("31.02.2025", &d) == -1, "no 31 February");
+	CHECK(plan_due_parse("ноябрь 20255", &d) == -1, "bad year");
+}
+
+static void test_due_dates(void)
+{
+	struct plan_due d;
+	struct date out[PLAN_MAX_DATES];
+	struct date g = D(2024, 6, 28);
+	plan_due_parse("1 раз в 6 месяцев", &d);
+	size_t n = plan_due_dates(&d, g, out, PLAN_MAX_DATES);
+	CHECK(n == 4, "four half-years, got %zu", n);
+	/* the end of each half-year of patronage; the last is the day patronage ends */
+	CHECK_STR(fmt(out[0]), "27.12.2024");
+	CHECK_STR(fmt(out[1]), "27.06.2025");
+	CHECK_STR(fmt(out[2]), "27.12.2025");
+	CHECK_STR(fmt(out[3]), "28.06.2026");
+	plan_due_parse("ежемесячно", &d);
+	CHECK(plan_due_dates(&d, g, out, PLAN_MAX_DATES) == 24, "monthly: 24 dates");
+	CHECK(plan_due_dates(&d, g, out, 5) == 5, "capped by max");
+	plan_due_parse("1 раз в 2 года", &d);
+	n = plan_due_dates(&d, D(2024, 2, 29), out, PLAN_MAX_DATES);
+	CHECK(n == 1, "once in two years: %zu", n);
+	CHECK_STR(fmt(out[0]), "28.02.2026");
+	plan_due_parse("сентябрь", &d);
+	plan_due_dates(&d, g, out, 1);
+	CHECK_STR(fmt(out[0]), "30.09.2024");
+	plan_due_parse("июнь", &d);
+	plan_due_dates(&d, g, out, 1);
+	CHECK_STR(fmt(out[0]), "30.06.2024"); /* the graduation month itself still ends after it */
+	plan_due_parse("февраль", &d);
+	plan_due_dates(&d, g, out, 1);
+	CHECK_STR(fmt(out[0]), "28.02.2025");
+	plan_due_parse("", &d);
+	CHECK(plan_due_dates(&d, g, out, PLAN_MAX_DATES) == 0, "no due, no dates");
+}
+
+static void test_years(void)
+{
+	int a, b;
+	plan_years(D(2024, 6, 28), &a, &b);
+	CHECK(a == 2024 && b == 2025, "June 2024: %d..%d", a, b);
+	plan_years(D(2024, 7, 2), &a, &b);
+	CHECK(a == 2024 && b == 2025, "July 2024: %d..%d", a, b);
+	plan_years(D(2024, 2, 27), &a, &b);
+	CHECK(a == 2023 && b == 2025, "February 2024 touches three years: %d..%d", a, b);
+	plan_years(D(2024, 12, 20), &a, &b);
+	CHECK(a == 2024 && b == 2026, "December 2024: %d..%d", a, b);
+	plan_years(D(2025, 5, 15), &a, &b);
+	CHECK(a == 2024 && b == 2026, "May 2025: %d..%d", a, b);
+}
+
+/* ---- marks ---- */
+
+static void test_marks(void)
+{
+	struct date ds[4];
+	size_t n;
+	CHECK(plan_mark_parse("", ds, 4, &n) == PLAN_MARK_NONE && n == 0, "empty");
+	CHECK(plan_mark_parse("29.09.2025", ds, 4, &n) == PLAN_MARK_DONE && n == 1, "bare date");
+	CHECK(plan_mark_parse("2025-09-29", ds, 4, &n) == PLAN_MARK_DONE && n == 1 && ds[0].d == 29, "ISO date");
+	CHECK(plan_mark_parse("выполнено 17.04.2025, установлена II группа", ds, 4, &n) == PLAN_MARK_DONE && n == 1,
+	      "выполнено + date");
+	CHECK_STR(fmt(ds[0]), "17.04.2025");
+	CHECK(plan_mark_parse("Проведено", ds, 4, &n) == PLAN_MARK_DONE && n == 0, "word alone");
+	CHECK(plan_mark_parse("выполнено 12.12.2024, 10.06.2025", ds, 4, &n) == PLAN_MARK_DONE && n == 2, "two dates");
+	CHECK(plan_mark_parse("выпускник от консультации отказался (28.01.2026)", ds, 4, &n) == PLAN_MARK_OTHER,
+	      "a refusal is not a completion");
+	CHECK(plan_mark_parse("не выполнено", ds, 4, &n) == PLAN_MARK_OTHER, "не выполнено");
+	CHECK(plan_mark_parse("выполненные работы отсутствуют", ds, 4, &n) == PLAN_MARK_OTHER, "a longer word");
+}
+
+/* ---- numbers ---- */
+
+static void test_numbers(void)
+{
+	CHECK(plan_number_cmp("2.4.10", "2.4.9") > 0, "2.4.10 after 2.4.9");
+	CHECK(plan_number_cmp("2.4.9", "2.4.10") < 0, "2.4.9 before 2.4.10");
+	CHECK(plan_number_cmp("2.4", "2.4.1") < 0, "a parent before its children");
+	CHECK(plan_number_cmp("3.10", "3.6") > 0, "3.10 after 3.6");
+	CHECK(plan_number_cmp("2.05", "2.5") == 0, "leading zeros");
+	CHECK(plan_number_cmp("1.2", "1.2") == 0, "equal");
+	CHECK(plan_number_cmp("", "9.9") > 0 && plan_number_cmp("9.9", "") < 0, "empty sorts last");
+	CHECK(plan_number_cmp("10", "9") > 0, "10 after 9");
+}
+
+/* ---- a model by hand ---- */
+
+static void add_staff(struct model *m, const char *id, const char *sur, const char *name, const char *pat,
+		      const char *pos, enum role r)
+{
+	m->staff = xreallocarray(m->staff, m->nstaff + 1, sizeof *m->staff);
+	struct staff *s = &m->staff[m->nstaff++];
+	memset(s, 0, sizeof *s);
+	s->id = xstrdup(id), s->surname = xstrdup(sur), s->name = xstrdup(name);
+	s->patronymic = xstrdup(pat), s->position = xstrdup(pos), s->role = r;
+	s->src = (struct src){"staff.csv", (int)m->nstaff + 1};
+}
+
+static void add_graduate(struct model *m, const char *id, struct date g, size_t curator)
+{
+	m->graduates = xreallocarray(m->graduates, m->ngraduates + 1, sizeof *m->graduates);
+	struct graduate *x = &m->graduates[m->ngraduates++];
+	memset(x, 0, sizeof *x);
+	char **s[] = {&x->surname, &x->name, &x->patronymic, &x->address, &x->social_status, &x->family,
+		      &x->housing, &x->organization, &x->position, &x->reason, &x->curator, &x->notes,
+		      &x->conclusions, &x->recommendations};
+	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
+		*s[i] = xstrdup("");
+	free(x->surname), free(x->name);
+	x->id = xstrdup(id), x->surname = xstrdup("Иванов"), x->name = xstrdup("Иван");
+	x->graduation = g;
+	x->curator_index = curator;
+	x->src = (struct src){"graduates.csv", (int)m->ngraduates + 1};
+}
+
+static void add_event(struct model *m, const char *grad, size_t gi, int section, const char *item,
+		      const char *title, const char *due, const char *resp, const char *done)
+{
+	m->events = xreallocarray(m->events, m->nevents + 1, sizeof *m->events);
+	struct event *e = &m->events[m->nevents++];
+	e->graduate = xstrdup(grad), e->graduate_index = gi, e->section = section;
+	e->item = xstrdup(item), e->title = xstrdup(title), e->due = xstrdup(due);
+	e->responsible = xstrdup(resp), e->done = xstrdup(done);
+	e->src = (struct src){"events.csv", (int)m->nevents + 1};
+	m->has_events = true;
+}
+
+static void build_model(struct model *m)
+{
+	memset(m, 0, sizeof *m);
+	m->inst.director_surname = xstrdup("Колесников");
+	m->inst.director_name = xstrdup("Андрей");
+	m->inst.director_patronymic = xstrdup("Викторович");
+	add_staff(m, "S02", "Лебедева", "Наталья", "Сергеевна", "Социальный педагог", ROLE_SOCIAL_PEDAGOGUE);
+	add_staff(m, "S03", "Ковалёв", "Денис", "Андреевич", "Педагог-психолог", ROLE_PSYCHOLOGIST);
+	add_staff(m, "S06", "Белов", "Сергей", "Иванович", "Мастер производственного обучения", ROLE_TEACHER);
+	add_staff(m, "S08", "Фёдорова", "Анастасия", "Игоревна", "Преподаватель", ROLE_TEACHER);
+	add_staff(m, "S05", "Соколова", "Марина", "Викторовна", "Куратор группы", ROLE_CLASS_TEACHER);
+	add_graduate(m, "G1", D(2024, 6, 28), 2);          /* curator S06 */
+	add_graduate(m, "G2", D(2024, 2, 27), (size_t)-1); /* no curator */
+}
+
+static void test_roles(void)
+{
+	struct model m;
+	build_model(&m);
+	enum plan_resp st;
+	const char *role;
+	char *s = plan_responsible(&m, 0, "Педагог социальный", &st, &role);
+	CHECK_STR(s, "Педагог социальный Лебедева\u00a0Н.С.");
+	CHECK(st == PLAN_RESP_OK, "status %d", st);
+	free(s);
+	s = plan_responsible(&m, 0, "ПЕДАГОГ-ПСИХОЛОГ", &st, &role);
+	CHECK_STR(s, "ПЕДАГОГ-ПСИХОЛОГ Ковалёв\u00a0Д.А.");
+	free(s);
+	s = plan_responsible(&m, 0, "педагог-психолог", &st, &role);
+	CHECK_STR(s, "Педагог-психолог Ковалёв\u00a0Д.А.");
+	free(s);
+	s = plan_responsible(&m, 0, "S02", &st, &role);
+	CHECK_STR(s, "Социальный педагог Лебедева\u00a0Н.С.");
+	free(s);
+	s = plan_responsible(&m, 0, "педагог", &st, &role);
+	CHECK_STR(s, "Педагог Белов\u00a0С.И., Фёдорова\u00a0А.И.");
+	free(s);
+	/* the class teacher of a graduate is the graduate's curator; without one, whoever holds the role */
+	s = plan_responsible(&m, 0, "классный руководитель", &st, &role);
+	CHECK_STR(s, "Классный руководитель Белов\u00a0С.И.");
+	free(s);
+	s = plan_responsible(&m, 1, "классный руководитель", &st, &role);
+	CHECK_STR(s, "Классный руководитель Соколова\u00a0М.В.");
+	free(s);
+	s = plan_responsible(&m, 0, "руководитель", &st, &role);
+	CHECK_STR(s, "Руководитель Колесников\u00a0А.В.");
+	free(s);
+	s = plan_responsible(&m, 0, "учитель-дефектолог", &st, &role);
+	CHECK_STR(s, "Учитель-дефектолог");
+	CHECK(st == PLAN_RESP_UNHELD && role && strcmp(role, "учитель-дефектолог") == 0, "unheld role: %d", st);
+	free(s);
+	s = plan_responsible(&m, 1, "куратор", &st, &role);
+	CHECK(st == PLAN_RESP_UNHELD, "no curator: %d", st);
+	free(s);
+	s = plan_responsible(&m, 0, "инспектор ПДН", &st, &role);
+	CHECK_STR(s, "Инспектор ПДН");
+	CHECK(st == PLAN_RESP_UNKNOWN, "unknown: %d", st);
+	free(s);
+	s = plan_responsible(&m, 0, "S02, педагог-психолог", &st, &role);
+	CHECK_STR(s, "Социальный педагог Лебедева\u00a0Н.С.,\nПедагог-психолог Ковалёв\u00a0Д.А.");
+	CHECK(st == PLAN_RESP_OK, "two parts: %d", st);
+	free(s);
+	model_free(&m);
+}
+
+/* ---- items: merge, order, states ---- */
+
+static const char *const small_plan =
+	"<plan>\n"
+	"<table><column width=\"1\">№</column><column width=\"5\">М</column><column width=\"2\">С</column>"
+	"<column width=\"2\">О</column><column width=\"2\">Т</column></table>\n"
+	"<section n=\"1\" title=\"Один\"><item n=\"1.1\">Сбор данных</item></section>\n"
+	"<section n=\"2\" title=\"Два\">\n"
+	"  <item n=\"2.4\">Помощь</item>\n"
+	"  <item n=\"2.4.1\" responsible=\"педагог социальный\" hint=\"yes\">(Мероприятия)</item>\n"
+	"  <item n=\"2.4.2\" responsible=\"педагог-психолог\" hint=\"yes\">(Мероприятия)</item>\n"
+	"</section>\n"
+	"<section n=\"3\" title=\"Три\"><item n=\"3.1\" due=\"1 раз в 6 месяцев\">Посещение</item>\n"
+	"  <item n=\"3.2\" due=\"сентябрь\">Запрос</item></section>\n"
+	"<section n=\"4\" title=\"Четыре\"/>\n"
+	"</plan>\n";
+
+static struct tmpl *load_plan(const char *text)
+{
+	char path[] = "/tmp/test-plan-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct tmpl *t = tmpl_load(path, "plan.xml", &dl);
+	unlink(path);
+	CHECK(t && dl.nerrors == 0, "template loads");
+	diag_list_free(&dl);
+	return t;
+}
+
+static const struct plan_item *find(const struct plan_items *pi, const char *number)
+{
+	for (size_t i = 0; i < pi->n; i++)
+		if (strcmp(pi->v[i].number, number) == 0)
+			return &pi->v[i];
+	return NULL;
+}
+
+static void test_items(void)
+{
+	struct model m;
+	build_model(&m);
+	struct tmpl *t = load_plan(small_plan);
+	add_event(&m, "G1", 0, 2, "2.4.10", "Десятое", "", "S03", "");
+	add_event(&m, "G1", 0, 2, "2.4.9", "Девятое", "ноябрь 2025", "педагог социальный", "");
+	add_event(&m, "G1", 0, 2, "2.4.1", "Конкретное", "01.10.2024", "", "выполнено 15.10.2024");
+	add_event(&m, "", (size_t)-1, 4, "4.1", "Для всех", "ноябрь 2026", "S02", "");
+	add_event(&m, "G2", 1, 2, "2.4.3", "Чужое", "", "", "");
+	add_event(&m, "G1", 0, 3, "3.6", "Отказ", "февраль 2026", "", "выпускник отказался (28.01.2026)");
+	add_event(&m, "G1", 0, 3, "3.7", "Частично", "1 раз в 6 месяцев", "", "выполнено 20.12.2024");
+	struct plan_items pi;
+	plan_items(&m, 0, t, D(2026, 11, 23), &pi);
+	const char *want[] = {"1.1", "2.4", "2.4.1", "2.4.2", "2.4.9", "2.4.10", "3.1", "3.2", "3.6", "3.7", "4.1"};
+	CHECK(pi.n == sizeof want / sizeof *want, "item count %zu", pi.n);
+	for (size_t i = 0; i < pi.n && i < sizeof want / sizeof *want; i++)
+		CHECK_STR(pi.v[i].number, want[i]);
+	const struct plan_item *it = find(&pi, "2.4.1");
+	CHECK(it && !it->hint && it->from_events && strcmp(it->title, "Конкретное") == 0, "event replaces the hint row");
+	CHECK(it && strstr(it->responsible, "Лебедева"), "the hint's role stays when the event names none");
+	CHECK(it && it->state == PLAN_DONE_LATE, "done after the due date: state %d", it ? (int)it->state : -1);
+	it = find(&pi, "2.4.2");
+	CHECK(it && it->hint && !it->tracked && it->state == PLAN_OPEN, "untouched hint row");
+	it = find(&pi, "2.4.9");
+	CHECK(it && it->state == PLAN_OVERDUE && strcmp(fmt(it->missed), "30.11.2025") == 0, "overdue month");
+	CHECK(it && it->src && it->src->line == 3, "overdue row keeps its source line");
+	CHECK_STR(it ? it->due_text : "", "ноябрь 2025");
+	it = find(&pi, "4.1");
+	CHECK(it && it->state == PLAN_OPEN, "a month runs to its last day: not overdue on 23.11.2026");
+	it = find(&pi, "3.1");
+	CHECK(it && !it->tracked && it->state == PLAN_OPEN, "standard recurrence is not tracked here");
+	CHECK_STR(it ? it->due_text : "", "1 раз в 6 месяцев: 27.12.2024, 27.06.2025, 27.12.2025, 28.06.2026");
+	CHECK(it && date_cmp(it->due, D(2026, 6, 28)) == 0, "due is the last occurrence");
+	it = find(&pi, "3.2");
+	CHECK(it && it->tracked && it->state == PLAN_OVERDUE && it->src == NULL, "standard one-time due is tracked");
+	CHECK_STR(it ? it->due_text : "", "сентябрь 2024");
+	it = find(&pi, "3.6");
+	CHECK(it && it->state == PLAN_NOT_DONE, "a refusal: not done, not overdue");
+	it = find(&pi, "3.7");
+	CHECK(it && it->state == PLAN_OVERDUE && strcmp(fmt(it->missed), "27.06.2025") == 0,
+	      "one completion of four: the second occurrence is missed");
+	CHECK(find(&pi, "2.4.3") == NULL, "another graduate's event is not here");
+	plan_items_free(&pi);
+
+	/* the same plan earlier: nothing overdue yet */
+	plan_items(&m, 0, t, D(2024, 9, 1), &pi);
+	size_t overdue = 0;
+	for (size_t i = 0; i < pi.n; i++)
+		overdue += pi.v[i].state == PLAN_OVERDUE;
+	CHECK(overdue == 0, "nothing overdue on 01.09.2024, got %zu", overdue);
+	plan_items_free(&pi);
+
+	struct diag_list dl = DIAG_LIST_INIT;
+	plan_check(&m, t, D(2026, 11, 23), &dl);
+	size_t found = 0;
+	for (size_t i = 0; i < dl.n; i++) {
+		const struct diag *d = &dl.v[i];
+		if (d->file && strcmp(d->file, "events.csv") == 0 && d->line == 3 && strstr(d->msg, "graduate G1") &&
+		    strstr(d->msg, "2.4.9"))
+			found |= 1;
+		if (d->file && strcmp(d->file, "graduates.csv") == 0 && d->line == 2 && strstr(d->msg, "3.2"))
+			found |= 2;
+		if (strstr(d->msg, "3.6"))
+			found |= 4;
+	}
+	CHECK(found == 3, "overdue warnings at the event's line and at the graduate's line, none for a refusal (%zu)",
+	      found);
+	diag_list_free(&dl);
+	tmpl_free(t);
+	model_free(&m);
+}
+
+static void test_drop_hints(void)
+{
+	struct model m;
+	build_model(&m);
+	char *with = xasprintf("<plan placeholders=\"drop\">%s", small_plan + strlen("<plan>"));
+	struct tmpl *t = load_plan(with);
+	add_event(&m, "G1", 0, 2, "2.4.2", "Заполнено", "", "", "");
+	struct plan_items pi;
+	plan_items(&m, 0, t, D(2026, 11, 23), &pi);
+	CHECK(find(&pi, "2.4.1") == NULL, "an unfilled hint row is dropped");
+	CHECK(find(&pi, "2.4.2") != NULL, "a filled one stays");
+	plan_items_free(&pi);
+	struct diag_list dl = DIAG_LIST_INIT;
+	CHECK(plan_check_template(t, &dl) == 0, "the small template is valid");
+	diag_list_free(&dl);
+	tmpl_free(t);
+	free(with);
+	model_free(&m);
+}
+
+int main(void)
+{
+	test_due_parse();
+	test_due_dates();
+	test_years();
+	test_marks();
+	test_numbers();
+	test_roles();
+	test_items();
+	test_drop_hints();
+	return DONE("plan");
+}

@@ -1,0 +1,363 @@
+/* test_report: the analytic report's indicators on a small hand-made college whose expected
+ * values were computed by hand (below, before each check), then the report built from them
+ * through templates/report.xml, and the template checker's messages.
+ * Invariant: no expected number here is produced by the code under test. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream, mkstemp */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "layout/chart.h"
+#include "rules/indicators.h"
+#include "rules/report.h"
+
+static int npass, nfail;
+
+#define CHECK(name, cond, ...) \
+	do { \
+		if (cond) { \
+			npass++; \
+			printf("ok %s\n", name); \
+		} else { \
+			nfail++; \
+			printf("FAIL %s: ", name); \
+			printf(__VA_ARGS__); \
+			printf("\n"); \
+		} \
+	} while (0)
+
+#define D(y, m, d) ((struct date){y, m, d})
+
+/* ---- the hand-made college ------------------------------------------------------------------
+ * Staff: S1 deputy, S2 social pedagogue, S3 teacher (no psychologist, no defectologist, 3 people).
+ * Graduates (graduation → academic year of graduation; patronage = 2 years):
+ *   G1 28.06.2024 (AY 2023) curator S2, employed by specialty, honours
+ *   G2 30.06.2024 (AY 2023) curator S3, employed not by specialty, offence
+ *   G3 27.02.2024 (AY 2023) no curator, army
+ *   G4 30.06.2025 (AY 2024) curator S2, studying, honours, university
+ *   G5 01.07.2025 (AY 2024) curator S2, parental leave, refused to bring up children
+ *   G6 14.03.2025 (AY 2024) curator S3, dropped out, not working or studying
+ *   G7 20.06.2022 (AY 2021) curator S1, employed by specialty (patronage to 20.06.2024)
+ * Institution: 2023/24 graduates 10, admitted 20, need a mentor 4, students 100;
+ *              2024/25 graduates 8, admitted 16, need a mentor 5, students 200;
+ *              2025/26 graduates 0 (a year with no graduates), admitted 10.
+ * Targets 2024: pairs 3, pairs-share 50, mentee-satisfaction 80, mentor-satisfaction 70,
+ *               mentee-share 2. */
+
+static struct staff staff[] = {
+	{.id = "S1", .surname = "Громова", .name = "Ирина", .patronymic = "Павловна", .position = "Заместитель директора", .role = ROLE_DEPUTY},
+	{.id = "S2", .surname = "Лебедева", .name = "Наталья", .patronymic = "Сергеевна", .position = "Социальный педагог", .role = ROLE_SOCIAL_PEDAGOGUE},
+	{.id = "S3", .surname = "Белов", .name = "Сергей", .patronymic = "Иванович", .position = "Преподаватель", .role = ROLE_TEACHER},
+};
+
+#define NONE ((size_t)-1)
+#define GRAD(gid, date, cur, st, ...) \
+	{.id = gid, .surname = "Ф", .name = "И", .patronymic = "", .graduation = date, .curator_index = cur, \
+	 .status = st, __VA_ARGS__}
+
+static struct graduate grads[] = {
+	GRAD("G1", D(2024, 6, 28), 1, LIFE_EMPLOYED, .by_specialty = true, .honours = true),
+	GRAD("G2", D(2024, 6, 30), 2, LIFE_EMPLOYED, .offence = true),
+	GRAD("G3", D(2024, 2, 27), NONE, LIFE_ARMY, .by_specialty = false),
+	GRAD("G4", D(2025, 6, 30), 1, LIFE_STUDYING, .honours = true, .university = true),
+	GRAD("G5", D(2025, 7, 1), 1, LIFE_PARENTAL_LEAVE, .parental_rights = true),
+	GRAD("G6", D(2025, 3, 14), 2, LIFE_IDLE, .dropped_out = true),
+	GRAD("G7", D(2022, 6, 20), 0, LIFE_EMPLOYED, .by_specialty = true),
+};
+
+/* Records: R1 G1 10.12.2024 (G1's half-year 1), R2 G2 15.01.2025 (G2's half-year 2),
+ * R3 G4 20.12.2025 (AY 2025), R4 G3 01.03.2025 «не выявлены» (G3's half-year 3),
+ * R5 G5 15.08.2025 (G5's half-year 1). */
+static struct record recs[] = {
+	{.graduate = "G1", .graduate_index = 0, .date = D(2024, 12, 10), .difficulties = "Долги за квартиру, нет работы"},
+	{.graduate = "G2", .graduate_index = 1, .date = D(2025, 1, 15), .difficulties = "Долг по кредиту"},
+	{.graduate = "G4", .graduate_index = 3, .date = D(2025, 12, 20), .difficulties = "Долги"},
+	{.graduate = "G3", .graduate_index = 2, .date = D(2025, 3, 1), .difficulties = "Трудности не выявлены."},
+	{.graduate = "G5", .graduate_index = 4, .date = D(2025, 8, 15), .difficulties = "Нет жилья, долгов нет"},
+};
+
+static struct pair pairs[] = {
+	{.mentor = "S1", .mentee = "Иванова А. А.", .form = FORM_TEACHER_TEACHER, .start = D(2024, 9, 2), .mentee_satisfaction = 90, .mentor_satisfaction = 80},
+	{.mentor = "S2", .mentee = "G4", .form = FORM_TEACHER_STUDENT, .start = D(2024, 10, 1), .mentee_satisfaction = 70, .mentor_satisfaction = -1},
+	{.mentor = "ООО", .mentee = "G4", .form = FORM_EMPLOYER_STUDENT, .start = D(2024, 11, 1), .mentee_satisfaction = -1, .mentor_satisfaction = 90},
+	{.mentor = "Петров", .mentee = "Сидоров", .form = FORM_STUDENT_STUDENT, .start = D(2025, 1, 15), .mentee_satisfaction = 80, .mentor_satisfaction = 60},
+	{.mentor = "S1", .mentee = "G1", .form = FORM_TEACHER_STUDENT, .start = D(2023, 10, 1), .mentee_satisfaction = 100, .mentor_satisfaction = 100},
+};
+
+static struct year_totals years[] = {
+	{2023, 10, 20, 4, 100}, {2024, 8, 16, 5, 200}, {2025, 0, 10, -1, -1}};
+static struct target targets[] = {
+	{2024, "pairs", 3}, {2024, "pairs-share", 50}, {2024, "mentee-satisfaction", 80},
+	{2024, "mentor-satisfaction", 70}, {2024, "mentee-share", 2}};
+
+static struct model college(void)
+{
+	struct model m = {0};
+	m.inst.name = "ГБПОУ «Тестовый колледж»";
+	m.inst.short_name = "ГБПОУ «ТК»";
+	m.inst.city = "Тестовск";
+	m.inst.director_position = "Директор";
+	m.inst.director_surname = "Колесников", m.inst.director_name = "Андрей", m.inst.director_patronymic = "Викторович";
+	m.inst.years = years, m.inst.nyears = 3;
+	m.inst.targets = targets, m.inst.ntargets = 5;
+	m.staff = staff, m.nstaff = 3;
+	m.graduates = grads, m.ngraduates = 7;
+	m.records = recs, m.nrecords = 5;
+	m.pairs = pairs, m.npairs = 5, m.has_pairs = true;
+	return m;
+}
+
+static bool near(double a, double b) { return fabs(a - b) < 1e-6; }
+
+static void test_volume_effect(const struct model *m)
+{
+	struct ind_year y;
+	/* 2022/23 (01.09.2022–31.08.2023): only G7 under patronage (to 20.06.2024), curator S1 */
+	ind_year(m, 2022, &y);
+	CHECK("2022 under patronage", y.under_patronage == 1 && y.supported == 1 && y.curators == 1,
+	      "%d %d %d", y.under_patronage, y.supported, y.curators);
+	CHECK("2022 has data, no cohort", y.has_data && y.cohort == 0, "%d %d", y.has_data, y.cohort);
+	CHECK("2022 effect no data", isnan(ind_pct(y.effect[0])) && isnan(ind_pct(y.effect[4])), "base %d", y.effect[0].base);
+	/* 2023/24: G1, G2, G3 (graduated in it) and G7 (to 20.06.2024) → 4; curators G1 S2, G2 S3,
+	 * G7 S1 → 3 supported, 3 distinct curators */
+	ind_year(m, 2023, &y);
+	CHECK("2023 volume", y.under_patronage == 4 && y.supported == 3 && y.curators == 3, "%d %d %d",
+	      y.under_patronage, y.supported, y.curators);
+	/* cohort G1, G2, G3 of 10 graduates: 3/10 = 30 %; with curator G1, G2: 20 %; offence G2: 10 %;
+	 * parental 0/10 = 0 %; dropped 0 of 20 admitted = 0 % */
+	CHECK("2023 effect 1", near(ind_pct(y.effect[0]), 30), "%g", ind_pct(y.effect[0]));
+	CHECK("2023 effect 2", near(ind_pct(y.effect[1]), 20), "%g", ind_pct(y.effect[1]));
+	CHECK("2023 effect 3", near(ind_pct(y.effect[2]), 10), "%g", ind_pct(y.effect[2]));
+	CHECK("2023 effect 4", near(ind_pct(y.effect[3]), 0), "%g", ind_pct(y.effect[3]));
+	CHECK("2023 effect 5 base admitted", y.effect[4].base == 20 && y.effect[4].n == 0, "%d", y.effect[4].base);
+	/* 2024/25: G1, G2, G3, G4, G5, G6 (G7 ended 20.06.2024) → 6; with curator all but G3 → 5;
+	 * distinct curators S2, S3 → 2 */
+	ind_year(m, 2024, &y);
+	CHECK("2024 volume", y.under_patronage == 6 && y.supported == 5 && y.curators == 2, "%d %d %d",
+	      y.under_patronage, y.supported, y.curators);
+	/* cohort G4, G5, G6 of 8: 37,5 %; curator all three 37,5 %; offence 0; parental G5 1/8 =
+	 * 12,5 %; dropped G6 1 of 16 admitted = 6,25 % */
+	CHECK("2024 effect 1", near(ind_pct(y.effect[0]), 37.5), "%g", ind_pct(y.effect[0]));
+	CHECK("2024 effect 2", near(ind_pct(y.effect[1]), 37.5), "%g", ind_pct(y.effect[1]));
+	CHECK("2024 effect 3", near(ind_pct(y.effect[2]), 0), "%g", ind_pct(y.effect[2]));
+	CHECK("2024 effect 4", near(ind_pct(y.effect[3]), 12.5), "%g", ind_pct(y.effect[3]));
+	CHECK("2024 effect 5", near(ind_pct(y.effect[4]), 6.25), "%g", ind_pct(y.effect[4]));
+	/* 2025/26: the institution had 0 graduates and the model no cohort: no division, no data */
+	ind_year(m, 2025, &y);
+	CHECK("2025 zero graduates", isnan(ind_pct(y.effect[0])) && isnan(ind_pct(y.outcome[0])), "%g",
+	      ind_pct(y.effect[0]));
+	CHECK("base zero is nan", isnan(ind_pct((struct ind_share){0, 0})), "division by zero");
+}
+
+static void test_outcome(const struct model *m)
+{
+	struct ind_year y;
+	/* 2023 cohort G1, G2, G3 (none dropped out) → base 3: honours G1 1/3, by specialty G1 1/3,
+	 * not by specialty G2 1/3, army G3 1/3, the rest 0 */
+	ind_year(m, 2023, &y);
+	double want23[IND_OUTCOME] = {100.0 / 3, 0, 0, 100.0 / 3, 100.0 / 3, 100.0 / 3, 0, 0, 0};
+	for (int k = 0; k < IND_OUTCOME; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "2023 outcome %d", k + 1);
+		CHECK(name, y.outcome[k].base == 3 && near(ind_pct(y.outcome[k]), want23[k]), "%d/%d",
+		      y.outcome[k].n, y.outcome[k].base);
+	}
+	CHECK("2023 life", y.life[0] == 1 && y.life[1] == 1 && y.life[3] == 1 && y.life[2] == 0, "%d %d %d",
+	      y.life[0], y.life[1], y.life[3]);
+	/* 2024 cohort G4, G5 (G6 dropped out) → base 2: honours G4 50 %, university G4 50 %, parental
+	 * leave G5 50 %, the rest 0 */
+	ind_year(m, 2024, &y);
+	double want24[IND_OUTCOME] = {50, 50, 0, 0, 0, 0, 50, 0, 0};
+	for (int k = 0; k < IND_OUTCOME; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "2024 outcome %d", k + 1);
+		CHECK(name, y.outcome[k].base == 2 && near(ind_pct(y.outcome[k]), want24[k]), "%d/%d",
+		      y.outcome[k].n, y.outcome[k].base);
+	}
+}
+
+static void test_mentoring(const struct model *m)
+{
+	struct ind_year y;
+	/* 2024/25: pairs 1–4 (4 pairs, one per form); student mentees G4 (twice) and Сидоров → 2;
+	 * pairs share 2/5 = 40 %; mentee share 2/200 = 1 %; mentee satisfaction (90+70+80)/3 = 80;
+	 * mentor satisfaction (80+90+60)/3 = 76,67 */
+	ind_year(m, 2024, &y);
+	CHECK("2024 pairs", y.pairs == 4 && y.by_form[FORM_TEACHER_TEACHER] == 1 && y.by_form[FORM_STUDENT_STUDENT] == 1,
+	      "%d", y.pairs);
+	CHECK("2024 student mentees", y.student_mentees == 2, "%d", y.student_mentees);
+	CHECK("2024 pairs share", near(ind_pct(y.pairs_share), 40), "%g", ind_pct(y.pairs_share));
+	CHECK("2024 mentee share", near(ind_pct(y.mentee_share), 1), "%g", ind_pct(y.mentee_share));
+	CHECK("2024 mentee satisfaction", near(y.mentee_sat, 80), "%g", y.mentee_sat);
+	CHECK("2024 mentor satisfaction", near(y.mentor_sat, 230.0 / 3), "%g", y.mentor_sat);
+	/* 2023/24: pair 5 only: 1 mentee of 4 needing one = 25 %, of 100 students = 1 % */
+	ind_year(m, 2023, &y);
+	CHECK("2023 pairs share", y.pairs == 1 && near(ind_pct(y.pairs_share), 25), "%g", ind_pct(y.pairs_share));
+	/* 2022/23: no pair → no data, not 0 % */
+	ind_year(m, 2022, &y);
+	CHECK("2022 mentoring no data", y.pairs == 0 && isnan(ind_pct(y.pairs_share)) && isnan(y.mentee_sat), "%d",
+	      y.pairs);
+}
+
+static void test_words_gaps(const struct model *m)
+{
+	/* records of 2024/25: R1, R2, R4, R5 → 4; R4 says «не выявлены» → 3 name a difficulty;
+	 * «долги» (R1), «долг» (R2), «долгов» (R5) are one word in 3 records; every other word
+	 * appears in one record only */
+	struct ind_word w[IND_WORDS];
+	int nrec, nwith;
+	size_t n = ind_words(m, 2024, "для нет", &nrec, &nwith, w);
+	CHECK("records of the year", nrec == 4 && nwith == 3, "%d %d", nrec, nwith);
+	CHECK("word долг", n == 1 && strcmp(w[0].word, "долг") == 0 && w[0].records == 3, "%zu %s %d", n,
+	      n ? w[0].word : "", n ? w[0].records : 0);
+	/* half-years ended in 2024/25 before 23.11.2025 without a record: G1's second (R1 is in
+	 * the first), G2's first (R2 is in the second), G3's second (26.08.2024–26.02.2025; R4 is in
+	 * the third) → 3 gaps of 3 graduates */
+	struct rec_index ri;
+	rec_index_build(&ri, m);
+	int graduates;
+	int gaps = ind_gaps(m, &ri, 2024, D(2025, 11, 23), &graduates);
+	CHECK("half-year gaps", gaps == 3 && graduates == 3, "%d %d", gaps, graduates);
+	rec_index_free(&ri);
+}
+
+static char *dump(const struct doc *d)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&s, &n);
+	doc_dump(d, f);
+	fclose(f);
+	return s;
+}
+
+static void test_report_text(const struct model *m)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct tmpl *t = tmpl_load("templates/report.xml", "report.xml", &dl);
+	CHECK("template loads", t != NULL, "report.xml");
+	if (!t)
+		return;
+	CHECK("template checks clean", report_check_template(t, &dl) == 0, "%zu errors", dl.nerrors);
+	struct rec_index ri;
+	rec_index_build(&ri, m);
+	struct doc *d = report_build(m, &ri, t, NULL, 2024, D(2025, 11, 23));
+	char *s = dump(d);
+	static const char *const want[] = {
+		"2022/2023", "2023/2024", "2024/2025",
+		"30,0\xC2\xA0% (3)",  /* effect 1, 2023 */
+		"37,5\xC2\xA0% (3)",  /* effect 1, 2024 */
+		"6,3\xC2\xA0% (1)",   /* effect 5, 2024: 6,25 rounded half up */
+		"33,3\xC2\xA0% (1)",  /* honours 2023 */
+		"нет данных",         /* 2022 effect */
+		"на 16,7\xC2\xA0п.\xC2\xA0п.", /* honours 33,3 → 50,0 */
+		"76,7\xC2\xA0%",      /* mentor satisfaction */
+		"не достигнуто (отставание — 10,0\xC2\xA0п.\xC2\xA0п.)", /* pairs share 40 vs 50 */
+		"не заполнено полугодий — 3 (выпускников — 3)",
+		"учитель-дефектолог", "педагог-психолог", "сейчас — 3", /* the group's gaps */
+		"долг",
+		"«доля сформированных пар от числа нуждающихся в наставнике обучающихся»: факт — 40,0\xC2\xA0%, цель — 50,0\xC2\xA0%",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		char name[96];
+		snprintf(name, sizeof name, "report says %s", want[i]);
+		CHECK(name, strstr(s, want[i]) != NULL, "not in the dump");
+	}
+	CHECK("no NaN", !strstr(s, "nan") && !strstr(s, "NaN"), "NaN printed");
+	free(s);
+	doc_free(d);
+	rec_index_free(&ri);
+	tmpl_free(t);
+	diag_list_free(&dl);
+}
+
+static void test_template_check(void)
+{
+	char path[] = "/tmp/test_report.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	fputs("<report>\n  <text id=\"title\">Отчёт</text>\n  <text id=\"subtitle\">за {perod} год</text>\n"
+	      "  <bogus/>\n</report>\n", f);
+	fclose(f);
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct tmpl *t = tmpl_load(path, "report.xml", &dl);
+	size_t errs = t ? report_check_template(t, &dl) : 0;
+	bool placeholder = false, element = false, missing = false;
+	for (size_t i = 0; i < dl.n; i++) {
+		placeholder |= dl.v[i].line == 3 && strstr(dl.v[i].msg, "{perod}") != NULL;
+		element |= dl.v[i].line == 4 && strstr(dl.v[i].msg, "unknown element") != NULL;
+		missing |= strstr(dl.v[i].msg, "missing <text id=\"h.group\">") != NULL;
+	}
+	CHECK("unknown placeholder with its line", placeholder, "%zu errors", errs);
+	CHECK("unknown element with its line", element, "%zu errors", errs);
+	CHECK("missing text reported", missing, "%zu errors", errs);
+	tmpl_free(t);
+	diag_list_free(&dl);
+	unlink(path);
+}
+
+/* Every item inside [x0, x0 + width] × [0, height]; NAN prints «нет данных»; series are told
+ * apart by patterns, not colour only. Fonts absent: widths are estimated (500/1000 em). */
+static void test_chart(enum doc_chart_kind kind, const char *name)
+{
+	const char *cats[] = {"2023/2024", "2024/2025", "2025/2026"};
+	const char *series[] = {"первый ряд", "второй ряд", "третий ряд"};
+	double v[] = {NAN, 12.5, 40, NAN, 30, 20, NAN, 57.5, 35};
+	struct doc *d = doc_new();
+	struct doc_chart *ch = doc_add_chart(d, kind, "Рисунок 1 — проверка", 3, cats, 3, series, v);
+	ch->percent = true;
+	const struct ttf *faces[4] = {NULL, NULL, NULL, NULL};
+	struct chart_env env = {faces, NULL};
+	struct item *items;
+	size_t n;
+	double x0 = 56, w = 300;
+	double h = chart_draw(ch, &env, x0, w, &items, &n);
+	bool inside = h > 0, nodata = false, patterns = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = &items[i];
+		double x2 = it->kind == ITEM_RECT ? it->x + it->x2 : it->kind == ITEM_LINE ? it->x2 : it->x;
+		double y2 = it->kind == ITEM_RECT ? it->y + it->y2 : it->kind == ITEM_LINE ? it->y2 : it->y;
+		if (it->kind == ITEM_TEXT)
+			x2 = it->x + 0.5 * it->size * (double)strlen(it->text) / 1.6; /* ≤ bytes / 1.6 glyphs */
+		for (size_t k = 0; k < it->npts; k++)
+			inside &= it->pts[2 * k] >= x0 && it->pts[2 * k] <= x0 + w && it->pts[2 * k + 1] >= 0 &&
+				  it->pts[2 * k + 1] <= h;
+		bool in = it->kind == ITEM_POLY || (it->x >= x0 - 0.01 && x2 <= x0 + w + 0.01 && it->y >= -0.01 && y2 <= h + 0.01);
+		if (!in)
+			printf("outside: kind %d x %g y %g x2 %g y2 %g %s\n", it->kind, it->x, it->y, x2, y2, it->text ? it->text : "");
+		inside &= in;
+		nodata |= it->kind == ITEM_TEXT && (strcmp(it->text, "нет данных") == 0 || strcmp(it->text, "данных") == 0);
+		patterns |= it->kind == ITEM_RECT && (it->fill == FILL_HATCH || it->fill == FILL_CROSS);
+		free(it->text);
+		free(it->pts);
+	}
+	free(items);
+	doc_free(d);
+	char b[64];
+	snprintf(b, sizeof b, "%s inside its box", name);
+	CHECK(b, inside, "an item leaves the chart");
+	snprintf(b, sizeof b, "%s prints нет данных", name);
+	CHECK(b, nodata, "NAN drawn silently");
+	if (kind != DOC_CHART_LINE) {
+		snprintf(b, sizeof b, "%s uses patterns", name);
+		CHECK(b, patterns, "no hatching");
+	}
+}
+
+int main(void)
+{
+	test_chart(DOC_CHART_BAR, "bar chart");
+	test_chart(DOC_CHART_STACKED, "stacked chart");
+	test_chart(DOC_CHART_LINE, "line chart");
+	struct model m = college();
+	test_volume_effect(&m);
+	test_outcome(&m);
+	test_mentoring(&m);
+	test_words_gaps(&m);
+	test_report_text(&m);
+	test_template_check();
+	printf("report: %d passed, %d failed\n", npass, nfail);
+	return nfail ? 1 : 0;
+}
