@@ -75,8 +75,8 @@ static int verify(const char *dir, bool expired, struct date d, bool quiet)
 	if (expired && !quiet)
 		fprintf(stderr, "patronat: %s: %d document(s) past their keeping period on %s\n", dir, n, when);
 	else if (!expired && !quiet)
-		fprintf(stderr, n ? "patronat: %s: %d problem(s)\n" : "patronat: %s: every file matches the manifest\n",
-			dir, n);
+		fprintf(stderr, n ? "patronat: %s: %d problem(s)\n"
+				  : "patronat: %s: every file matches the manifest\n", dir, n);
 	return !expired && n > 0 ? APP_INPUT_ERROR : APP_OK;
 }
 
@@ -158,6 +158,8 @@ int main(int argc, char **argv)
 	}
 	if (!cmd)
 		return bad_usage("%s", "no command given");
+	if (expired && strcmp(cmd, "verify") != 0)
+		return bad_usage("--expired goes with verify, not with %s", cmd);
 	signal(SIGXFSZ, SIG_IGN); /* a file size limit is an error we report, not a crash */
 	if (!date_set)
 		o.today = today_default();
@@ -177,7 +179,8 @@ int main(int argc, char **argv)
 	else if (strcmp(cmd, "all") == 0)
 		st = app_run(&o, APP_ALL);
 	else if (strcmp(cmd, "verify") == 0)
-		st = (enum app_status)verify(verify_dir_arg ? verify_dir_arg : o.out_dir, expired, o.today, o.quiet);
+		st = (enum app_status)verify(verify_dir_arg ? verify_dir_arg : o.out_dir, expired, o.today,
+					     o.quiet);
 	else
 		st = (enum app_status)bad_usage("unknown command '%s'", cmd);
 	free(data);

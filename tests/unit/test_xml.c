@@ -147,7 +147,7 @@ static void test_limits(void)
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "<r");
 	for (int i = 0; i < 300; i++) {
-		char one[16];
+		char one[32];
 		snprintf(one, sizeof one, " a%d=\"\"", i);
 		buf_adds(&b, one);
 	}
