@@ -212,10 +212,23 @@ static char *task_path(const struct run *r, const struct task *t)
 	return NULL;
 }
 
+/* Writes a rendered PDF atomically (mode 0640) and its SHA-256 (hashed from memory, not
+ * read back). Returns 0 or -1 with err. */
+static int write_hashed(const char *path, const char *data, size_t n, char sha[65], char *err, size_t errlen)
+{
+	struct sha256 h;
+	uint8_t digest[32];
+	sha256_init(&h);
+	sha256_update(&h, data, n);
+	sha256_final(&h, digest);
+	sha256_hex(digest, sha);
+	return file_write_atomic(path, data, n, 0640, err, errlen);
+}
+
 /* A print file: every selected graduate's document in print order; with --duplex each
  * document starts on an odd page. */
 static int print_file(const struct run *r, const struct batch *b, enum task_kind each, const char *path,
-		      int *pages, char *err, size_t errlen)
+		      int *pages, char sha[65], char *err, size_t errlen)
 {
 	struct pdf_fonts pf;
 	fonts_of(r, &pf);
@@ -241,12 +254,13 @@ static int print_file(const struct run *r, const struct batch *b, enum task_kind
 		doc_free(d);
 	}
 	*pages = (int)pdf_writer_pages(w);
-	if (rc == 0)
-		return pdf_writer_save(w, path, err, errlen);
 	char *data;
 	size_t n;
-	pdf_writer_finish(w, &data, &n, err, errlen); /* frees w, reports the library's error */
-	return -1;
+	if (pdf_writer_finish(w, &data, &n, err, errlen) != 0 || rc != 0) /* frees w */
+		return -1;
+	rc = write_hashed(path, data, n, sha, err, errlen);
+	free(data);
+	return rc;
 }
 
 /* Runs one task; fills res. Returns 0, or -1 after printing why. */
@@ -258,8 +272,8 @@ static int run_task(const struct run *r, const struct batch *b, const struct tas
 	int rc;
 	int pages = 0;
 	if (t->kind == T_PRINT_PASSPORTS || t->kind == T_PRINT_PLANS) {
-		rc = print_file(r, b, t->kind == T_PRINT_PASSPORTS ? T_PASSPORT : T_PLAN, path, &pages, err,
-				sizeof err);
+		rc = print_file(r, b, t->kind == T_PRINT_PASSPORTS ? T_PASSPORT : T_PLAN, path, &pages,
+				res->sha256, err, sizeof err);
 	} else {
 		struct doc *d = build(r, t->kind, t->g);
 		struct pages pg;
@@ -268,13 +282,15 @@ static int run_task(const struct run *r, const struct batch *b, const struct tas
 		struct pdf_fonts pf;
 		fonts_of(r, &pf);
 		pages = (int)pg.n;
-		rc = pdf_write(&pg, &pf, CREATOR, path, err, sizeof err);
+		char *data;
+		size_t n;
+		rc = pdf_render(&pg, &pf, CREATOR, &data, &n, err, sizeof err);
+		if (rc == 0) {
+			rc = write_hashed(path, data, n, res->sha256, err, sizeof err);
+			free(data);
+		}
 		pages_free(&pg);
 		doc_free(d);
-	}
-	if (rc == 0 && sha256_file(path, res->sha256) != 0) {
-		snprintf(err, sizeof err, "%s: cannot read back: %s", path, strerror(errno));
-		rc = -1;
 	}
 	if (rc != 0)
 		fprintf(stderr, "patronat: %s: %s\n", rel, err);
