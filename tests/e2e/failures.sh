@@ -92,4 +92,21 @@ run_patronat --date 2026-11-23 passports -i "$TMP/emoji" -o "$TMP/emout"
 expect_eq "emoji: exit 0" 0 "$rc"
 expect_contains "emoji: reported" "graduates.csv:2: warning: graduate T-001: 3 character(s) the font cannot show were printed as '?'" "$err"
 expect_contains "emoji: visible" "Продолжить наблюдение ? — ??." "$(pdf_flat "$TMP/emout/passports/T-001.pdf")"
+# a 200-character name fits its table cell by wrapping (the order's curators table, the plan's
+# title, the register), nothing outside the margins, nothing cut
+mkdir -p "$TMP/longname"
+cp "$DATA"/staff.csv "$DATA"/institution.xml "$TMP/longname/"
+longname=$(for i in $(seq 1 20); do printf 'Длиннофамил'; done)
+sed "s/^T-001,Семёнова,/T-001,$longname,/" "$DATA/graduates.csv" >"$TMP/longname/graduates.csv"
+run_patronat --date 2026-11-23 -q all -i "$TMP/longname" -o "$TMP/lnout"
+expect_eq "200-character name: exit" 0 "$rc"
+for f in order-2025.pdf plans/T-001.pdf passports/T-001.pdf print/inventory.pdf; do
+	# the name's pieces in the order they were drawn (other columns' words left out)
+	t=$(pdftotext -bbox "$TMP/lnout/$f" - 2>/dev/null | sed -n 's/.*>\([Длинофам-]*\)<\/word>.*/\1/p' | tr -d '\n-')
+	n=$(printf '%s' "$t" | grep -o 'Длиннофамил' | wc -l)
+	[ "$n" -ge 20 ] && ok || fail "$f: the 200-character name is cut ($n of 20 pieces)"
+	pdftotext -bbox "$TMP/lnout/$f" - | awk -F'"' '/<word/ {
+		if ($2 < 56.6 || $6 > 595.3 - 28.3 + 0.5 || $8 > 841.9 - 56.6 + 1) bad++
+	} END { exit bad > 0 }' && ok || fail "$f: text outside the margins"
+done
 finish
