@@ -25,7 +25,7 @@ DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev
             fonts-liberation2 poppler-utils qpdf python3 bc file bsdutils
 FONT_SRC := /usr/share/fonts/truetype/liberation2
 
-.PHONY: all deps fonts run test asan fuzz fuzz-build install clean
+.PHONY: all deps fonts run test asan valgrind fuzz fuzz-build install clean
 all: $(BUILD)/patronat
 
 $(BUILD)/patronat: $(CLI_OBJ) $(BUILD)/libpatronat.a
@@ -72,6 +72,17 @@ test: all $(UNIT_BIN)
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+
+# The sample run under valgrind: no leak, no invalid access (exit 9 otherwise).
+valgrind: all
+	@command -v valgrind >/dev/null || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind >/dev/null; }
+	rm -rf $(BUILD)/valgrind-out
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+	  --suppressions=tests/valgrind.supp ./$(BUILD)/patronat --date 2026-11-23 -q -j 1 all \
+	  -i input -o $(BUILD)/valgrind-out >$(BUILD)/valgrind.log 2>&1; st=$$?; \
+	  grep -v -e 'warning: graduate' -e 'warning: an item' $(BUILD)/valgrind.log; \
+	  [ $$st = 0 ] && echo "valgrind: the sample run is clean"; exit $$st
 
 # libFuzzer targets (clang): `make fuzz FUZZ_SECONDS=1800` runs each for that long.
 FUZZ_SECONDS ?= 60
