@@ -24,6 +24,7 @@
 #define MORE_COMPONENTS 0x0020
 #define HAVE_XY_SCALE 0x0040
 #define HAVE_2X2 0x0080
+#define HAVE_INSTRUCTIONS 0x0100
 
 /* A bounds-checked piece of the source. */
 struct span {
@@ -108,6 +109,11 @@ static void put_span(struct bytes *b, struct span s)
 {
 	if (s.n)
 		memcpy(grow(b, s.n), s.p, s.n);
+}
+
+static struct span sp(const struct bytes *b)
+{
+	return (struct span){b->p, b->n};
 }
 
 static void pad4(struct bytes *b)
@@ -357,23 +363,53 @@ static int choose(const struct src *s, bool (*keep)(unsigned), struct keepset *k
 
 /* ---- writing the tables -------------------------------------------------------------- */
 
-/* glyf and loca: each glyph copied, composite glyph indices rewritten, padded to 4 bytes. */
+/* Appends glyph gid (its bytes g) to glyf without hinting: a simple glyph keeps its header,
+ * contour ends, flags and coordinates with an empty instruction array; a composite glyph
+ * keeps its components (renumbered, WE_HAVE_INSTRUCTIONS cleared) and loses the
+ * instructions after them. */
+static int put_glyph(const struct src *s, const struct keepset *k, unsigned gid, struct span g,
+		     struct bytes *glyf)
+{
+	if (g.n == 0)
+		return 0;
+	size_t pos = 10, idx;
+	if (!is_composite(g)) {
+		size_t ends = pos + 2 * (size_t)get16(g.p);
+		if (!has(g, ends, 2) || !has(g, ends + 2, get16(g.p + ends)))
+			return fail(s, "glyph %u is truncated", gid);
+		size_t rest = ends + 2 + get16(g.p + ends);
+		put_span(glyf, (struct span){g.p, ends});
+		put16(glyf, 0);
+		put_span(glyf, (struct span){g.p + rest, g.n - rest});
+		return 0;
+	}
+	int more = 1;
+	while (more)
+		if (component(g, &pos, &idx, &more))
+			return fail(s, "composite glyph %u is truncated", gid);
+	size_t at = glyf->n;
+	put_span(glyf, (struct span){g.p, pos});
+	pos = 10, more = 1;
+	while (more && component(g, &pos, &idx, &more) == 0) {
+		uint8_t *c = glyf->p + at + idx;
+		set16(c - 2, get16(c - 2) & ~(unsigned)HAVE_INSTRUCTIONS);
+		set16(c, (unsigned)k->newid[get16(c)]);
+	}
+	return 0;
+}
+
+/* glyf and loca: each glyph without hinting (put_glyph), padded to 4 bytes. */
 static int write_glyf_loca(const struct src *s, const struct keepset *k, struct bytes *glyf,
 			   struct bytes *loca, int *loca_long)
 {
 	uint32_t *at = xmalloc((k->count + 1) * sizeof *at);
 	for (size_t i = 0; i < k->count; i++) {
 		struct span g;
-		if (glyph(s, k->old[i], &g)) {
+		at[i] = (uint32_t)glyf->n;
+		if (glyph(s, k->old[i], &g) || put_glyph(s, k, k->old[i], g, glyf)) {
 			free(at);
 			return -1;
 		}
-		at[i] = (uint32_t)glyf->n;
-		put_span(glyf, g);
-		size_t pos = 10, idx;
-		int more = is_composite(g);
-		while (more && component(g, &pos, &idx, &more) == 0)
-			set16(glyf->p + at[i] + idx, (unsigned)k->newid[get16(g.p + idx)]);
 		pad4(glyf);
 	}
 	at[k->count] = (uint32_t)glyf->n;
@@ -462,6 +498,60 @@ static void write_post(const struct src *s, struct bytes *b)
 		grow(b, 28);
 }
 
+/* The name IDs kept: copyright, family, subfamily, unique id, full name, version,
+ * PostScript name, license and license URL (the SIL OFL asks that the copyright and the
+ * license travel with the font); descriptions, trademark and URLs of vendor and designer go. */
+static int name_kept(unsigned id)
+{
+	return id <= 6 || id == 13 || id == 14;
+}
+
+/* Whether the name record rec is a Windows Unicode English (3,1,0x409) one of name id. */
+static int is_win_english(const uint8_t *rec, unsigned id)
+{
+	return get16(rec) == 3 && get16(rec + 2) == 1 && get16(rec + 4) == 0x409 &&
+	       get16(rec + 6) == id;
+}
+
+/* name (format 0): the source's records of the kept IDs, in their order, with their strings.
+ * Only Windows ones when the source has the (3,1,0x409) subfamily and PostScript names,
+ * which libharu reads when there is no Macintosh copy; all platforms otherwise. */
+static int write_name(const struct src *s, struct span name, struct bytes *b)
+{
+	if (!has(name, 0, 6) || !has(name, 6, 12 * (size_t)get16(name.p + 2)))
+		return fail(s, "bad 'name' table (its records do not fit)");
+	unsigned count = get16(name.p + 2);
+	size_t strings = get16(name.p + 4);
+	int have2 = 0, have6 = 0;
+	for (unsigned i = 0; i < count; i++) {
+		have2 |= is_win_english(name.p + 6 + 12 * (size_t)i, 2);
+		have6 |= is_win_english(name.p + 6 + 12 * (size_t)i, 6);
+	}
+	int windows_only = have2 && have6;
+	struct bytes recs = {0}, text = {0};
+	unsigned kept = 0;
+	for (unsigned i = 0; i < count; i++) {
+		const uint8_t *r = name.p + 6 + 12 * (size_t)i;
+		if (!name_kept(get16(r + 6)) || get16(r + 4) >= 0x8000 ||
+		    (windows_only && get16(r) != 3))
+			continue;
+		size_t at = strings + get16(r + 10), len = get16(r + 8);
+		if (!has(name, at, len) || text.n + len > 0xFFFF) {
+			free(recs.p), free(text.p);
+			return fail(s, "bad 'name' table (record %u lies outside it)", i);
+		}
+		put_span(&recs, (struct span){r, 8});
+		put16(&recs, (unsigned)len), put16(&recs, (unsigned)text.n);
+		put_span(&text, (struct span){name.p + at, len});
+		kept++;
+	}
+	put16(b, 0), put16(b, kept), put16(b, 6 + 12 * kept);
+	put_span(b, sp(&recs));
+	put_span(b, sp(&text));
+	free(recs.p), free(text.p);
+	return 0;
+}
+
 /* ---- assembling the font ------------------------------------------------------------- */
 
 struct out_table {
@@ -509,49 +599,65 @@ static void assemble(struct out_table *t, size_t nt, struct bytes *font)
 	set32(font->p + head_at + 8, 0xB1B0AFBAu - checksum(font->p, font->n));
 }
 
-static struct span sp(const struct bytes *b)
+/* maxp: the glyph count, and no room for hinting (no twilight points, storage, functions,
+ * instruction definitions, stack or instructions) when it is a version 1.0 table. */
+static void write_maxp(const struct src *s, const struct keepset *k, struct bytes *b)
 {
-	return (struct span){b->p, b->n};
+	put_span(b, s->maxp);
+	set16(b->p + 4, (unsigned)k->count);
+	if (get32(b->p) == 0x00010000 && b->n >= 28)
+		memset(b->p + 16, 0, 12);
+}
+
+/* The tables every reduced font has, as libharu embeds them (its fixed list of 13 tables:
+ * OS/2 copied, cvt, fpgm and prep present but empty, the rest built). */
+struct tables {
+	struct bytes glyf, loca, hmtx, cmap, post, head, hhea, maxp, name;
+	struct span os2;
+};
+
+static void free_tables(struct tables *t)
+{
+	free(t->glyf.p), free(t->loca.p), free(t->hmtx.p), free(t->cmap.p), free(t->post.p);
+	free(t->head.p), free(t->hhea.p), free(t->maxp.p), free(t->name.p);
+}
+
+/* Fills t from the chosen glyphs. Returns 0, or -1 with a message. */
+static int make_tables(struct src *s, const struct keepset *k, struct tables *t)
+{
+	struct span name;
+	int loca_long;
+	if (write_glyf_loca(s, k, &t->glyf, &t->loca, &loca_long) || write_cmap(s, k, &t->cmap) ||
+	    table(s, "name", 6, 1, &name) || write_name(s, name, &t->name) ||
+	    table(s, "OS/2", 0, 0, &t->os2))
+		return -1;
+	unsigned nlong = write_hmtx(s, k, &t->hmtx);
+	write_post(s, &t->post);
+	write_maxp(s, k, &t->maxp);
+	put_span(&t->head, s->head);
+	set32(t->head.p + 8, 0);                     /* checkSumAdjustment: set last */
+	set16(t->head.p + 50, (unsigned)loca_long);
+	put_span(&t->hhea, s->hhea);
+	set16(t->hhea.p + 34, nlong);
+	return 0;
 }
 
 /* Builds every table from the chosen glyphs and assembles them. */
 static int build(struct src *s, const struct keepset *k, struct bytes *font)
 {
-	struct bytes glyf = {0}, loca = {0}, hmtx = {0}, cmap = {0}, post = {0}, head = {0};
-	struct bytes hhea = {0}, maxp = {0};
-	int loca_long, rc = write_glyf_loca(s, k, &glyf, &loca, &loca_long);
-	if (rc == 0)
-		rc = write_cmap(s, k, &cmap);
+	struct tables t = {0};
+	int rc = make_tables(s, k, &t);
 	if (rc == 0) {
-		unsigned nlong = write_hmtx(s, k, &hmtx);
-		write_post(s, &post);
-		put_span(&head, s->head);
-		set32(head.p + 8, 0);                        /* checkSumAdjustment: set last */
-		set16(head.p + 50, (unsigned)loca_long);
-		put_span(&hhea, s->hhea);
-		set16(hhea.p + 34, nlong);
-		put_span(&maxp, s->maxp);
-		set16(maxp.p + 4, (unsigned)k->count);
-		struct out_table t[MAX_OUT_TABLES] = {
-			{"cmap", sp(&cmap)}, {"glyf", sp(&glyf)}, {"head", sp(&head)},
-			{"hhea", sp(&hhea)}, {"hmtx", sp(&hmtx)}, {"loca", sp(&loca)},
-			{"maxp", sp(&maxp)}, {"post", sp(&post)},
+		struct span none = {NULL, 0};
+		struct out_table ot[MAX_OUT_TABLES] = {
+			{"cmap", sp(&t.cmap)}, {"glyf", sp(&t.glyf)}, {"head", sp(&t.head)},
+			{"hhea", sp(&t.hhea)}, {"hmtx", sp(&t.hmtx)}, {"loca", sp(&t.loca)},
+			{"maxp", sp(&t.maxp)}, {"post", sp(&t.post)}, {"name", sp(&t.name)},
+			{"cvt ", none}, {"fpgm", none}, {"prep", none}, {"OS/2", t.os2},
 		};
-		size_t nt = 8;
-		static const char *const copied[] = {"OS/2", "name", "cvt ", "fpgm", "prep"};
-		for (size_t i = 0; rc == 0 && i < sizeof copied / sizeof copied[0]; i++) {
-			struct span c;
-			rc = table(s, copied[i], 0, 0, &c);
-			if (rc == 0 && c.p) {
-				memcpy(t[nt].tag, copied[i], 4);
-				t[nt++].data = c;
-			}
-		}
-		if (rc == 0)
-			assemble(t, nt, font);
+		assemble(ot, t.os2.p ? MAX_OUT_TABLES : MAX_OUT_TABLES - 1, font);
 	}
-	free(glyf.p), free(loca.p), free(hmtx.p), free(cmap.p), free(post.p), free(head.p);
-	free(hhea.p), free(maxp.p);
+	free_tables(&t);
 	return rc;
 }
 

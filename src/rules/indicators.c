@@ -373,7 +373,9 @@ void ind_plan(const struct model *m, const struct tmpl *plan, int y, struct date
 		plan_items(m, gi, plan, today, &pi);
 		for (size_t k = 0; k < pi.n; k++) {
 			const struct plan_item *it = &pi.v[k];
-			if (!in_year(it->due, y) || it->section < 1 || it->section > 4 || (int)it->state > 4)
+			/* a standard recurrence nobody marks tells nothing of the work done */
+			if (!it->tracked || !in_year(it->due, y) || it->section < 1 || it->section > 4 ||
+			    (int)it->state > 4)
 				continue;
 			out->n[it->section][it->state]++;
 			out->n[0][it->state]++;

@@ -10,6 +10,10 @@
 #include "model/model.h"
 #include "tmpl/tmpl.h"
 
+/* PLAN_OPEN: not done and not flagged — not due yet, no due, or not tracked (see tracked);
+ * PLAN_DONE / PLAN_DONE_LATE: the mark says done (late: a completion date after its due date);
+ * PLAN_OVERDUE: tracked, a due date passed (by the documents' date) with no completion;
+ * PLAN_NOT_DONE: marked with a text that is no completion («выпускник отказался …»). */
 enum plan_state { PLAN_OPEN, PLAN_DONE, PLAN_DONE_LATE, PLAN_OVERDUE, PLAN_NOT_DONE };
 
 struct plan_item {
