@@ -28,6 +28,7 @@
 #include "rules/plan.h"
 #include "rules/report.h"
 #include "util/buf.h"
+#include "util/collate.h"
 #include "util/fileio.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
@@ -84,44 +85,32 @@ static bool selected(const struct run *r, const struct graduate *g)
 	return true;
 }
 
-/* Folds a name for sorting: lower case, ё as е (so Ёлкин sorts among the Е). */
-static char *sort_key(const struct graduate *g)
+/* Print order: surname, name, patronymic (Russian alphabetical order), then id. */
+static int cmp_print(const void *a, const void *b)
 {
-	char *full = xasprintf("%s %s %s", g->surname, g->name, g->patronymic);
-	char *k = load_normalise_header(full);
-	free(full);
-	return k;
-}
-
-struct keyed {
-	char *key;
-	const char *id;
-	size_t g;
-};
-
-static int cmp_keyed(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
+	const struct graduate *x = *(const struct graduate *const *)a, *y = *(const struct graduate *const *)b;
+	int c = collate_ru(x->surname, y->surname);
+	if (!c)
+		c = collate_ru(x->name, y->name);
+	if (!c)
+		c = collate_ru(x->patronymic, y->patronymic);
 	return c ? c : strcmp(x->id, y->id);
 }
 
 static void print_order(struct batch *b)
 {
 	const struct model *m = &b->r->m;
-	struct keyed *k = xmalloc((m->ngraduates ? m->ngraduates : 1) * sizeof *k);
+	const struct graduate **v = xmalloc((m->ngraduates ? m->ngraduates : 1) * sizeof *v);
 	size_t n = 0;
 	for (size_t g = 0; g < m->ngraduates; g++)
 		if (selected(b->r, &m->graduates[g]))
-			k[n++] = (struct keyed){sort_key(&m->graduates[g]), m->graduates[g].id, g};
-	qsort(k, n, sizeof *k, cmp_keyed);
+			v[n++] = &m->graduates[g];
+	qsort(v, n, sizeof *v, cmp_print);
 	b->order = xmalloc((n ? n : 1) * sizeof *b->order);
-	for (size_t i = 0; i < n; i++) {
-		b->order[i] = k[i].g;
-		free(k[i].key);
-	}
+	for (size_t i = 0; i < n; i++)
+		b->order[i] = (size_t)(v[i] - m->graduates);
 	b->norder = n;
-	free(k);
+	free(v);
 }
 
 static void add_task(struct batch *b, enum task_kind kind, size_t g)

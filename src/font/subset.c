@@ -4,8 +4,9 @@
  * recursion), so the work is bounded by the source's size plus 65536 whatever it says; the
  * output's directory is sorted by tag, every table starts on a 4-byte boundary and is
  * zero-padded, and the checksums and head.checkSumAdjustment are those of the bytes written.
- * gasp is not kept on purpose: with exactly libharu's 13 tables, the font libharu embeds
- * (always those 13) carries a table directory whose search fields are right. */
+ * The output has exactly libharu's 13 tables (cvt, fpgm and prep empty: no hinting is kept,
+ * the documents are printed), so the directory libharu embeds (always those 13) has right
+ * search fields; gasp is not kept for the same reason. */
 #include "subset.h"
 
 #include <stdarg.h>

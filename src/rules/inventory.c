@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/collate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define TABLE_SIZE 11.0 /* six columns on A4 portrait */
-#define KEY_MAX 32
 #define BLANK "____________________"
 
 static const char *const keys[] = {"institution", "short_name", "date", "documents", "pages",
@@ -43,7 +43,7 @@ static int list_index(const char *const *list, const char *s)
 
 /* ---- placeholders ---------------------------------------------------------------------- */
 
-static char *value_of(const struct ictx *c, int k)
+static char *value_of(const struct ictx *c, size_t k)
 {
 	const struct institution *in = &c->m->inst;
 	const struct staff *keeper = c->keeper < c->m->nstaff ? &c->m->staff[c->keeper] : NULL;
@@ -64,39 +64,17 @@ static char *value_of(const struct ictx *c, int k)
 	return xstrdup("");
 }
 
-/* Expands {key} placeholders of s into out (values only when c is not NULL). Returns 0, or
- * -1 with the offending text in bad. */
+/* tmpl_expand's value callback. */
+static char *value_cb(const void *ctx, size_t k)
+{
+	return value_of(ctx, k);
+}
+
+/* Expands the {key} placeholders of s into out (values only when c is not NULL). Returns 0,
+ * or -1 with the offending text in bad. */
 static int expand(const struct ictx *c, const char *s, struct buf *out, char *bad, size_t badn)
 {
-	while (*s) {
-		const char *open = strchr(s, '{');
-		if (!open) {
-			buf_adds(out, s);
-			break;
-		}
-		buf_add(out, s, (size_t)(open - s));
-		const char *close = strchr(open, '}');
-		size_t len = close ? (size_t)(close - open - 1) : 0;
-		char key[KEY_MAX];
-		if (!close || len == 0 || len >= sizeof key) {
-			snprintf(bad, badn, "%.*s", close ? (int)(close - open + 1) : 20, open);
-			return -1;
-		}
-		memcpy(key, open + 1, len);
-		key[len] = '\0';
-		int k = list_index(keys, key);
-		if (k < 0) {
-			snprintf(bad, badn, "{%s}", key);
-			return -1;
-		}
-		if (c) {
-			char *v = value_of(c, k);
-			buf_adds(out, v);
-			free(v);
-		}
-		s = close + 1;
-	}
-	return 0;
+	return tmpl_expand(s, keys, c ? value_cb : NULL, c, out, bad, badn);
 }
 
 /* The expanded text of s, or of dflt when s is NULL or empty (a new string). */
@@ -172,23 +150,6 @@ size_t inventory_check_template(const struct tmpl *t, struct diag_list *dl)
 
 /* ---- the rows, in print order ------------------------------------------------------------ */
 
-/* Compares UTF-8 strings in Russian alphabetical order, ignoring case (ё right after е). */
-static int collate(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	while (na && nb) {
-		size_t la, lb;
-		long ka = utf8_decode(a, na, &la), kb = utf8_decode(b, nb, &lb);
-		ka = ka == 0x401 || ka == 0x451 ? 0x435 * 2 + 1 : (ka >= 0x410 && ka <= 0x42F ? ka + 32 : ka) * 2;
-		kb = kb == 0x401 || kb == 0x451 ? 0x435 * 2 + 1 : (kb >= 0x410 && kb <= 0x42F ? kb + 32 : kb) * 2;
-		if (ka != kb)
-			return ka < kb ? -1 : 1;
-		a += la, na -= la;
-		b += lb, nb -= lb;
-	}
-	return (na > 0) - (nb > 0);
-}
-
 struct row {
 	const struct manifest_entry *e;
 	int rank;
@@ -201,11 +162,11 @@ static int row_cmp(const void *x, const void *y)
 	if (a->rank != b->rank)
 		return a->rank - b->rank;
 	static const char none[] = "";
-	int c = collate(a->g ? a->g->surname : none, b->g ? b->g->surname : none);
+	int c = collate_ru(a->g ? a->g->surname : none, b->g ? b->g->surname : none);
 	if (!c)
-		c = collate(a->g ? a->g->name : none, b->g ? b->g->name : none);
+		c = collate_ru(a->g ? a->g->name : none, b->g ? b->g->name : none);
 	if (!c)
-		c = collate(a->g && a->g->patronymic ? a->g->patronymic : none,
+		c = collate_ru(a->g && a->g->patronymic ? a->g->patronymic : none,
 			    b->g && b->g->patronymic ? b->g->patronymic : none);
 	if (!c)
 		c = strcmp(a->e->graduate, b->e->graduate);

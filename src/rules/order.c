@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/collate.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -17,7 +18,6 @@
 #define TEXT_SIZE 14.0            /* ГОСТ Р 7.0.97: 12–14 pt; orders are typed in 14 */
 #define TABLE_SIZE 12.0
 #define NBSP "\xc2\xa0"
-#define KEY_MAX 32
 
 /* ---- placeholders ---------------------------------------------------------------------- */
 
@@ -94,47 +94,17 @@ static char *value_of(const struct octx *c, size_t k)
 	return xstrdup("");
 }
 
-static size_t key_index(const char *key)
+/* tmpl_expand's value callback. */
+static char *value_cb(const void *ctx, size_t k)
 {
-	for (size_t k = 0; keys[k]; k++)
-		if (strcmp(keys[k], key) == 0)
-			return k;
-	return (size_t)-1;
+	return value_of(ctx, k);
 }
 
-/* Expands the {key} placeholders of s into out (when c is not NULL). Returns 0, or -1 with
- * the offending text in bad (an unknown key or an unclosed brace). */
+/* Expands the {key} placeholders of s into out (values only when c is not NULL). Returns 0,
+ * or -1 with the offending text in bad. */
 static int expand(const struct octx *c, const char *s, struct buf *out, char *bad, size_t badn)
 {
-	while (*s) {
-		const char *open = strchr(s, '{');
-		if (!open) {
-			buf_adds(out, s);
-			break;
-		}
-		buf_add(out, s, (size_t)(open - s));
-		const char *close = strchr(open, '}');
-		size_t len = close ? (size_t)(close - open - 1) : 0;
-		char key[KEY_MAX];
-		if (!close || len == 0 || len >= sizeof key) {
-			snprintf(bad, badn, "%.*s", close ? (int)(close - open + 1) : 20, open);
-			return -1;
-		}
-		memcpy(key, open + 1, len);
-		key[len] = '\0';
-		size_t k = key_index(key);
-		if (k == (size_t)-1) {
-			snprintf(bad, badn, "{%s}", key);
-			return -1;
-		}
-		if (c) {
-			char *v = value_of(c, k);
-			buf_adds(out, v);
-			free(v);
-		}
-		s = close + 1;
-	}
-	return 0;
+	return tmpl_expand(s, keys, c ? value_cb : NULL, c, out, bad, badn);
 }
 
 /* The expanded text (a new string); placeholders were checked with the template. */
@@ -279,24 +249,6 @@ size_t order_check(const struct model *m, struct diag_list *dl)
 
 /* ---- sorting ------------------------------------------------------------------------------ */
 
-/* Compares UTF-8 strings in Russian alphabetical order, ignoring case (ё right after е). */
-static int collate(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	while (na && nb) {
-		size_t la, lb;
-		int ca = utf8_decode(a, na, &la), cb = utf8_decode(b, nb, &lb);
-		long ka = ca, kb = cb;
-		ka = ka == 0x401 || ka == 0x451 ? 0x435 * 2 + 1 : (ka >= 0x410 && ka <= 0x42F ? ka + 32 : ka) * 2;
-		kb = kb == 0x401 || kb == 0x451 ? 0x435 * 2 + 1 : (kb >= 0x410 && kb <= 0x42F ? kb + 32 : kb) * 2;
-		if (ka != kb)
-			return ka < kb ? -1 : 1;
-		a += la, na -= la;
-		b += lb, nb -= lb;
-	}
-	return (na > 0) - (nb > 0);
-}
-
 /* A person to sort: rank first (0 for plain alphabetical order), then the names, then the id. */
 struct entry {
 	int rank;
@@ -309,11 +261,11 @@ static int cmp_entry(const void *x, const void *y)
 	const struct entry *a = x, *b = y;
 	if (a->rank != b->rank)
 		return a->rank - b->rank;
-	int c = collate(a->surname, b->surname);
+	int c = collate_ru(a->surname, b->surname);
 	if (!c)
-		c = collate(a->name, b->name);
+		c = collate_ru(a->name, b->name);
 	if (!c)
-		c = collate(a->patronymic ? a->patronymic : "", b->patronymic ? b->patronymic : "");
+		c = collate_ru(a->patronymic ? a->patronymic : "", b->patronymic ? b->patronymic : "");
 	return c ? c : strcmp(a->id, b->id);
 }
 

@@ -1,6 +1,7 @@
 /* tmpl: XML template → element tree (iterative copy; depth bounded by xmlsafe). */
 #include "tmpl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,4 +129,33 @@ const char *tnode_child_text(const struct tnode *n, const char *name, const char
 {
 	const struct tnode *c = tnode_child(n, name);
 	return c ? c->text : dflt;
+}
+
+int tmpl_expand(const char *s, const char *const *keys, char *(*value)(const void *ctx, size_t k),
+		const void *ctx, struct buf *out, char *bad, size_t badn)
+{
+	while (*s) {
+		const char *open = strchr(s, '{');
+		if (!open) {
+			buf_adds(out, s);
+			break;
+		}
+		buf_add(out, s, (size_t)(open - s));
+		const char *close = strchr(open, '}');
+		size_t len = close ? (size_t)(close - open - 1) : 0;
+		size_t k = 0;
+		while (close && len && keys[k] && !(strlen(keys[k]) == len && memcmp(keys[k], open + 1, len) == 0))
+			k++;
+		if (!close || !len || !keys[k]) {
+			snprintf(bad, badn, "%.*s", close ? (int)(close - open + 1) : 20, open);
+			return -1;
+		}
+		if (value) {
+			char *v = value(ctx, k);
+			buf_adds(out, v);
+			free(v);
+		}
+		s = close + 1;
+	}
+	return 0;
 }

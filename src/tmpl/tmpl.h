@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/diag.h"
 
 struct tnode {
@@ -39,5 +40,12 @@ int tnode_int(const struct tmpl *t, const struct tnode *n, const char *name, int
 const struct tnode *tnode_child(const struct tnode *n, const char *name);
 /* The text of the first child named name, or dflt (borrowed). */
 const char *tnode_child_text(const struct tnode *n, const char *name, const char *dflt);
+
+/* Expands the {key} placeholders of s into out. keys is a NULL-terminated list of the keys
+ * allowed; value(ctx, k) returns a new string for keys[k] (free()d here); with value NULL
+ * only the keys are checked. Returns 0, or -1 with the offending text in bad (an unknown key,
+ * an empty or unclosed brace). */
+int tmpl_expand(const char *s, const char *const *keys, char *(*value)(const void *ctx, size_t k),
+		const void *ctx, struct buf *out, char *bad, size_t badn);
 
 #endif

@@ -5,6 +5,7 @@
 #include "model/check.h"
 #include "model/load.h"
 #include "rules/periods.h"
+#include "util/collate.h"
 #include "util/date.h"
 #include "util/table.h"
 #include "util/xalloc.h"
@@ -121,8 +122,20 @@ static void test_cells(void)
 	diag_list_free(&dl);
 }
 
+static void test_collate(void)
+{
+	CHECK(collate_ru("Абрамова", "Борисов") < 0, "А before Б");
+	CHECK(collate_ru("Елкин", "Ёлкин") < 0 && collate_ru("Ёлкин", "Жуков") < 0, "ё between е and ж");
+	CHECK(collate_ru("ёж", "Ежов") > 0, "ё after е, case ignored");
+	CHECK(collate_ru("иванов", "ИВАНОВ") == 0, "case ignored");
+	CHECK(collate_ru("Иван", "Иванов") < 0, "a prefix first");
+	CHECK(collate_ru(NULL, "") == 0, "NULL reads as empty");
+	CHECK(collate_ru("Яковлев", "Smith") > 0 && collate_ru("Smith", "Абрамов") < 0, "Latin before Cyrillic");
+}
+
 int main(void)
 {
+	test_collate();
 	test_dates();
 	test_periods();
 	test_headers();

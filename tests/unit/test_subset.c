@@ -224,8 +224,26 @@ static void check_widths(const struct ttf *orig, const uint8_t *red, size_t nred
 	HPDF_Free(pr);
 }
 
-/* Simple glyphs are copied byte for byte; a composite glyph's components are the copies of
- * the original's (here Ё = Е + dieresis, й = и + breve). */
+/* Where the instructions of simple glyph g (n bytes) start: past its contour ends and their
+ * length field. */
+static size_t instructions_at(const uint8_t *g)
+{
+	return 10 + 2 * (size_t)g16(g) + 2;
+}
+
+/* Whether simple glyph gr (nr bytes, padded) is simple glyph go (no bytes) without its
+ * instructions: the same header and contour ends, no instructions, the same flags and
+ * coordinates. */
+static bool same_outline(const uint8_t *go, size_t no, const uint8_t *gr, size_t nr)
+{
+	size_t at = instructions_at(go), il = g16(go + at - 2), rest = no - at - il;
+	return nr >= at + rest && nr - (at + rest) < 4 && memcmp(go, gr, at - 2) == 0 &&
+	       g16(gr + at - 2) == 0 && memcmp(go + at + il, gr + at, rest) == 0;
+}
+
+/* A simple glyph is copied without its instructions (the rest byte for byte); a composite
+ * glyph keeps its components, the copies of the original's (here Ё = Е + dieresis,
+ * й = и + breve), and loses its own instructions. */
 static void check_outlines(const uint8_t *orig, const struct ttf *fo, const uint8_t *red,
 			   size_t nred, const char *face)
 {
@@ -238,15 +256,16 @@ static void check_outlines(const uint8_t *orig, const struct ttf *fo, const uint
 		size_t no, nr;
 		const uint8_t *go = glyph_bytes(orig, ttf_glyph(fo, cps[i]), &no);
 		const uint8_t *gr = glyph_bytes(red, ttf_glyph(fr, cps[i]), &nr);
-		CHECK(no >= 10 && nr >= no && nr - no < 4, "%s U+%04X: %zu bytes, not %zu", face,
-		      cps[i], nr, no);
-		if (no < 10 || nr < no)
+		CHECK(no >= 10 && nr >= 10, "%s U+%04X: %zu bytes from %zu", face, cps[i], nr, no);
+		if (no < 10 || nr < 10)
 			continue;
 		if (!(g16(go) & 0x8000)) {
-			CHECK(memcmp(go, gr, no) == 0, "%s U+%04X: outline changed", face, cps[i]);
+			CHECK(g16(go + instructions_at(go) - 2) > 0,
+			      "%s U+%04X: the original has no instructions", face, cps[i]);
+			CHECK(same_outline(go, no, gr, nr), "%s U+%04X: outline changed", face, cps[i]);
 			continue;
 		}
-		/* composite: the same bytes but the glyph indices, which name equal glyphs */
+		/* composite: the same components, their indices naming equal glyphs */
 		size_t pos = 10;
 		unsigned flags, ncomp = 0;
 		do {
@@ -254,17 +273,97 @@ static void check_outlines(const uint8_t *orig, const struct ttf *fo, const uint
 			size_t a, b;
 			const uint8_t *co = glyph_bytes(orig, g16(go + pos + 2), &a);
 			const uint8_t *cr = glyph_bytes(red, g16(gr + pos + 2), &b);
-			CHECK(a == b && memcmp(co, cr, a) == 0, "%s U+%04X: component %u differs",
-			      face, cps[i], ncomp);
-			CHECK(memcmp(go + pos, gr + pos, 2) == 0, "%s U+%04X: flags differ", face,
-			      cps[i]);
+			CHECK(a >= 10 && !(g16(co) & 0x8000) && same_outline(co, a, cr, b),
+			      "%s U+%04X: component %u differs", face, cps[i], ncomp);
+			CHECK(g16(gr + pos) == (flags & ~0x0100u), "%s U+%04X: flags %04X from %04X",
+			      face, cps[i], g16(gr + pos), flags);
 			pos += 4 + (flags & 1 ? 4 : 2) +
 			       (flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+			CHECK(memcmp(go + pos - 2, gr + pos - 2, 2) == 0, "%s U+%04X: placement differs",
+			      face, cps[i]);
 			ncomp++;
 		} while ((flags & 0x20) && pos + 4 <= no);
 		CHECK(ncomp >= 2, "%s U+%04X: %u components", face, cps[i], ncomp);
+		CHECK(nr >= pos && nr - pos < 4, "%s U+%04X: %zu bytes after the components", face,
+		      cps[i], nr - pos);
 	}
 	ttf_free(fr);
+}
+
+/* No hinting is left: cvt, fpgm and prep are empty, maxp asks for no room to run
+ * instructions, and no glyph carries any. */
+static void check_no_hinting(const uint8_t *red, const char *face)
+{
+	const char *tags[] = {"cvt ", "fpgm", "prep"};
+	uint32_t len;
+	for (size_t i = 0; i < 3; i++)
+		CHECK(find(red, tags[i], &len) && len == 0, "%s: '%s' has %u bytes", face, tags[i],
+		      (unsigned)len);
+	const uint8_t *maxp = find(red, "maxp", &len);
+	for (size_t at = 16; at < 28; at += 2)
+		CHECK(g16(maxp + at) == 0, "%s: maxp field at %zu is %u", face, at, g16(maxp + at));
+	unsigned ng = g16(maxp + 4), with = 0;
+	for (unsigned gid = 0; gid < ng; gid++) {
+		size_t n;
+		const uint8_t *g = glyph_bytes(red, gid, &n);
+		if (n == 0)
+			continue;
+		if (!(g16(g) & 0x8000)) {
+			with += g16(g + instructions_at(g) - 2) != 0;
+			continue;
+		}
+		size_t pos = 10;
+		unsigned flags;
+		do {
+			flags = g16(g + pos);
+			with += (flags & 0x0100) != 0;
+			pos += 4 + (flags & 1 ? 4 : 2) +
+			       (flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+		} while ((flags & 0x20) && pos + 4 <= n);
+	}
+	CHECK(with == 0, "%s: %u glyphs keep instructions", face, with);
+}
+
+/* The string of name id on (platform, encoding, English), or NULL; its length in *n. */
+static const uint8_t *name_string(const uint8_t *font, unsigned pid, unsigned eid, unsigned id,
+				  size_t *n)
+{
+	uint32_t len;
+	const uint8_t *name = find(font, "name", &len);
+	for (unsigned i = 0; i < g16(name + 2); i++) {
+		const uint8_t *r = name + 6 + 12 * i;
+		if (g16(r) == pid && g16(r + 2) == eid && g16(r + 6) == id &&
+		    g16(r + 4) == (pid == 3 ? 0x409 : 0)) {
+			*n = g16(r + 8);
+			return name + g16(name + 4) + g16(r + 10);
+		}
+	}
+	return NULL;
+}
+
+/* The name table keeps the naming, the copyright and the license (Windows records, as the
+ * original's), and neither the long descriptions nor the Macintosh copies. */
+static void check_names(const uint8_t *orig, const uint8_t *red, const char *face)
+{
+	uint32_t len;
+	const uint8_t *name = find(red, "name", &len);
+	CHECK(len < 1024, "%s: name has %u bytes", face, (unsigned)len);
+	const unsigned kept[] = {0, 1, 2, 3, 4, 5, 6, 13, 14}, dropped[] = {7, 8, 9, 10, 11, 12};
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		size_t no = 0, nr = 0;
+		const uint8_t *so = name_string(orig, 3, 1, kept[i], &no);
+		const uint8_t *sr = name_string(red, 3, 1, kept[i], &nr);
+		CHECK(so && sr && no == nr && memcmp(so, sr, no) == 0, "%s: name id %u differs",
+		      face, kept[i]);
+	}
+	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++) {
+		size_t n;
+		CHECK(!name_string(red, 3, 1, dropped[i], &n), "%s: name id %u kept", face,
+		      dropped[i]);
+	}
+	for (unsigned i = 0; i < g16(name + 2); i++)
+		CHECK(g16(name + 6 + 12 * i) == 3, "%s: record %u on platform %u", face, i,
+		      g16(name + 6 + 12 * i));
 }
 
 static void test_faces(void)
@@ -284,6 +383,8 @@ static void test_faces(void)
 			spit(path, red, nred);
 			check_widths(orig, red, nred, FACES[face], path, FACES[face]);
 			check_outlines(data, orig, red, nred, FACES[face]);
+			check_no_hinting(red, FACES[face]);
+			check_names(data, red, FACES[face]);
 			remove(path);
 			free(path);
 			free(red);
@@ -312,6 +413,41 @@ static void test_small_sets(void)
 	      red ? g16(find(red, "maxp", &len) + 4) : 0);
 	CHECK(red && g16(find(red, "cmap", &len) + 18) / 2 == 2, "Latin: %u segments, not 2",
 	      red ? g16(find(red, "cmap", &len) + 18) / 2 : 0);
+	free(red);
+	free(data);
+}
+
+/* A font without the Windows PostScript name keeps its Macintosh records, where libharu
+ * then finds the name. */
+static void test_name_fallback(void)
+{
+	size_t n, nred;
+	uint8_t *data = slurp(FACES[0], &n), *red;
+	uint32_t len;
+	uint8_t *name = (uint8_t *)find(data, "name", &len);
+	for (unsigned i = 0; i < g16(name + 2); i++) {
+		uint8_t *r = name + 6 + 12 * i;
+		if (g16(r) == 3 && g16(r + 6) == 6)
+			r[7] = 16; /* the PostScript name becomes a typographic family name */
+	}
+	char err[256];
+	CHECK(subset_ttf(data, n, cp1251_has, &red, &nred, err, sizeof err) == 0, "%s", err);
+	size_t k;
+	const uint8_t *ps = red ? name_string(red, 1, 0, 6, &k) : NULL;
+	CHECK(ps && k == 15 && memcmp(ps, "LiberationSerif", 15) == 0,
+	      "no Macintosh PostScript name kept");
+	CHECK(red && name_string(red, 3, 1, 13, &k), "the Windows license dropped");
+	char *path = xasprintf("%s/fallback.ttf", tmpdir);
+	if (red)
+		spit(path, red, nred);
+	int nerr = 0;
+	HPDF_Doc pdf = HPDF_New(hpdf_error, &nerr);
+	HPDF_Font f = hpdf_font(pdf, path);
+	CHECK(f && strcmp(HPDF_Font_GetFontName(f), "LiberationSerif") == 0 && nerr == 0,
+	      "libharu: %s", f ? HPDF_Font_GetFontName(f) : "no font");
+	HPDF_Free(pdf);
+	remove(path);
+	free(path);
 	free(red);
 	free(data);
 }
@@ -368,6 +504,10 @@ static void test_damaged(void)
 	memcpy(copy, data, n); /* numberOfHMetrics above numGlyphs */
 	set_table_word(copy, "hhea", 34, 60000);
 	expect_failure(copy, n, "hmtx count", "bad glyph counts");
+
+	memcpy(copy, data, n); /* more name records than the table holds */
+	set_table_word(copy, "name", 2, 60000);
+	expect_failure(copy, n, "name count", "bad 'name' table");
 
 	memcpy(copy, data, n); /* Ё's first component points past the last glyph */
 	size_t gn;
@@ -463,6 +603,7 @@ int main(void)
 	}
 	test_faces();
 	test_small_sets();
+	test_name_fallback();
 	test_damaged();
 	test_fontset();
 	rmdir(tmpdir);
