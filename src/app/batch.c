@@ -2,16 +2,20 @@
  * progress on a terminal, print files in a stable order, shards for many machines.
  * Invariant: a task's output depends only on the model, the templates and the date, never on
  * which worker ran it or when, so any -j and any shard split give the same bytes. Workers
- * report each finished file to the parent on a pipe as one line (atomic, < PIPE_BUF). */
+ * take tasks from a shared counter and report each finished file to the parent on a pipe as
+ * one line (atomic, < PIPE_BUF). */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -327,15 +331,21 @@ static void add_result(struct batch *b, const struct result *res)
 
 /* ---- workers ------------------------------------------------------------------------- */
 
-/* A worker: runs tasks k, k + jobs, …; reports each as "path\tkind\tgraduate\tpages\tsha\n". */
-static int worker(const struct run *r, const struct batch *b, size_t k, size_t jobs, int fd)
+/* A worker: takes the next task from the counter shared by all workers (so a long task, a
+ * print file, does not hold back the others) and reports each finished file as
+ * "path\tkind\tgraduate\tpages\tsha\n". */
+static int worker(const struct run *r, const struct batch *b, atomic_size_t *next, int fd)
 {
 	int status = 0;
-	for (size_t i = k; i < b->n; i += jobs) {
+	for (;;) {
+		size_t i = atomic_fetch_add(next, 1);
+		if (i >= b->n)
+			break;
 		struct result res = {0};
 		if (run_task(r, b, &b->t[i], &res) != 0) {
 			status = 1;
-			break; /* the cause (disk full, …) would fail every other file the same way */
+			atomic_store(next, b->n); /* the cause (disk full, …) would fail the rest too */
+			break;
 		}
 		char line[512];
 		int len = snprintf(line, sizeof line, "%s\t%s\t%s\t%d\t%s\n", res.path, res.kind, res.graduate,
@@ -398,6 +408,15 @@ static int run_parallel(struct batch *b, size_t jobs)
 		fprintf(stderr, "patronat: cannot start workers: %s\n", strerror(errno));
 		return -1;
 	}
+	/* the next task's index, shared by the workers (an anonymous shared page) */
+	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (next == MAP_FAILED) {
+		fprintf(stderr, "patronat: cannot start workers: %s\n", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	atomic_init(next, 0);
 	fflush(stderr);
 	pid_t *pids = xcalloc(jobs, sizeof *pids);
 	int status = 0;
@@ -405,7 +424,7 @@ static int run_parallel(struct batch *b, size_t jobs)
 		pids[k] = fork();
 		if (pids[k] == 0) {
 			close(fds[0]);
-			int st = worker(b->r, b, k, jobs, fds[1]);
+			int st = worker(b->r, b, next, fds[1]);
 			close(fds[1]);
 			_exit(st);
 		}
@@ -428,6 +447,7 @@ static int run_parallel(struct batch *b, size_t jobs)
 			status = -1;
 	}
 	free(pids);
+	munmap(next, sizeof *next);
 	return status;
 }
 

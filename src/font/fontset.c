@@ -3,18 +3,23 @@
  * Invariants: each font file is read once, and the bytes hashed are the bytes parsed and
  * the bytes reduced; the list's size is capped (line length, line count) and so is each
  * font file's; on failure nothing stays allocated, nor on disk; only the process that made
- * the folder of reduced copies removes it. */
+ * the folder of reduced copies removes it, or a later run once that process is gone (killed
+ * before its cleanup) and the folder is an hour old. */
 #define _POSIX_C_SOURCE 200809L
 
 #include "fontset.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "font/subset.h"
@@ -24,6 +29,7 @@
 #define MAX_LINE 1024          /* bytes of one fonts.list line */
 #define MAX_LINES 1000         /* lines of fonts.list, comments included */
 #define MAX_FONT (64u << 20)   /* bytes of one font file */
+#define STALE_AGE 3600         /* seconds after which a dead run's folder of copies goes */
 
 static const char *const ROLES[FONT_NFACES] = {"regular", "bold", "italic", "bold-italic"};
 
@@ -337,6 +343,49 @@ static int reduce_face(struct fontset *fs, int face, bool (*keep)(unsigned), cha
 	return rc;
 }
 
+/* Whether the folder name (in dir) is one a run killed before its cleanup left: named
+ * "patronat-fonts-<pid>-XXXXXX", its maker gone, this user's, untouched for STALE_AGE. */
+static bool is_stale(const char *dir, const char *name, char **path)
+{
+	unsigned long pid;
+	int end = 0;
+	if (sscanf(name, "patronat-fonts-%lu-%*6[A-Za-z0-9]%n", &pid, &end) != 1 || end == 0 ||
+	    name[end] != '\0' || pid == 0 || pid > INT32_MAX || (pid_t)pid == getpid())
+		return false;
+	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return false;
+	struct stat st;
+	*path = xasprintf("%s/%s", dir, name);
+	if (lstat(*path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid() &&
+	    time(NULL) - st.st_mtime > STALE_AGE)
+		return true;
+	free(*path);
+	return false;
+}
+
+/* Removes from dir the folders of copies that killed runs left (see is_stale): the files a
+ * set writes there, then the folder when that emptied it. */
+static void remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		char *path;
+		if (!is_stale(dir, e->d_name, &path))
+			continue;
+		for (int face = 0; face < FONT_NFACES; face++) {
+			char *file = xasprintf("%s/%s.ttf", path, ROLES[face]);
+			unlink(file);
+			free(file);
+		}
+		rmdir(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *err,
 			 size_t errlen)
 {
@@ -349,10 +398,12 @@ int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *er
 		}
 	}
 	const char *tmp = getenv("TMPDIR");
-	fs->reduced_dir = xasprintf("%s/patronat-fonts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	tmp = tmp && *tmp ? tmp : "/tmp";
+	remove_stale(tmp);
+	fs->reduced_dir = xasprintf("%s/patronat-fonts-%ld-XXXXXX", tmp, (long)getpid());
 	if (!mkdtemp(fs->reduced_dir)) {
-		snprintf(err, errlen, "cannot make a temporary folder in %s: %s",
-			 tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		snprintf(err, errlen, "cannot make a temporary folder in %s: %s", tmp,
+			 strerror(errno));
 		free(fs->reduced_dir);
 		fs->reduced_dir = NULL;
 		return -1;

@@ -40,7 +40,9 @@ int fontset_load(struct fontset *fs, const char *dir, char *err, size_t errlen);
 void fontset_free(struct fontset *fs);
 
 /* Writes a reduced copy of each face of a loaded set into a new private folder (mode 0700,
- * under $TMPDIR, else /tmp): the glyphs of the code points keep accepts (see subset_ttf),
+ * under $TMPDIR, else /tmp, named "patronat-fonts-<pid>-XXXXXX"; the folders there that runs
+ * killed before their cleanup left - their process gone, an hour old, this user's - are
+ * removed first): the glyphs of the code points keep accepts (see subset_ttf),
  * then checks that each copy gives every such code point the original's width, as layout
  * measures with the originals. Call once, after fontset_load, before forking workers.
  * Returns 0 with fs->reduced_path set (fontset_free removes the folder), or -1 with one

@@ -10,7 +10,6 @@
 #include "font/ttf.h"
 #include "layout/hyph.h"
 #include "layout/typo.h"
-#include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -288,12 +287,11 @@ size_t lb_break(const struct lb_para *lp, const struct doc_para *p, double width
 
 char *lb_text(const struct lb_para *lp, size_t a, size_t b, bool hyphen)
 {
-	struct buf out = BUF_INIT;
-	for (size_t i = a; i < b; i++) {
-		char u[4];
-		buf_add(&out, u, utf8_encode(lp->g[i].cp, u));
-	}
+	char *out = xmalloc((b > a ? b - a : 0) * 4 + 2), *p = out;
+	for (size_t i = a; i < b; i++)
+		p += utf8_encode(lp->g[i].cp, p);
 	if (hyphen)
-		buf_addc(&out, '-');
-	return buf_take(&out);
+		*p++ = '-';
+	*p = '\0';
+	return out;
 }

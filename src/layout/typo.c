@@ -70,9 +70,14 @@ static struct tok strip_close(const unsigned *t, struct tok k)
 	return k;
 }
 
+/* No entry of the lists below has more than this many characters ("месяцев", "человек"). */
+#define LIST_MAX_CHARS 8
+
 /* True when the token, in lower case, is one of the NULL-terminated list. */
 static bool in_list(const unsigned *t, struct tok k, const char *const *list)
 {
+	if (k.b - k.a > LIST_MAX_CHARS)
+		return false; /* most words: no need to encode them */
 	char s[TOK_MAX + 4];
 	size_t n = 0;
 	for (size_t i = k.a; i < k.b; i++) {

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "pdf/cp1251.h"
-#include "util/buf.h"
 #include "util/fileio.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -31,15 +30,16 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 /* UTF-8 → CP1251 bytes (unknown characters become '?'; layout already replaced them). */
 static char *to_cp1251(const char *s)
 {
-	struct buf b = BUF_INIT;
 	size_t n = strlen(s);
+	char *out = xmalloc(n + 1), *p = out; /* never longer than the UTF-8 */
 	for (size_t i = 0; i < n;) {
 		size_t len;
 		int cp = utf8_decode(s + i, n - i, &len);
 		i += len;
-		buf_addc(&b, (char)cp1251_byte(cp < 0 ? '?' : (unsigned)cp));
+		*p++ = (char)cp1251_byte(cp < 0 ? '?' : (unsigned)cp);
 	}
-	return buf_take(&b);
+	*p = '\0';
+	return out;
 }
 
 static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)

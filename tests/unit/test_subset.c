@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <fcntl.h>
 #include <hpdf.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "font/fontset.h"
@@ -594,6 +596,61 @@ static void test_fontset(void)
 	unsetenv("TMPDIR");
 }
 
+/* Makes folder dir/name holding a copy's file, its time hours_ago in the past. */
+static char *fake_folder(const char *name, int hours_ago)
+{
+	char *dir = xasprintf("%s/%s", tmpdir, name), *file = xasprintf("%s/bold.ttf", dir);
+	mkdir(dir, 0700);
+	spit(file, "x", 1);
+	struct timespec t[2] = {{time(NULL) - hours_ago * 3600, 0}, {time(NULL) - hours_ago * 3600, 0}};
+	utimensat(AT_FDCWD, dir, t, 0);
+	free(file);
+	return dir;
+}
+
+/* A killed run's folder (its process gone, older than an hour) is removed by the next run;
+ * a recent one, or one whose process lives, stays. */
+static void test_stale_folders(void)
+{
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	char name[64];
+	snprintf(name, sizeof name, "patronat-fonts-%ld-AbC123", (long)dead);
+	char *old_dead = fake_folder(name, 2);
+	snprintf(name, sizeof name, "patronat-fonts-%ld-DeF456", (long)dead);
+	char *new_dead = fake_folder(name, 0);
+	snprintf(name, sizeof name, "patronat-fonts-%ld-GhI789", (long)getppid());
+	char *old_live = fake_folder(name, 2);
+	char *other = fake_folder("patronat-fonts-1x-AbC123", 2);
+
+	struct fontset fs;
+	char err[512];
+	setenv("TMPDIR", tmpdir, 1);
+	CHECK(fontset_load(&fs, "fonts", err, sizeof err) == 0, "%s", err);
+	CHECK(fontset_make_reduced(&fs, cp1251_has, err, sizeof err) == 0, "%s", err);
+	char *mine = xasprintf("%s/patronat-fonts-%ld-", tmpdir, (long)getpid());
+	CHECK(fs.reduced_dir && strncmp(fs.reduced_dir, mine, strlen(mine)) == 0,
+	      "folder %s not named with the pid", fs.reduced_dir ? fs.reduced_dir : "(none)");
+	fontset_free(&fs);
+	unsetenv("TMPDIR");
+	struct stat st;
+	CHECK(stat(old_dead, &st) != 0, "a killed run's folder stayed");
+	CHECK(stat(new_dead, &st) == 0, "a recent folder was removed");
+	CHECK(stat(old_live, &st) == 0, "a living run's folder was removed");
+	CHECK(stat(other, &st) == 0, "a folder of another name was removed");
+	char *dirs[] = {old_dead, new_dead, old_live, other};
+	for (size_t i = 0; i < 4; i++) {
+		char *file = xasprintf("%s/bold.ttf", dirs[i]);
+		remove(file);
+		rmdir(dirs[i]);
+		free(file);
+		free(dirs[i]);
+	}
+	free(mine);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/patronat-test-subset-XXXXXX");
@@ -606,6 +663,7 @@ int main(void)
 	test_name_fallback();
 	test_damaged();
 	test_fontset();
-	rmdir(tmpdir);
+	test_stale_folders();
+	CHECK(rmdir(tmpdir) == 0, "%s not left empty", tmpdir);
 	return DONE("subset");
 }
