@@ -88,101 +88,117 @@ static const char *value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* What the command line asked for. */
+struct cli {
+	struct app_opts o;
+	const char *cmd, *verify_dir;
+	bool date_set, expired;
+};
+
+/* The switch an option without a value turns on, or NULL. */
+static bool *flag(const char *a, struct cli *c)
+{
+	if (strcmp(a, "--duplex") == 0)
+		return &c->o.duplex;
+	if (strcmp(a, "--strict") == 0)
+		return &c->o.strict;
+	if (strcmp(a, "-q") == 0)
+		return &c->o.quiet;
+	if (strcmp(a, "--expired") == 0)
+		return &c->expired;
+	return NULL;
+}
+
+/* Reads one option at argv[*i] (and its value). Returns -1 to go on, or an exit status. */
+static int parse_option(int argc, char **argv, int *i, struct cli *c)
+{
+	const char *a = argv[*i], *v;
+	struct app_opts *o = &c->o;
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	} else if (strcmp(a, "--version") == 0) {
+		printf("patronat %s\n", PATRONAT_VERSION);
+		return 0;
+	} else if (strcmp(a, "-i") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--graduate") == 0) {
+		if (!(v = value(argc, argv, i)) || !*v)
+			return bad_usage("option %s needs a value", a);
+		*(a[1] == 'i' ? &o->in_dir : a[1] == 'o' ? &o->out_dir : &o->graduate) = v;
+	} else if (strcmp(a, "--year") == 0) {
+		char *end;
+		if (!(v = value(argc, argv, i)))
+			return bad_usage("option %s needs a value", a);
+		long y = strtol(v, &end, 10);
+		if (*end || y < 1990 || y > 2199)
+			return bad_usage("--year: expected a year such as 2024, not '%s'", v);
+		o->year = (int)y;
+	} else if (strcmp(a, "--date") == 0) {
+		if (!(v = value(argc, argv, i)) || date_parse(v, &o->today) != 0)
+			return bad_usage("--date: expected a real date as YYYY-MM-DD, not '%s'", v ? v : "");
+		c->date_set = true;
+	} else if (strncmp(a, "-j", 2) == 0) {
+		const char *num = a[2] ? a + 2 : value(argc, argv, i);
+		char *end;
+		long j = num ? strtol(num, &end, 10) : 0;
+		if (!num || *end || j < 1 || j > 256)
+			return bad_usage("-j: expected a number of workers from 1 to 256, not '%s'", num ? num : "");
+		o->jobs = (int)j;
+	} else if (strcmp(a, "--shard") == 0) {
+		int k, n, used = 0;
+		if (!(v = value(argc, argv, i)) || sscanf(v, "%d/%d%n", &k, &n, &used) != 2 || v[used] ||
+		    n < 1 || n > 100000 || k < 1 || k > n)
+			return bad_usage("--shard: expected K/N with 1 <= K <= N, not '%s'", v ? v : "");
+		o->shard_k = k;
+		o->shard_n = n;
+	} else if (flag(a, c)) {
+		*flag(a, c) = true;
+	} else if (a[0] == '-') {
+		return bad_usage("unknown option %s", a);
+	} else if (c->cmd && strcmp(c->cmd, "verify") == 0 && !c->verify_dir) {
+		c->verify_dir = a;
+	} else if (c->cmd) {
+		return bad_usage("one command at a time (extra '%s')", a);
+	} else {
+		c->cmd = a;
+	}
+	return -1;
+}
+
+static const struct {
+	const char *name;
+	unsigned docs; /* 0: check */
+} commands[] = {
+	{"check", 0}, {"passports", APP_PASSPORTS}, {"plans", APP_PLANS}, {"order", APP_ORDER},
+	{"report", APP_REPORT}, {"all", APP_ALL},
+};
+
 int main(int argc, char **argv)
 {
-	struct app_opts o = {0};
-	o.in_dir = "input";
-	o.out_dir = "out";
-	const char *cmd = NULL, *verify_dir_arg = NULL;
-	bool date_set = false, expired = false;
+	struct cli c = {0};
+	c.o.in_dir = "input";
+	c.o.out_dir = "out";
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
-			return 0;
-		} else if (strcmp(a, "--version") == 0) {
-			printf("patronat %s\n", PATRONAT_VERSION);
-			return 0;
-		} else if (strcmp(a, "-i") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--graduate") == 0) {
-			if (!(v = value(argc, argv, &i)) || !*v)
-				return bad_usage("option %s needs a value", a);
-			if (a[1] == 'i')
-				o.in_dir = v;
-			else if (a[1] == 'o')
-				o.out_dir = v;
-			else
-				o.graduate = v;
-		} else if (strcmp(a, "--year") == 0) {
-			char *end;
-			if (!(v = value(argc, argv, &i)))
-				return bad_usage("option %s needs a value", a);
-			long y = strtol(v, &end, 10);
-			if (*end || y < 1990 || y > 2199)
-				return bad_usage("--year: expected a year such as 2024, not '%s'", v);
-			o.year = (int)y;
-		} else if (strcmp(a, "--date") == 0) {
-			if (!(v = value(argc, argv, &i)) || date_parse(v, &o.today) != 0)
-				return bad_usage("--date: expected a real date as YYYY-MM-DD, not '%s'", v ? v : "");
-			date_set = true;
-		} else if (strcmp(a, "-j") == 0 || strncmp(a, "-j", 2) == 0) {
-			const char *num = a[2] ? a + 2 : value(argc, argv, &i);
-			char *end;
-			long j = num ? strtol(num, &end, 10) : 0;
-			if (!num || *end || j < 1 || j > 256)
-				return bad_usage("-j: expected a number of workers from 1 to 256, not '%s'", num ? num : "");
-			o.jobs = (int)j;
-		} else if (strcmp(a, "--shard") == 0) {
-			int k, n, used = 0;
-			if (!(v = value(argc, argv, &i)) || sscanf(v, "%d/%d%n", &k, &n, &used) != 2 ||
-			    v[used] || n < 1 || n > 100000 || k < 1 || k > n)
-				return bad_usage("--shard: expected K/N with 1 <= K <= N, not '%s'", v ? v : "");
-			o.shard_k = k;
-			o.shard_n = n;
-		} else if (strcmp(a, "--duplex") == 0) {
-			o.duplex = true;
-		} else if (strcmp(a, "--strict") == 0) {
-			o.strict = true;
-		} else if (strcmp(a, "-q") == 0) {
-			o.quiet = true;
-		} else if (strcmp(a, "--expired") == 0) {
-			expired = true;
-		} else if (a[0] == '-') {
-			return bad_usage("unknown option %s", a);
-		} else if (cmd && strcmp(cmd, "verify") == 0 && !verify_dir_arg) {
-			verify_dir_arg = a;
-		} else if (cmd) {
-			return bad_usage("one command at a time (extra '%s')", a);
-		} else {
-			cmd = a;
-		}
+		int st = parse_option(argc, argv, &i, &c);
+		if (st >= 0)
+			return st;
 	}
-	if (!cmd)
+	if (!c.cmd)
 		return bad_usage("%s", "no command given");
-	if (expired && strcmp(cmd, "verify") != 0)
-		return bad_usage("--expired goes with verify, not with %s", cmd);
+	if (c.expired && strcmp(c.cmd, "verify") != 0)
+		return bad_usage("--expired goes with verify, not with %s", c.cmd);
 	signal(SIGXFSZ, SIG_IGN); /* a file size limit is an error we report, not a crash */
-	if (!date_set)
-		o.today = today_default();
+	if (!c.date_set)
+		c.o.today = today_default();
+	if (strcmp(c.cmd, "verify") == 0)
+		return verify(c.verify_dir ? c.verify_dir : c.o.out_dir, c.expired, c.o.today, c.o.quiet);
+	size_t k = 0;
+	while (k < sizeof commands / sizeof *commands && strcmp(commands[k].name, c.cmd) != 0)
+		k++;
+	if (k == sizeof commands / sizeof *commands)
+		return bad_usage("unknown command '%s'", c.cmd);
 	char *data = app_find_data_dir(argv[0]);
-	o.data_dir = data;
-	enum app_status st;
-	if (strcmp(cmd, "check") == 0)
-		st = app_check(&o, APP_ALL);
-	else if (strcmp(cmd, "passports") == 0)
-		st = app_run(&o, APP_PASSPORTS);
-	else if (strcmp(cmd, "plans") == 0)
-		st = app_run(&o, APP_PLANS);
-	else if (strcmp(cmd, "order") == 0)
-		st = app_run(&o, APP_ORDER);
-	else if (strcmp(cmd, "report") == 0)
-		st = app_run(&o, APP_REPORT);
-	else if (strcmp(cmd, "all") == 0)
-		st = app_run(&o, APP_ALL);
-	else if (strcmp(cmd, "verify") == 0)
-		st = (enum app_status)verify(verify_dir_arg ? verify_dir_arg : o.out_dir, expired, o.today,
-					     o.quiet);
-	else
-		st = (enum app_status)bad_usage("unknown command '%s'", cmd);
+	c.o.data_dir = data;
+	enum app_status st = commands[k].docs ? app_run(&c.o, commands[k].docs) : app_check(&c.o, APP_ALL);
 	free(data);
 	return (int)st;
 }
