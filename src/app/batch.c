@@ -3,7 +3,8 @@
  * Invariant: a task's output depends only on the model, the templates and the date, never on
  * which worker ran it or when, so any -j and any shard split give the same bytes. Workers
  * take tasks from a shared counter and report each finished file to the parent on a pipe as
- * one line (atomic, < PIPE_BUF). */
+ * one line (atomic, < PIPE_BUF). Print files are made last, by the parent, by merging the
+ * per-graduate PDFs just written (pdf/merge.h: one file in memory at a time). */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -26,6 +27,7 @@
 #include "doc/doc.h"
 #include "layout/layout.h"
 #include "pdf/cp1251.h"
+#include "pdf/merge.h"
 #include "pdf/pdf.h"
 #include "rules/order.h"
 #include "rules/passport.h"
@@ -37,7 +39,7 @@
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
-enum task_kind { T_PRINT_PASSPORTS, T_PRINT_PLANS, T_ORDER, T_REPORT, T_PASSPORT, T_PLAN };
+enum task_kind { T_ORDER, T_REPORT, T_PASSPORT, T_PLAN };
 
 struct task {
 	enum task_kind kind;
@@ -59,6 +61,7 @@ struct batch {
 	size_t n, cap;
 	size_t *order; /* selected graduates in print order (surname, name, id) */
 	size_t norder;
+	unsigned print; /* the print files to merge after the tasks: APP_PASSPORTS, APP_PLANS */
 	struct result *res;
 	size_t nres, rescap;
 	/* progress */
@@ -67,7 +70,7 @@ struct batch {
 	double last_shown;
 };
 
-static const char *const kind_names[] = {"print", "print", "order", "report", "passport", "plan"};
+static const char *const kind_names[] = {"order", "report", "passport", "plan"};
 
 /* ---- selection and order ----------------------------------------------------------- */
 
@@ -123,15 +126,14 @@ static void add_task(struct batch *b, enum task_kind kind, size_t g)
 	b->t[b->n++] = (struct task){kind, g};
 }
 
-/* Heavy tasks first, so that round-robin workers share them out. */
+/* Heavy tasks first, so that workers share them out; the print files (only when the run
+ * covers every graduate) are merged by the parent after all tasks. */
 static void plan_tasks(struct batch *b, unsigned docs)
 {
 	const struct app_opts *o = b->r->o;
 	bool whole = !o->graduate && o->shard_n <= 1;
-	if (whole && (docs & APP_PASSPORTS) && b->norder)
-		add_task(b, T_PRINT_PASSPORTS, 0);
-	if (whole && (docs & APP_PLANS) && b->norder)
-		add_task(b, T_PRINT_PLANS, 0);
+	if (whole && b->norder)
+		b->print = docs & (APP_PASSPORTS | APP_PLANS);
 	bool first_shard = o->shard_n <= 1 || o->shard_k == 1;
 	if ((docs & APP_ORDER) && first_shard && !o->graduate)
 		add_task(b, T_ORDER, 0);
@@ -154,8 +156,6 @@ static struct doc *build(const struct run *r, enum task_kind kind, size_t g)
 	case T_PLAN: return plan_build(&r->m, g, r->plan, r->o->today);
 	case T_ORDER: return order_build(&r->m, r->order, r->year, r->o->today);
 	case T_REPORT: return report_build(&r->m, &r->ri, r->report, r->plan, r->year, r->o->today);
-	case T_PRINT_PASSPORTS:
-	case T_PRINT_PLANS: break;
 	}
 	return NULL;
 }
@@ -199,8 +199,6 @@ static char *task_path(const struct run *r, const struct task *t)
 	case T_PLAN: return xasprintf("plans/%s.pdf", r->m.graduates[t->g].id);
 	case T_ORDER: return xasprintf("order-%d.pdf", r->year);
 	case T_REPORT: return xasprintf("report-%d.pdf", r->year);
-	case T_PRINT_PASSPORTS: return xstrdup("print/passports.pdf");
-	case T_PRINT_PLANS: return xstrdup("print/plans.pdf");
 	}
 	return NULL;
 }
@@ -218,73 +216,28 @@ static int write_hashed(const char *path, const char *data, size_t n, char sha[6
 	return file_write_atomic(path, data, n, 0640, err, errlen);
 }
 
-/* A print file: every selected graduate's document in print order; with --duplex each
- * document starts on an odd page. */
-static int print_file(const struct run *r, const struct batch *b, enum task_kind each, const char *path,
-		      int *pages, char sha[65], char *err, size_t errlen)
-{
-	struct pdf_fonts pf;
-	fonts_of(r, &pf);
-	struct pdf_writer *w = pdf_writer_new(&pf, CREATOR);
-	if (!w) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	int rc = 0;
-	for (size_t i = 0; i < b->norder && rc == 0; i++) {
-		struct doc *d = build(r, each, b->order[i]);
-		struct pages pg;
-		lay_out(r, d, &pg);
-		if (i == 0) {
-			free(pg.title);
-			pg.title = xstrdup(each == T_PASSPORT ? "Паспорта патроната выпускников"
-							      : "Планы мероприятий патронатного сопровождения");
-		}
-		if (r->o->duplex && pdf_writer_pages(w) % 2 == 1)
-			pdf_writer_add_blank(w, pg.width, pg.height);
-		rc = pdf_writer_add(w, &pg);
-		pages_free(&pg);
-		doc_free(d);
-	}
-	*pages = (int)pdf_writer_pages(w);
-	char *data;
-	size_t n;
-	if (pdf_writer_finish(w, &data, &n, err, errlen) != 0 || rc != 0) /* frees w */
-		return -1;
-	rc = write_hashed(path, data, n, sha, err, errlen);
-	free(data);
-	return rc;
-}
-
 /* Runs one task; fills res. Returns 0, or -1 after printing why. */
-static int run_task(const struct run *r, const struct batch *b, const struct task *t, struct result *res)
+static int run_task(const struct run *r, const struct task *t, struct result *res)
 {
 	char err[512];
 	char *rel = task_path(r, t);
 	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
-	int rc;
-	int pages = 0;
-	if (t->kind == T_PRINT_PASSPORTS || t->kind == T_PRINT_PLANS) {
-		rc = print_file(r, b, t->kind == T_PRINT_PASSPORTS ? T_PASSPORT : T_PLAN, path, &pages,
-				res->sha256, err, sizeof err);
-	} else {
-		struct doc *d = build(r, t->kind, t->g);
-		struct pages pg;
-		lay_out(r, d, &pg);
-		warn_replaced(r, t, rel, pg.replaced);
-		struct pdf_fonts pf;
-		fonts_of(r, &pf);
-		pages = (int)pg.n;
-		char *data;
-		size_t n;
-		rc = pdf_render(&pg, &pf, CREATOR, &data, &n, err, sizeof err);
-		if (rc == 0) {
-			rc = write_hashed(path, data, n, res->sha256, err, sizeof err);
-			free(data);
-		}
-		pages_free(&pg);
-		doc_free(d);
+	struct doc *d = build(r, t->kind, t->g);
+	struct pages pg;
+	lay_out(r, d, &pg);
+	warn_replaced(r, t, rel, pg.replaced);
+	struct pdf_fonts pf;
+	fonts_of(r, &pf);
+	int pages = (int)pg.n;
+	char *data;
+	size_t n;
+	int rc = pdf_render(&pg, &pf, CREATOR, &data, &n, err, sizeof err);
+	if (rc == 0) {
+		rc = write_hashed(path, data, n, res->sha256, err, sizeof err);
+		free(data);
 	}
+	pages_free(&pg);
+	doc_free(d);
 	if (rc != 0)
 		fprintf(stderr, "patronat: %s: %s\n", rel, err);
 	snprintf(res->path, sizeof res->path, "%s", rel);
@@ -314,9 +267,10 @@ static void progress(struct batch *b, bool last)
 	if (!last && t - b->last_shown < 0.1)
 		return;
 	b->last_shown = t;
+	size_t total = b->n + (b->print & APP_PASSPORTS ? 1 : 0) + (b->print & APP_PLANS ? 1 : 0);
 	double rate = t > 0 ? (double)b->nres / t : 0;
-	double left = rate > 0 ? (double)(b->n - b->nres) / rate : 0;
-	fprintf(stderr, "\rpatronat: %zu/%zu documents, %.0f/s, %d:%02d left ", b->nres, b->n, rate,
+	double left = rate > 0 ? (double)(total - b->nres) / rate : 0;
+	fprintf(stderr, "\rpatronat: %zu/%zu documents, %.0f/s, %d:%02d left ", b->nres, total, rate,
 		(int)left / 60, (int)left % 60);
 	if (last)
 		fputc('\n', stderr);
@@ -331,8 +285,8 @@ static void add_result(struct batch *b, const struct result *res)
 
 /* ---- workers ------------------------------------------------------------------------- */
 
-/* A worker: takes the next task from the counter shared by all workers (so a long task, a
- * print file, does not hold back the others) and reports each finished file as
+/* A worker: takes the next task from the counter shared by all workers (so a long task, the
+ * report, does not hold back the others) and reports each finished file as
  * "path\tkind\tgraduate\tpages\tsha\n". */
 static int worker(const struct run *r, const struct batch *b, atomic_size_t *next, int fd)
 {
@@ -342,7 +296,7 @@ static int worker(const struct run *r, const struct batch *b, atomic_size_t *nex
 		if (i >= b->n)
 			break;
 		struct result res = {0};
-		if (run_task(r, b, &b->t[i], &res) != 0) {
+		if (run_task(r, &b->t[i], &res) != 0) {
 			status = 1;
 			atomic_store(next, b->n); /* the cause (disk full, …) would fail the rest too */
 			break;
@@ -456,13 +410,58 @@ static int run_inline(struct batch *b)
 	int status = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		struct result res = {0};
-		if (run_task(b->r, b, &b->t[i], &res) != 0) {
+		if (run_task(b->r, &b->t[i], &res) != 0) {
 			status = -1;
 			break;
 		}
 		add_result(b, &res);
 	}
 	return status;
+}
+
+/* ---- print files: the per-graduate PDFs just written, merged in print order ------------ */
+
+/* Merges folder/<id>.pdf of every selected graduate, in print order, into print/<folder>.pdf
+ * and adds it to the results. Returns 0, or -1 after printing why. */
+static int merge_print(struct batch *b, const char *folder, const char *title)
+{
+	const struct run *r = b->r;
+	struct pdf_merge_opts mo = {title, r->m.inst.name, CREATOR, r->o->duplex};
+	struct result res = {0};
+	snprintf(res.path, sizeof res.path, "print/%s.pdf", folder);
+	snprintf(res.kind, sizeof res.kind, "print");
+	char err[512];
+	char *path = xasprintf("%s/%s", r->o->out_dir, res.path);
+	struct pdf_merge *m = pdf_merge_new(path, &mo, err, sizeof err);
+	int rc = m ? 0 : -1;
+	for (size_t i = 0; i < b->norder && rc == 0; i++) {
+		char *in = xasprintf("%s/%s/%s.pdf", r->o->out_dir, folder, r->m.graduates[b->order[i]].id);
+		rc = pdf_merge_add(m, in, err, sizeof err);
+		free(in);
+	}
+	size_t pages = 0;
+	if (rc == 0)
+		rc = pdf_merge_finish(m, &pages, res.sha256, err, sizeof err);
+	else
+		pdf_merge_abort(m);
+	free(path);
+	if (rc != 0) {
+		fprintf(stderr, "patronat: %s\n", err);
+		return -1;
+	}
+	res.pages = (int)pages;
+	add_result(b, &res);
+	return 0;
+}
+
+static int print_files(struct batch *b)
+{
+	int rc = 0;
+	if (b->print & APP_PASSPORTS)
+		rc = merge_print(b, "passports", "Паспорта патроната выпускников");
+	if (rc == 0 && (b->print & APP_PLANS))
+		rc = merge_print(b, "plans", "Планы мероприятий патронатного сопровождения");
+	return rc;
 }
 
 static size_t default_jobs(void)
@@ -494,11 +493,10 @@ static int make_folders(const struct batch *b)
 {
 	char err[512];
 	const char *sub[] = {"", "passports", "plans", "print"};
-	bool need[4] = {true, false, false, false};
+	bool need[4] = {true, false, false, b->print != 0};
 	for (size_t i = 0; i < b->n; i++) {
 		need[1] |= b->t[i].kind == T_PASSPORT;
 		need[2] |= b->t[i].kind == T_PLAN;
-		need[3] |= b->t[i].kind == T_PRINT_PASSPORTS || b->t[i].kind == T_PRINT_PLANS;
 	}
 	for (int i = 0; i < 4; i++) {
 		if (!need[i])
@@ -523,13 +521,13 @@ static int make_folders(const struct batch *b)
 
 static void summary(const struct batch *b)
 {
-	size_t count[6] = {0};
+	size_t count[4] = {0};
 	for (size_t i = 0; i < b->n; i++)
 		count[b->t[i].kind]++;
 	fprintf(stderr, "patronat: written to %s: %zu passport(s), %zu plan(s)%s%s%s in %.1f s\n",
 		b->r->o->out_dir, count[T_PASSPORT], count[T_PLAN], count[T_ORDER] ? ", the order" : "",
 		count[T_REPORT] ? ", the report" : "",
-		count[T_PRINT_PASSPORTS] + count[T_PRINT_PLANS] ? ", print files" : "", elapsed(b));
+		b->print ? ", print files" : "", elapsed(b));
 }
 
 /* ---- the archive: out/manifest.csv and out/print/inventory.pdf (archive/record.h) ------ */
@@ -585,6 +583,8 @@ int batch_write(struct run *r, unsigned docs)
 		if (jobs > b.n)
 			jobs = b.n;
 		rc = jobs <= 1 ? run_inline(&b) : run_parallel(&b, jobs);
+		if (rc == 0)
+			rc = print_files(&b);
 		progress(&b, true);
 	}
 	if (rc == 0)

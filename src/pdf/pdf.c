@@ -187,17 +187,17 @@ static void draw_page(HPDF_Doc pdf, const struct pages *pgs, const struct page *
 	draw_texts(page, pg, font);
 }
 
+/* One libharu document being built: fonts loaded as first needed, metadata from the pages. */
 struct pdf_writer {
 	struct ctx c;
 	HPDF_Doc pdf;
 	const struct pdf_fonts *fonts;
 	HPDF_Font font[4];
-	size_t npages;
 	bool info_set;
 	char *creator;
 };
 
-struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator)
+static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator)
 {
 	struct pdf_writer *w = xcalloc(1, sizeof *w);
 	w->pdf = HPDF_New(on_error, &w->c);
@@ -228,7 +228,7 @@ static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 	}
 }
 
-int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
+static int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
 {
 	load_fonts(w, pg);
 	if (!w->info_set && !w->c.first_error) {
@@ -242,22 +242,8 @@ int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
 	}
 	for (size_t i = 0; i < pg->n && !w->c.first_error; i++) {
 		draw_page(w->pdf, pg, &pg->v[i], w->font);
-		w->npages++;
 	}
 	return w->c.first_error ? -1 : 0;
-}
-
-void pdf_writer_add_blank(struct pdf_writer *w, double width, double height)
-{
-	HPDF_Page page = HPDF_AddPage(w->pdf);
-	HPDF_Page_SetWidth(page, (HPDF_REAL)width);
-	HPDF_Page_SetHeight(page, (HPDF_REAL)height);
-	w->npages++;
-}
-
-size_t pdf_writer_pages(const struct pdf_writer *w)
-{
-	return w->npages;
 }
 
 static void writer_free(struct pdf_writer *w)
@@ -267,7 +253,7 @@ static void writer_free(struct pdf_writer *w)
 	free(w);
 }
 
-int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char *err, size_t errlen)
+static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char *err, size_t errlen)
 {
 	int rc = -1;
 	if (!w->c.first_error)
@@ -291,17 +277,6 @@ int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char *err, s
 		}
 	}
 	writer_free(w);
-	return rc;
-}
-
-int pdf_writer_save(struct pdf_writer *w, const char *path, char *err, size_t errlen)
-{
-	char *data;
-	size_t n;
-	if (pdf_writer_finish(w, &data, &n, err, errlen) != 0)
-		return -1;
-	int rc = file_write_atomic(path, data, n, 0640, err, errlen);
-	free(data);
 	return rc;
 }
 

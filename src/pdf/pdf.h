@@ -18,21 +18,6 @@ struct pdf_fonts {
 int pdf_render(const struct pages *pg, const struct pdf_fonts *fonts, const char *creator,
 	       char **data, size_t *n, char *err, size_t errlen);
 
-/* A PDF made of several documents' pages (a print file): pages are added one document at a
- * time (fonts loaded as first needed, the metadata of the first document), then saved. */
-struct pdf_writer;
-/* Returns a new writer (borrowing fonts until it is finished), or NULL when out of memory. */
-struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator);
-/* Appends pg's pages. Returns 0, or -1 after a PDF library error (reported at finish). */
-int pdf_writer_add(struct pdf_writer *w, const struct pages *pg);
-/* Appends an empty page (duplex padding). */
-void pdf_writer_add_blank(struct pdf_writer *w, double width, double height);
-size_t pdf_writer_pages(const struct pdf_writer *w);
-/* Renders into a malloc'd buffer and frees w. Returns 0, or -1 with err (w freed too). */
-int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char *err, size_t errlen);
-/* Renders, writes path atomically with mode 0640 and frees w. Returns 0 or -1 with err. */
-int pdf_writer_save(struct pdf_writer *w, const char *path, char *err, size_t errlen);
-
 /* Renders and writes path atomically with mode 0640. Returns 0 or -1 with err. */
 int pdf_write(const struct pages *pg, const struct pdf_fonts *fonts, const char *creator,
 	      const char *path, char *err, size_t errlen);

@@ -46,6 +46,23 @@ pdf_check "$TMP/j1/print/passports.pdf"
 # the sample's surnames in alphabetical order: Абрамова comes first, Юсупов… last
 first=$(pdftotext -l 2 "$TMP/j1/print/passports.pdf" - | tr '\n' ' ')
 expect_contains "the print file starts with the first surname" "выпускника Абрамова" "$first"
+# the print files' text is the per-graduate files' text, document after document, in print
+# order: surname, name, patronymic, then id (code-point order is Russian order for the
+# sample, which has no «ё» to collate apart)
+for f in "$TMP"/j1/passports/*.pdf; do
+	name=$(pdftotext -l 1 "$f" - | sed -n 's/^1\. Фамилия.* выпускника //p' | head -n 1)
+	printf '%s\t%s\n' "$name" "$(basename "$f" .pdf)"
+done | LC_ALL=C.UTF-8 sort -t "$(printf '\t')" -k1,1 -k2,2 | cut -f2 >"$TMP/order.ids"
+expect_eq "every graduate named in a passport" "$(ls "$TMP/j1/passports" | wc -l)" "$(grep -c . "$TMP/order.ids")"
+for kind in passports plans; do
+	while read -r id; do pdf_text "$TMP/j1/$kind/$id.pdf"; done <"$TMP/order.ids" >"$TMP/concat-$kind.txt"
+	pdf_text "$TMP/j1/print/$kind.pdf" >"$TMP/print-$kind.txt"
+	expect_file_eq "print/$kind.pdf text = the $kind in print order" "$TMP/concat-$kind.txt" "$TMP/print-$kind.txt"
+done
+total_plans=0
+for f in "$TMP"/j1/plans/*.pdf; do total_plans=$((total_plans + $(pdf_pages "$f"))); done
+expect_eq "print file pages = sum of plans' pages" "$total_plans" "$(pdf_pages "$TMP/j1/print/plans.pdf")"
+pdf_check "$TMP/j1/print/plans.pdf"
 run_patronat --date 2026-11-23 -q --duplex passports -i "$IN" -o "$TMP/dup"
 expect_eq "--duplex: exit" 0 "$rc"
 odd=0
