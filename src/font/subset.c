@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "font/ttf.h"
 #include "util/xalloc.h"
 
 #define NBMP 0x10000
@@ -221,64 +222,6 @@ static unsigned side_bearing(const struct src *s, unsigned gid)
 	return get16(s->hmtx.p + 4 * (size_t)s->nhm + 2 * (size_t)(gid - s->nhm));
 }
 
-/* Finds the format 4 Unicode subtable: (3,1), else platform 0. Sets *t to it. */
-static int unicode_cmap(const struct src *s, struct span *t)
-{
-	unsigned nsub = get16(s->cmap.p + 2);
-	if (!has(s->cmap, 4, 8 * (size_t)nsub))
-		return fail(s, "bad 'cmap' table (%u subtables do not fit)", nsub);
-	int rank = 0;
-	for (unsigned i = 0; i < nsub; i++) {
-		const uint8_t *e = s->cmap.p + 4 + 8 * (size_t)i;
-		unsigned pid = get16(e), eid = get16(e + 2);
-		uint32_t off = get32(e + 4);
-		if (!has(s->cmap, off, 14) || get16(s->cmap.p + off) != 4)
-			continue;
-		int r = pid == 3 && eid == 1 ? 2 : pid == 0 ? 1 : 0;
-		if (r > rank) {
-			rank = r;
-			t->p = s->cmap.p + off;
-			t->n = s->cmap.n - off;
-		}
-	}
-	return rank ? 0 : fail(s, "no format 4 Unicode cmap");
-}
-
-/* Fills bmp[NBMP] with each BMP code point's glyph (0: none). A code maps through the first
- * segment whose end is >= it, and only when that segment's start is <= it (libharu's
- * lookup, kept for segments out of order); glyphs beyond the font count as none. */
-static int read_cmap(const struct src *s, uint16_t *bmp)
-{
-	struct span t = {NULL, 0};
-	if (unicode_cmap(s, &t))
-		return -1;
-	size_t nseg = get16(t.p + 6) / 2;
-	if (nseg == 0 || !has(t, 0, 16 + 8 * nseg))
-		return fail(s, "bad format 4 cmap (%zu segments do not fit)", nseg);
-	const uint8_t *endc = t.p + 14, *startc = t.p + 16 + 2 * nseg;
-	const uint8_t *delta = t.p + 16 + 4 * nseg, *range = t.p + 16 + 6 * nseg;
-	uint32_t next = 0; /* every code below next is decided */
-	for (size_t i = 0; i < nseg && next < NBMP; i++) {
-		uint32_t end = get16(endc + 2 * i), start = get16(startc + 2 * i);
-		unsigned d = get16(delta + 2 * i), ro = get16(range + 2 * i);
-		if (end < next)
-			continue;
-		for (uint32_t c = start > next ? start : next; c <= end; c++) {
-			unsigned g;
-			if (ro == 0) {
-				g = (c + d) & 0xFFFF;
-			} else {
-				size_t at = (size_t)(range - t.p) + 2 * i + ro + 2 * (size_t)(c - start);
-				g = has(t, at, 2) ? get16(t.p + at) : 0;
-				g = g ? (g + d) & 0xFFFF : 0;
-			}
-			bmp[c] = (uint16_t)(g < s->nglyphs ? g : 0);
-		}
-		next = end + 1;
-	}
-	return 0;
-}
-
 /* ---- choosing the glyphs ------------------------------------------------------------ */
 
 static void take(struct keepset *k, unsigned gid)
@@ -336,30 +279,33 @@ static int close_components(const struct src *s, struct keepset *k)
 }
 
 /* Chooses the glyphs: 0, then those of the kept code points in code point order, then
- * their components. */
+ * their components. The code points' glyphs come from the ttf module's reading of the same
+ * bytes (the cmap is read in one place, the way libharu reads it). */
 static int choose(const struct src *s, bool (*keep)(unsigned), struct keepset *k)
 {
-	uint16_t *bmp = xcalloc(NBMP, sizeof *bmp);
-	int rc = read_cmap(s, bmp);
+	struct ttf *f = NULL;
+	if (ttf_load_mem(s->file.p, s->file.n, NULL, &f, s->err, s->errlen) != 0)
+		return -1;
 	k->newid = xmalloc(s->nglyphs * sizeof *k->newid);
 	k->old = xmalloc(s->nglyphs * sizeof *k->old);
 	for (unsigned g = 0; g < s->nglyphs; g++)
 		k->newid[g] = -1;
 	take(k, 0);
-	size_t nmapped = 0;
-	for (unsigned c = 0; rc == 0 && c < NBMP - 1; c++)
-		nmapped += bmp[c] != 0;
-	k->cp = xmalloc((nmapped ? nmapped : 1) * sizeof *k->cp);
-	k->gid = xmalloc((nmapped ? nmapped : 1) * sizeof *k->gid);
-	for (unsigned c = 0; rc == 0 && c < NBMP - 1; c++) {
-		if (!bmp[c] || !keep(c))
+	size_t nkept = 0;
+	for (unsigned c = 0; c < NBMP - 1; c++)
+		nkept += keep(c);
+	k->cp = xmalloc((nkept ? nkept : 1) * sizeof *k->cp);
+	k->gid = xmalloc((nkept ? nkept : 1) * sizeof *k->gid);
+	for (unsigned c = 0; c < NBMP - 1; c++) {
+		unsigned g;
+		if (!keep(c) || !(g = ttf_glyph(f, c)) || g >= s->nglyphs)
 			continue;
-		take(k, bmp[c]);
+		take(k, g);
 		k->cp[k->nmap] = (uint16_t)c;
-		k->gid[k->nmap++] = (uint16_t)k->newid[bmp[c]];
+		k->gid[k->nmap++] = (uint16_t)k->newid[g];
 	}
-	free(bmp);
-	return rc ? rc : close_components(s, k);
+	ttf_free(f);
+	return close_components(s, k);
 }
 
 /* ---- writing the tables -------------------------------------------------------------- */
