@@ -81,12 +81,6 @@ static void load_one_table(struct run *r, enum model_table t)
 		diag_error(&r->dl, csv_name, 0, NULL, "required table is missing from the input folder %s",
 			   r->o->in_dir);
 	}
-	if (!tab) {
-		if (t == TABLE_GRADUATES)
-			r->m.graduates_unread = true;
-		if (t == TABLE_STAFF)
-			r->m.staff_unread = true;
-	}
 	if (tab) {
 		if (t == TABLE_EVENTS)
 			r->m.has_events = true;
@@ -96,9 +90,11 @@ static void load_one_table(struct run *r, enum model_table t)
 			diag_error(&r->dl, tab->file, tab->header_line, NULL, "the table has no rows");
 		load_table(&r->m, t, tab, &r->al, &r->dl);
 		table_free(tab);
-		r->m.graduates_unread |= t == TABLE_GRADUATES && r->m.ngraduates == 0;
-		r->m.staff_unread |= t == TABLE_STAFF && r->m.nstaff == 0;
 	}
+	/* a table that gave no rows (unreadable, or its header wrong): references to it are not
+	 * checked, they would only echo the one error */
+	r->m.graduates_unread |= t == TABLE_GRADUATES && r->m.ngraduates == 0;
+	r->m.staff_unread |= t == TABLE_STAFF && r->m.nstaff == 0;
 	free(csv), free(xml), free(csv_name), free(xml_name);
 }
 
