@@ -1,4 +1,5 @@
 /* harness: the few macros our unit tests use. CHECK(cond, fmt...) counts and reports;
+ * CHECK_NAMED(name, cond, fmt...) the same with a name;
  * DONE(name) prints "name: N passed, N failed" and gives the exit status. */
 #ifndef PT_HARNESS_H
 #define PT_HARNESS_H
@@ -18,6 +19,20 @@ static int t_passed, t_failed;
 			printf(__VA_ARGS__);                                  \
 			printf("\n");                                         \
 		}                                                             \
+	} while (0)
+
+/* CHECK with a name of its own, printing "ok NAME" too (for suites read line by line). */
+#define CHECK_NAMED(name, cond, ...)                    \
+	do {                                            \
+		if (cond) {                             \
+			t_passed++;                     \
+			printf("ok %s\n", name);        \
+		} else {                                \
+			t_failed++;                     \
+			printf("FAIL %s: ", name);      \
+			printf(__VA_ARGS__);            \
+			printf("\n");                   \
+		}                                       \
 	} while (0)
 
 #define CHECK_STR(got, want)                                                          \

@@ -6,25 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "csv/csv_read.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-static int npass, nfail;
-
-#define CHECK(name, cond, ...) \
-	do { \
-		if (cond) { \
-			npass++; \
-			printf("ok %s\n", name); \
-		} else { \
-			nfail++; \
-			printf("FAIL %s: ", name); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
 
 #define S(lit) lit, sizeof(lit) - 1 /* a string literal as (data, length), NULs included */
 
@@ -97,7 +84,7 @@ static void expect_table(const char *name, const char *data, size_t n, const cha
 {
 	struct res r = read_mem(data, n);
 	char *got = r.t ? dump(r.t) : problems(&r.dl);
-	CHECK(name, r.rc == 0 && r.dl.n == 0 && strcmp(got, want) == 0,
+	CHECK_NAMED(name, r.rc == 0 && r.dl.n == 0 && strcmp(got, want) == 0,
 	      "rc %d\n--- want\n%s--- got\n%s", r.rc, want, got);
 	free(got);
 	res_free(&r);
@@ -110,7 +97,7 @@ static void expect_error(const char *name, const char *data, size_t n, int line,
 	char *got = problems(&r.dl);
 	bool ok = r.rc != 0 && r.t == NULL && r.dl.n == 1 && r.dl.nerrors == 1 &&
 		  r.dl.v[0].line == line && strstr(r.dl.v[0].msg, msg);
-	CHECK(name, ok, "rc %d, want line %d \"%s\", got:\n%s", r.rc, line, msg, got);
+	CHECK_NAMED(name, ok, "rc %d, want line %d \"%s\", got:\n%s", r.rc, line, msg, got);
 	free(got);
 	res_free(&r);
 }
@@ -129,10 +116,10 @@ static char *dump_of(const char *data, size_t n)
 static void test_utf8_valid(void)
 {
 	size_t bad = 99;
-	CHECK("utf8 ascii", utf8_valid(S("abc;def\r\n"), &bad), "rejected");
-	CHECK("utf8 cyrillic", utf8_valid(S("Фамилия ё №"), NULL), "rejected");
-	CHECK("utf8 4-byte", utf8_valid(S("\xF0\x9F\x98\x80"), NULL), "rejected");
-	CHECK("utf8 max", utf8_valid(S("\xF4\x8F\xBF\xBF"), NULL), "rejected U+10FFFF");
+	CHECK_NAMED("utf8 ascii", utf8_valid(S("abc;def\r\n"), &bad), "rejected");
+	CHECK_NAMED("utf8 cyrillic", utf8_valid(S("Фамилия ё №"), NULL), "rejected");
+	CHECK_NAMED("utf8 4-byte", utf8_valid(S("\xF0\x9F\x98\x80"), NULL), "rejected");
+	CHECK_NAMED("utf8 max", utf8_valid(S("\xF4\x8F\xBF\xBF"), NULL), "rejected U+10FFFF");
 	static const struct {
 		const char *name, *s;
 		size_t off;
@@ -146,7 +133,7 @@ static void test_utf8_valid(void)
 	for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
 		bad = 99;
 		bool v = utf8_valid(bads[i].s, strlen(bads[i].s), &bad);
-		CHECK(bads[i].name, !v && bad == bads[i].off, "valid %d offset %zu", v, bad);
+		CHECK_NAMED(bads[i].name, !v && bad == bads[i].off, "valid %d offset %zu", v, bad);
 	}
 }
 
@@ -154,13 +141,13 @@ static void test_utf8_codec(void)
 {
 	size_t len = 0;
 	int cp = utf8_decode(S("Жx"), &len);
-	CHECK("decode 2-byte", cp == 0x416 && len == 2, "cp %x len %zu", cp, len);
+	CHECK_NAMED("decode 2-byte", cp == 0x416 && len == 2, "cp %x len %zu", cp, len);
 	cp = utf8_decode(S("\xF0\x9F\x98\x80"), &len);
-	CHECK("decode 4-byte", cp == 0x1F600 && len == 4, "cp %x len %zu", cp, len);
+	CHECK_NAMED("decode 4-byte", cp == 0x1F600 && len == 4, "cp %x len %zu", cp, len);
 	cp = utf8_decode(S("\xE2\x82"), &len);
-	CHECK("decode short", cp == -1 && len == 1, "cp %d len %zu", cp, len);
+	CHECK_NAMED("decode short", cp == -1 && len == 1, "cp %d len %zu", cp, len);
 	cp = utf8_decode(S("\xC1\xBF"), &len);
-	CHECK("decode overlong", cp == -1 && len == 1, "cp %d len %zu", cp, len);
+	CHECK_NAMED("decode overlong", cp == -1 && len == 1, "cp %d len %zu", cp, len);
 
 	static const unsigned cps[] = {0x41, 0x7F, 0x80, 0x416, 0x7FF, 0x800, 0x20AC, 0xFFFF,
 				       0x10000, 0x1F600, 0x10FFFF};
@@ -170,37 +157,37 @@ static void test_utf8_codec(void)
 		size_t n = utf8_encode(cps[i], out);
 		roundtrip &= utf8_decode(out, n, &len) == (int)cps[i] && len == n;
 	}
-	CHECK("encode roundtrip", roundtrip, "a code point did not survive");
+	CHECK_NAMED("encode roundtrip", roundtrip, "a code point did not survive");
 	char out[4];
 	size_t n = utf8_encode(0xD800, out);
-	CHECK("encode surrogate", n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0, "n %zu", n);
+	CHECK_NAMED("encode surrogate", n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0, "n %zu", n);
 	n = utf8_encode(0x110000, out);
-	CHECK("encode too big", n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0, "n %zu", n);
+	CHECK_NAMED("encode too big", n == 3 && memcmp(out, "\xEF\xBF\xBD", 3) == 0, "n %zu", n);
 }
 
 static void test_cp1251(void)
 {
 	char *s = utf8_from_cp1251(S("\xCA\xEE\xE4 \xA8\xB8\xB9\xAB\xBB\x96\x97\xA0"));
-	CHECK("cp1251 letters", s && strcmp(s, "Код Ёё№«»–—\xC2\xA0") == 0, "got %s", s ? s : "NULL");
+	CHECK_NAMED("cp1251 letters", s && strcmp(s, "Код Ёё№«»–—\xC2\xA0") == 0, "got %s", s ? s : "NULL");
 	free(s);
 	s = utf8_from_cp1251(S("a\x98" "b\0c"));
-	CHECK("cp1251 0x98 and NUL", s && strcmp(s, "a\xEF\xBF\xBD" "bc") == 0, "got %s",
+	CHECK_NAMED("cp1251 0x98 and NUL", s && strcmp(s, "a\xEF\xBF\xBD" "bc") == 0, "got %s",
 	      s ? s : "NULL");
 	free(s);
 	s = utf8_from_cp1251("", 0);
-	CHECK("cp1251 empty", s && *s == '\0', "not empty");
+	CHECK_NAMED("cp1251 empty", s && *s == '\0', "not empty");
 	free(s);
 }
 
 static void test_line_of_offset(void)
 {
 	const char *s = "a\r\nb\rc\nd\r\n\ne";
-	CHECK("line 1", utf8_line_of_offset(s, 0) == 1, "%d", utf8_line_of_offset(s, 0));
-	CHECK("line crlf once", utf8_line_of_offset(s, 2) == 1 && utf8_line_of_offset(s, 3) == 2,
+	CHECK_NAMED("line 1", utf8_line_of_offset(s, 0) == 1, "%d", utf8_line_of_offset(s, 0));
+	CHECK_NAMED("line crlf once", utf8_line_of_offset(s, 2) == 1 && utf8_line_of_offset(s, 3) == 2,
 	      "%d %d", utf8_line_of_offset(s, 2), utf8_line_of_offset(s, 3));
-	CHECK("line lone cr", utf8_line_of_offset(s, 5) == 3, "%d", utf8_line_of_offset(s, 5));
-	CHECK("line lf", utf8_line_of_offset(s, 7) == 4, "%d", utf8_line_of_offset(s, 7));
-	CHECK("line empty line", utf8_line_of_offset(s, 11) == 6, "%d", utf8_line_of_offset(s, 11));
+	CHECK_NAMED("line lone cr", utf8_line_of_offset(s, 5) == 3, "%d", utf8_line_of_offset(s, 5));
+	CHECK_NAMED("line lf", utf8_line_of_offset(s, 7) == 4, "%d", utf8_line_of_offset(s, 7));
+	CHECK_NAMED("line empty line", utf8_line_of_offset(s, 11) == 6, "%d", utf8_line_of_offset(s, 11));
 }
 
 /* ---- csv: encodings and delimiters ---- */
@@ -214,15 +201,15 @@ static void test_encodings(void)
 		     want);
 
 	struct res r = read_mem(S("\xEF\xBB\xBF" "a;b\n"));
-	CHECK("info bom", r.info.enc == CSV_ENC_UTF8_BOM && r.info.delim == ';', "enc %s delim %c",
+	CHECK_NAMED("info bom", r.info.enc == CSV_ENC_UTF8_BOM && r.info.delim == ';', "enc %s delim %c",
 	      csv_encoding_name(r.info.enc), r.info.delim);
 	res_free(&r);
 	r = read_mem(S("\xCA\xEE\xE4,\xC8\xEC\xFF\n"));
-	CHECK("info cp1251", r.info.enc == CSV_ENC_CP1251 && r.info.delim == ',', "enc %s delim %c",
+	CHECK_NAMED("info cp1251", r.info.enc == CSV_ENC_CP1251 && r.info.delim == ',', "enc %s delim %c",
 	      csv_encoding_name(r.info.enc), r.info.delim);
 	res_free(&r);
 	r = read_mem(S("a\tb\n"));
-	CHECK("info utf8", r.info.enc == CSV_ENC_UTF8 && r.info.delim == '\t', "enc %s delim %c",
+	CHECK_NAMED("info utf8", r.info.enc == CSV_ENC_UTF8 && r.info.delim == '\t', "enc %s delim %c",
 	      csv_encoding_name(r.info.enc), r.info.delim);
 	res_free(&r);
 
@@ -363,7 +350,7 @@ static void test_caps(void)
 		buf_addc(&b, 'x');
 	buf_adds(&b, "\n");
 	struct res r = read_mem(b.data, b.len);
-	CHECK("field at the cap", r.rc == 0 && r.t->nrows == 2 && r.t->rows[1].line == 3 &&
+	CHECK_NAMED("field at the cap", r.rc == 0 && r.t->nrows == 2 && r.t->rows[1].line == 3 &&
 	      strlen(r.t->rows[1].cell[1]) == CSV_MAX_FIELD, "rc %d", r.rc);
 	res_free(&r);
 
@@ -374,7 +361,7 @@ static void test_caps(void)
 	buf_adds(&b, "\"\n4;5\n");
 	r = read_mem(b.data, b.len);
 	char *got = problems(&r.dl);
-	CHECK("field too long", r.rc && r.dl.n == 1 && r.dl.v[0].line == 3 && r.dl.v[0].field &&
+	CHECK_NAMED("field too long", r.rc && r.dl.n == 1 && r.dl.v[0].line == 3 && r.dl.v[0].field &&
 	      strcmp(r.dl.v[0].field, "Адрес") == 0 &&
 	      strcmp(r.dl.v[0].msg, "field too long (100002 bytes, at most 100000)") == 0,
 	      "got %s", got);
@@ -407,7 +394,7 @@ static void test_chunks(void)
 		buf_adds(&b, i % 1000 ? "y" : "\r\n");
 	buf_adds(&b, "\"\r\n3;z\r\n");
 	struct res r = read_mem(b.data, b.len);
-	CHECK("chunk boundaries", r.rc == 0 && r.t->nrows == 3 && r.t->rows[0].line == 2 &&
+	CHECK_NAMED("chunk boundaries", r.rc == 0 && r.t->nrows == 3 && r.t->rows[0].line == 2 &&
 	      r.t->rows[1].line == 3 && r.t->rows[2].line == 74 &&
 	      strlen(r.t->rows[0].cell[1]) == 65533 && !strchr(r.t->rows[1].cell[1], '\r'),
 	      "rc %d", r.rc);
@@ -423,7 +410,7 @@ static void test_no_content_in_messages(void)
 		clean &= !strstr(r.dl.v[i].msg, "Секрет") && !strstr(r.dl.v[i].msg, "Тайна") &&
 			 !strstr(r.dl.v[i].msg, "Скрыт");
 	char *got = problems(&r.dl);
-	CHECK("no cell contents in messages", clean, "got:\n%s", got);
+	CHECK_NAMED("no cell contents in messages", clean, "got:\n%s", got);
 	free(got);
 	res_free(&r);
 }
@@ -435,7 +422,7 @@ static void test_rows_cap(void)
 	for (int i = 0; i < CSV_MAX_ROWS; i++)
 		buf_adds(&b, "1;2\n");
 	struct res r = read_mem(b.data, b.len);
-	CHECK("rows at the cap", r.rc == 0 && r.t && r.t->nrows == CSV_MAX_ROWS &&
+	CHECK_NAMED("rows at the cap", r.rc == 0 && r.t && r.t->nrows == CSV_MAX_ROWS &&
 	      r.t->rows[CSV_MAX_ROWS - 1].line == CSV_MAX_ROWS + 1, "rc %d", r.rc);
 	res_free(&r);
 	buf_adds(&b, "\n3;4\n");
@@ -469,7 +456,7 @@ static void test_same_table(void)
 			   "2: 1|Ёлкина|Алёна|г. Тверь, ул. Ленина, д. 5|«Отличница» — №1\n"
 			   "3: 2|Иванов|Пётр|Москва\\nкв. 7|\n";
 	char *a = dump_of(cp, sizeof cp - 1), *b = dump_of(u8, sizeof u8 - 1);
-	CHECK("cp1251 crlf = utf8 lf", strcmp(a, b) == 0 && strcmp(a, want) == 0,
+	CHECK_NAMED("cp1251 crlf = utf8 lf", strcmp(a, b) == 0 && strcmp(a, want) == 0,
 	      "\n--- cp1251\n%s--- utf-8\n%s", a, b);
 	free(a);
 	free(b);
@@ -481,7 +468,7 @@ static void test_file(void)
 	int fd = mkstemp(path);
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 	if (!f) {
-		CHECK("file", 0, "cannot make a temporary file");
+		CHECK_NAMED("file", 0, "cannot make a temporary file");
 		return;
 	}
 	fputs("\xEF\xBB\xBFКод;Имя\r\n7;Ян\r\n", f);
@@ -490,13 +477,13 @@ static void test_file(void)
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct csv_info info;
 	int rc = csv_read_file_info(path, "graduates.csv", &t, &info, &dl);
-	CHECK("read file", rc == 0 && t && t->nrows == 1 && strcmp(t->rows[0].cell[1], "Ян") == 0 &&
+	CHECK_NAMED("read file", rc == 0 && t && t->nrows == 1 && strcmp(t->rows[0].cell[1], "Ян") == 0 &&
 	      strcmp(t->file, "graduates.csv") == 0 && info.enc == CSV_ENC_UTF8_BOM,
 	      "rc %d", rc);
 	table_free(t);
 	remove(path);
 	rc = csv_read_file(path, "graduates.csv", &t, &dl);
-	CHECK("missing file", rc && !t && dl.n == 1 && strcmp(dl.v[0].file, "graduates.csv") == 0 &&
+	CHECK_NAMED("missing file", rc && !t && dl.n == 1 && strcmp(dl.v[0].file, "graduates.csv") == 0 &&
 	      strstr(dl.v[0].msg, "cannot open"), "rc %d", rc);
 	diag_list_free(&dl);
 }
@@ -521,6 +508,5 @@ int main(void)
 	test_rows_cap();
 	test_same_table();
 	test_file();
-	printf("csv: %d passed, %d failed\n", npass, nfail);
-	return nfail ? 1 : 0;
+	return DONE("csv");
 }

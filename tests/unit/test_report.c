@@ -9,24 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "layout/chart.h"
 #include "rules/indicators.h"
 #include "rules/report.h"
 
-static int npass, nfail;
-
-#define CHECK(name, cond, ...) \
-	do { \
-		if (cond) { \
-			npass++; \
-			printf("ok %s\n", name); \
-		} else { \
-			nfail++; \
-			printf("FAIL %s: ", name); \
-			printf(__VA_ARGS__); \
-			printf("\n"); \
-		} \
-	} while (0)
 
 #define D(y, m, d) ((struct date){y, m, d})
 
@@ -116,39 +103,39 @@ static void test_volume_effect(const struct model *m)
 	struct ind_year y;
 	/* 2022/23 (01.09.2022–31.08.2023): only G7 under patronage (to 20.06.2024), curator S1 */
 	ind_year(m, 2022, &y);
-	CHECK("2022 under patronage", y.under_patronage == 1 && y.supported == 1 && y.curators == 1,
+	CHECK_NAMED("2022 under patronage", y.under_patronage == 1 && y.supported == 1 && y.curators == 1,
 	      "%d %d %d", y.under_patronage, y.supported, y.curators);
-	CHECK("2022 has data, no cohort", y.has_data && y.cohort == 0, "%d %d", y.has_data, y.cohort);
-	CHECK("2022 effect no data", isnan(ind_pct(y.effect[0])) && isnan(ind_pct(y.effect[4])), "base %d", y.effect[0].base);
+	CHECK_NAMED("2022 has data, no cohort", y.has_data && y.cohort == 0, "%d %d", y.has_data, y.cohort);
+	CHECK_NAMED("2022 effect no data", isnan(ind_pct(y.effect[0])) && isnan(ind_pct(y.effect[4])), "base %d", y.effect[0].base);
 	/* 2023/24: G1, G2, G3 (graduated in it) and G7 (to 20.06.2024) → 4; curators G1 S2, G2 S3,
 	 * G7 S1 → 3 supported, 3 distinct curators */
 	ind_year(m, 2023, &y);
-	CHECK("2023 volume", y.under_patronage == 4 && y.supported == 3 && y.curators == 3, "%d %d %d",
+	CHECK_NAMED("2023 volume", y.under_patronage == 4 && y.supported == 3 && y.curators == 3, "%d %d %d",
 	      y.under_patronage, y.supported, y.curators);
 	/* cohort G1, G2, G3 of 10 graduates: 3/10 = 30 %; with curator G1, G2: 20 %; offence G2: 10 %;
 	 * parental 0/10 = 0 %; dropped 0 of 20 admitted = 0 % */
-	CHECK("2023 effect 1", near(ind_pct(y.effect[0]), 30), "%g", ind_pct(y.effect[0]));
-	CHECK("2023 effect 2", near(ind_pct(y.effect[1]), 20), "%g", ind_pct(y.effect[1]));
-	CHECK("2023 effect 3", near(ind_pct(y.effect[2]), 10), "%g", ind_pct(y.effect[2]));
-	CHECK("2023 effect 4", near(ind_pct(y.effect[3]), 0), "%g", ind_pct(y.effect[3]));
-	CHECK("2023 effect 5 base admitted", y.effect[4].base == 20 && y.effect[4].n == 0, "%d", y.effect[4].base);
+	CHECK_NAMED("2023 effect 1", near(ind_pct(y.effect[0]), 30), "%g", ind_pct(y.effect[0]));
+	CHECK_NAMED("2023 effect 2", near(ind_pct(y.effect[1]), 20), "%g", ind_pct(y.effect[1]));
+	CHECK_NAMED("2023 effect 3", near(ind_pct(y.effect[2]), 10), "%g", ind_pct(y.effect[2]));
+	CHECK_NAMED("2023 effect 4", near(ind_pct(y.effect[3]), 0), "%g", ind_pct(y.effect[3]));
+	CHECK_NAMED("2023 effect 5 base admitted", y.effect[4].base == 20 && y.effect[4].n == 0, "%d", y.effect[4].base);
 	/* 2024/25: G1, G2, G3, G4, G5, G6 (G7 ended 20.06.2024) → 6; with curator all but G3 → 5;
 	 * distinct curators S2, S3 → 2 */
 	ind_year(m, 2024, &y);
-	CHECK("2024 volume", y.under_patronage == 6 && y.supported == 5 && y.curators == 2, "%d %d %d",
+	CHECK_NAMED("2024 volume", y.under_patronage == 6 && y.supported == 5 && y.curators == 2, "%d %d %d",
 	      y.under_patronage, y.supported, y.curators);
 	/* cohort G4, G5, G6 of 8: 37,5 %; curator all three 37,5 %; offence 0; parental G5 1/8 =
 	 * 12,5 %; dropped G6 1 of 16 admitted = 6,25 % */
-	CHECK("2024 effect 1", near(ind_pct(y.effect[0]), 37.5), "%g", ind_pct(y.effect[0]));
-	CHECK("2024 effect 2", near(ind_pct(y.effect[1]), 37.5), "%g", ind_pct(y.effect[1]));
-	CHECK("2024 effect 3", near(ind_pct(y.effect[2]), 0), "%g", ind_pct(y.effect[2]));
-	CHECK("2024 effect 4", near(ind_pct(y.effect[3]), 12.5), "%g", ind_pct(y.effect[3]));
-	CHECK("2024 effect 5", near(ind_pct(y.effect[4]), 6.25), "%g", ind_pct(y.effect[4]));
+	CHECK_NAMED("2024 effect 1", near(ind_pct(y.effect[0]), 37.5), "%g", ind_pct(y.effect[0]));
+	CHECK_NAMED("2024 effect 2", near(ind_pct(y.effect[1]), 37.5), "%g", ind_pct(y.effect[1]));
+	CHECK_NAMED("2024 effect 3", near(ind_pct(y.effect[2]), 0), "%g", ind_pct(y.effect[2]));
+	CHECK_NAMED("2024 effect 4", near(ind_pct(y.effect[3]), 12.5), "%g", ind_pct(y.effect[3]));
+	CHECK_NAMED("2024 effect 5", near(ind_pct(y.effect[4]), 6.25), "%g", ind_pct(y.effect[4]));
 	/* 2025/26: the institution had 0 graduates and the model no cohort: no division, no data */
 	ind_year(m, 2025, &y);
-	CHECK("2025 zero graduates", isnan(ind_pct(y.effect[0])) && isnan(ind_pct(y.outcome[0])), "%g",
+	CHECK_NAMED("2025 zero graduates", isnan(ind_pct(y.effect[0])) && isnan(ind_pct(y.outcome[0])), "%g",
 	      ind_pct(y.effect[0]));
-	CHECK("base zero is nan", isnan(ind_pct((struct ind_share){0, 0})), "division by zero");
+	CHECK_NAMED("base zero is nan", isnan(ind_pct((struct ind_share){0, 0})), "division by zero");
 }
 
 static void test_outcome(const struct model *m)
@@ -161,10 +148,10 @@ static void test_outcome(const struct model *m)
 	for (int k = 0; k < IND_OUTCOME; k++) {
 		char name[32];
 		snprintf(name, sizeof name, "2023 outcome %d", k + 1);
-		CHECK(name, y.outcome[k].base == 3 && near(ind_pct(y.outcome[k]), want23[k]), "%d/%d",
+		CHECK_NAMED(name, y.outcome[k].base == 3 && near(ind_pct(y.outcome[k]), want23[k]), "%d/%d",
 		      y.outcome[k].n, y.outcome[k].base);
 	}
-	CHECK("2023 life", y.life[0] == 1 && y.life[1] == 1 && y.life[3] == 1 && y.life[2] == 0, "%d %d %d",
+	CHECK_NAMED("2023 life", y.life[0] == 1 && y.life[1] == 1 && y.life[3] == 1 && y.life[2] == 0, "%d %d %d",
 	      y.life[0], y.life[1], y.life[3]);
 	/* 2024 cohort G4, G5 (G6 dropped out) → base 2: honours G4 50 %, university G4 50 %, parental
 	 * leave G5 50 %, the rest 0 */
@@ -173,7 +160,7 @@ static void test_outcome(const struct model *m)
 	for (int k = 0; k < IND_OUTCOME; k++) {
 		char name[32];
 		snprintf(name, sizeof name, "2024 outcome %d", k + 1);
-		CHECK(name, y.outcome[k].base == 2 && near(ind_pct(y.outcome[k]), want24[k]), "%d/%d",
+		CHECK_NAMED(name, y.outcome[k].base == 2 && near(ind_pct(y.outcome[k]), want24[k]), "%d/%d",
 		      y.outcome[k].n, y.outcome[k].base);
 	}
 }
@@ -185,19 +172,19 @@ static void test_mentoring(const struct model *m)
 	 * pairs share 2/5 = 40 %; mentee share 2/200 = 1 %; mentee satisfaction (90+70+80)/3 = 80;
 	 * mentor satisfaction (80+90+60)/3 = 76,67 */
 	ind_year(m, 2024, &y);
-	CHECK("2024 pairs", y.pairs == 4 && y.by_form[FORM_TEACHER_TEACHER] == 1 && y.by_form[FORM_STUDENT_STUDENT] == 1,
+	CHECK_NAMED("2024 pairs", y.pairs == 4 && y.by_form[FORM_TEACHER_TEACHER] == 1 && y.by_form[FORM_STUDENT_STUDENT] == 1,
 	      "%d", y.pairs);
-	CHECK("2024 student mentees", y.student_mentees == 2, "%d", y.student_mentees);
-	CHECK("2024 pairs share", near(ind_pct(y.pairs_share), 40), "%g", ind_pct(y.pairs_share));
-	CHECK("2024 mentee share", near(ind_pct(y.mentee_share), 1), "%g", ind_pct(y.mentee_share));
-	CHECK("2024 mentee satisfaction", near(y.mentee_sat, 80), "%g", y.mentee_sat);
-	CHECK("2024 mentor satisfaction", near(y.mentor_sat, 230.0 / 3), "%g", y.mentor_sat);
+	CHECK_NAMED("2024 student mentees", y.student_mentees == 2, "%d", y.student_mentees);
+	CHECK_NAMED("2024 pairs share", near(ind_pct(y.pairs_share), 40), "%g", ind_pct(y.pairs_share));
+	CHECK_NAMED("2024 mentee share", near(ind_pct(y.mentee_share), 1), "%g", ind_pct(y.mentee_share));
+	CHECK_NAMED("2024 mentee satisfaction", near(y.mentee_sat, 80), "%g", y.mentee_sat);
+	CHECK_NAMED("2024 mentor satisfaction", near(y.mentor_sat, 230.0 / 3), "%g", y.mentor_sat);
 	/* 2023/24: pair 5 only: 1 mentee of 4 needing one = 25 %, of 100 students = 1 % */
 	ind_year(m, 2023, &y);
-	CHECK("2023 pairs share", y.pairs == 1 && near(ind_pct(y.pairs_share), 25), "%g", ind_pct(y.pairs_share));
+	CHECK_NAMED("2023 pairs share", y.pairs == 1 && near(ind_pct(y.pairs_share), 25), "%g", ind_pct(y.pairs_share));
 	/* 2022/23: no pair → no data, not 0 % */
 	ind_year(m, 2022, &y);
-	CHECK("2022 mentoring no data", y.pairs == 0 && isnan(ind_pct(y.pairs_share)) && isnan(y.mentee_sat), "%d",
+	CHECK_NAMED("2022 mentoring no data", y.pairs == 0 && isnan(ind_pct(y.pairs_share)) && isnan(y.mentee_sat), "%d",
 	      y.pairs);
 }
 
@@ -209,8 +196,8 @@ static void test_words_gaps(const struct model *m)
 	struct ind_word w[IND_WORDS];
 	int nrec, nwith;
 	size_t n = ind_words(m, 2024, "для нет", &nrec, &nwith, w);
-	CHECK("records of the year", nrec == 4 && nwith == 3, "%d %d", nrec, nwith);
-	CHECK("word долг", n == 1 && strcmp(w[0].word, "долг") == 0 && w[0].records == 3, "%zu %s %d", n,
+	CHECK_NAMED("records of the year", nrec == 4 && nwith == 3, "%d %d", nrec, nwith);
+	CHECK_NAMED("word долг", n == 1 && strcmp(w[0].word, "долг") == 0 && w[0].records == 3, "%zu %s %d", n,
 	      n ? w[0].word : "", n ? w[0].records : 0);
 	/* half-years ended in 2024/25 before 23.11.2025 without a record: G1's second (R1 is in
 	 * the first), G2's first (R2 is in the second), G3's second (26.08.2024–26.02.2025; R4 is in
@@ -219,7 +206,7 @@ static void test_words_gaps(const struct model *m)
 	rec_index_build(&ri, m);
 	int graduates;
 	int gaps = ind_gaps(m, &ri, 2024, D(2025, 11, 23), &graduates);
-	CHECK("half-year gaps", gaps == 3 && graduates == 3, "%d %d", gaps, graduates);
+	CHECK_NAMED("half-year gaps", gaps == 3 && graduates == 3, "%d %d", gaps, graduates);
 	rec_index_free(&ri);
 }
 
@@ -237,10 +224,10 @@ static void test_report_text(const struct model *m)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct tmpl *t = tmpl_load("templates/report.xml", "report.xml", &dl);
-	CHECK("template loads", t != NULL, "report.xml");
+	CHECK_NAMED("template loads", t != NULL, "report.xml");
 	if (!t)
 		return;
-	CHECK("template checks clean", report_check_template(t, &dl) == 0, "%zu errors", dl.nerrors);
+	CHECK_NAMED("template checks clean", report_check_template(t, &dl) == 0, "%zu errors", dl.nerrors);
 	struct rec_index ri;
 	rec_index_build(&ri, m);
 	struct doc *d = report_build(m, &ri, t, NULL, 2024, D(2025, 11, 23));
@@ -263,9 +250,9 @@ static void test_report_text(const struct model *m)
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
 		char name[96];
 		snprintf(name, sizeof name, "report says %s", want[i]);
-		CHECK(name, strstr(s, want[i]) != NULL, "not in the dump");
+		CHECK_NAMED(name, strstr(s, want[i]) != NULL, "not in the dump");
 	}
-	CHECK("no NaN", !strstr(s, "nan") && !strstr(s, "NaN"), "NaN printed");
+	CHECK_NAMED("no NaN", !strstr(s, "nan") && !strstr(s, "NaN"), "NaN printed");
 	free(s);
 	doc_free(d);
 	rec_index_free(&ri);
@@ -290,9 +277,9 @@ static void test_template_check(void)
 		element |= dl.v[i].line == 4 && strstr(dl.v[i].msg, "unknown element") != NULL;
 		missing |= strstr(dl.v[i].msg, "missing <text id=\"h.group\">") != NULL;
 	}
-	CHECK("unknown placeholder with its line", placeholder, "%zu errors", errs);
-	CHECK("unknown element with its line", element, "%zu errors", errs);
-	CHECK("missing text reported", missing, "%zu errors", errs);
+	CHECK_NAMED("unknown placeholder with its line", placeholder, "%zu errors", errs);
+	CHECK_NAMED("unknown element with its line", element, "%zu errors", errs);
+	CHECK_NAMED("missing text reported", missing, "%zu errors", errs);
 	tmpl_free(t);
 	diag_list_free(&dl);
 	unlink(path);
@@ -337,12 +324,12 @@ static void test_chart(enum doc_chart_kind kind, const char *name)
 	doc_free(d);
 	char b[64];
 	snprintf(b, sizeof b, "%s inside its box", name);
-	CHECK(b, inside, "an item leaves the chart");
+	CHECK_NAMED(b, inside, "an item leaves the chart");
 	snprintf(b, sizeof b, "%s prints нет данных", name);
-	CHECK(b, nodata, "NAN drawn silently");
+	CHECK_NAMED(b, nodata, "NAN drawn silently");
 	if (kind != DOC_CHART_LINE) {
 		snprintf(b, sizeof b, "%s uses patterns", name);
-		CHECK(b, patterns, "no hatching");
+		CHECK_NAMED(b, patterns, "no hatching");
 	}
 }
 
@@ -358,6 +345,5 @@ int main(void)
 	test_words_gaps(&m);
 	test_report_text(&m);
 	test_template_check();
-	printf("report: %d passed, %d failed\n", npass, nfail);
-	return nfail ? 1 : 0;
+	return DONE("report");
 }
