@@ -183,7 +183,7 @@ static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, doubl
 		}
 	}
 	for (int k = 0; k < p->blank_lines; k++) {
-		c->bx.v[c->bx.n - 1].keep_next = k == 0;
+		c->bx.v[c->bx.n - 1].keep_next = true; /* a form's blank lines stay with their label */
 		struct box *b = box_new(&c->bx, lead * 1.3);
 		box_rule(b, x0, x0 + width, lead * 1.3 - size * 0.3, 0.5);
 	}

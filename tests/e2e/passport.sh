@@ -112,4 +112,15 @@ pdftotext -bbox "$f" - | awk -F'"' '/<word/ {
 	if (xmin < 56.6 || xmax > 595.3 - 28.3 + 0.5 || ymax > 841.9 - 56.6 + 1) bad++
 } END { exit bad > 0 }' && ok || fail "text outside the margins in $f"
 pdf_check "$f"
+
+# a field's blank lines stay with its label: no sample passport ends on a page holding only
+# ruled lines and its page number (field 16's lines once spilled alone onto a third page)
+run_patronat --date 2026-11-23 -q -j 2 passports -i "$ROOT/input" -o "$TMP/sample"
+bare=""
+for f in "$TMP"/sample/passports/*.pdf; do
+	n=$(pdf_pages "$f")
+	chars=$(pdftotext -f "$n" -l "$n" "$f" - 2>/dev/null | tr -d ' \n\f' | wc -c)
+	[ "$chars" -lt 5 ] && bare="$bare $(basename "$f")"
+done
+expect_eq "no last page with nothing but ruled lines" "" "$bare"
 finish
