@@ -269,6 +269,17 @@ static int cmp_entry(const void *x, const void *y)
 	return c ? c : strcmp(a->id, b->id);
 }
 
+/* Sorts the n entries of e, frees e and returns their model indexes in that order (a new array). */
+static size_t *sorted_indexes(struct entry *e, size_t n)
+{
+	qsort(e, n, sizeof *e, cmp_entry);
+	size_t *v = xmalloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = e[i].i;
+	free(e);
+	return v;
+}
+
 /* Staff indexes in alphabetical order, or — by_role — in the order of the regulation (head,
  * deputies, social pedagogue, psychologist, defectologist, teachers), alphabetical within a
  * role. A new array. */
@@ -280,12 +291,7 @@ static size_t *staff_order(const struct model *m, bool by_role)
 		int rank = s->role == ROLE_NONE ? ROLE_COUNT : (int)s->role;
 		e[i] = (struct entry){by_role ? rank : 0, s->surname, s->name, s->patronymic, s->id, i};
 	}
-	qsort(e, m->nstaff, sizeof *e, cmp_entry);
-	size_t *v = xmalloc((m->nstaff ? m->nstaff : 1) * sizeof *v);
-	for (size_t i = 0; i < m->nstaff; i++)
-		v[i] = e[i].i;
-	free(e);
-	return v;
+	return sorted_indexes(e, m->nstaff);
 }
 
 /* Graduate indexes in alphabetical order (a new array). */
@@ -296,12 +302,7 @@ static size_t *graduate_order(const struct model *m)
 		const struct graduate *g = &m->graduates[i];
 		e[i] = (struct entry){0, g->surname, g->name, g->patronymic, g->id, i};
 	}
-	qsort(e, m->ngraduates, sizeof *e, cmp_entry);
-	size_t *v = xmalloc((m->ngraduates ? m->ngraduates : 1) * sizeof *v);
-	for (size_t i = 0; i < m->ngraduates; i++)
-		v[i] = e[i].i;
-	free(e);
-	return v;
+	return sorted_indexes(e, m->ngraduates);
 }
 
 /* True when g is under patronage (two years from graduation) at some time in the academic
