@@ -5,6 +5,7 @@
 #include "app/run.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
@@ -52,6 +53,12 @@ void run_free(struct run *r)
 	hyph_free(r->hy);
 	if (r->indexed)
 		rec_index_free(&r->ri);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		free(r->files[i].path);
+		free(r->files[i].kind);
+		free(r->files[i].graduate);
+	}
+	free(r->files);
 }
 
 static bool exists(const char *path)
@@ -140,8 +147,17 @@ static int pick_year(const struct run *r)
 	return date_academic_year(r->o->today);
 }
 
-/* Reads everything and checks it; returns true when documents may be written. */
-static bool load(struct run *r, unsigned docs)
+void run_fail(struct run *r, const char *fmt, ...)
+{
+	if (r->err[0])
+		return; /* the first failure is the one that counts */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof r->err, fmt, ap);
+	va_end(ap);
+}
+
+bool run_load(struct run *r, unsigned docs)
 {
 	load_templates(r, docs);
 	for (int t = 0; t < TABLE_COUNT; t++)
@@ -172,21 +188,7 @@ static bool load(struct run *r, unsigned docs)
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
 	diag_sort(&r->dl);
-	diag_print(&r->dl, stderr, r->o->strict);
-	bool failed = diag_failed(&r->dl, r->o->strict);
-	if (!r->o->quiet || failed)
-		fprintf(stderr, "patronat: %zu error(s), %zu warning(s)%s\n", r->dl.nerrors, r->dl.nwarnings,
-			failed ? "; nothing written" : "");
-	return !failed;
-}
-
-enum app_status app_check(const struct app_opts *o, unsigned docs)
-{
-	struct run r = {0};
-	r.o = o;
-	bool ok = load(&r, docs);
-	run_free(&r);
-	return ok ? APP_OK : APP_INPUT_ERROR;
+	return !diag_failed(&r->dl, r->o->strict);
 }
 
 int run_prepare_output(struct run *r)
@@ -196,29 +198,14 @@ int run_prepare_output(struct run *r)
 	int rc = fontset_load(&r->fs, dir, err, sizeof err);
 	free(dir);
 	if (rc != 0) {
-		fprintf(stderr, "patronat: %s\n", err);
+		run_fail(r, "%s", err);
 		return -1;
 	}
 	r->fonts_loaded = true;
 	if (fontset_make_reduced(&r->fs, cp1251_has, err, sizeof err) != 0)
-		fprintf(stderr, "patronat: warning: %s (the PDFs embed the full fonts)\n", err);
+		diag_warn(&r->dl, NULL, 0, NULL, "%s (the PDFs embed the full fonts)", err);
 	r->hy = hyph_load(HYPH_DICT);
 	return 0;
-}
-
-enum app_status app_run(const struct app_opts *o, unsigned docs)
-{
-	struct run r = {0};
-	r.o = o;
-	enum app_status st = APP_OK;
-	if (run_prepare_output(&r) != 0)
-		st = APP_FAILURE;
-	else if (!load(&r, docs))
-		st = APP_INPUT_ERROR;
-	else if (batch_write(&r, docs) != 0)
-		st = APP_FAILURE;
-	run_free(&r);
-	return st;
 }
 
 /* ---- data folder ------------------------------------------------------------------- */
@@ -231,17 +218,15 @@ static bool has_data(const char *dir)
 	return ok;
 }
 
-char *app_find_data_dir(const char *argv0)
+char *app_find_data_dir(void)
 {
 	const char *env = getenv("PATRONAT_DATA");
 	if (env && *env)
 		return xstrdup(env);
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0) {
-		(void)argv0;
+	if (n <= 0)
 		return xstrdup(".");
-	}
 	exe[n] = '\0';
 	char *slash = strrchr(exe, '/');
 	if (slash)
@@ -255,4 +240,10 @@ char *app_find_data_dir(const char *argv0)
 		return up;
 	free(up);
 	return xstrdup(".");
+}
+
+void run_add_file(struct run *r, const char *path, const char *kind, const char *graduate, int pages)
+{
+	xgrow((void **)&r->files, &r->filescap, r->nfiles + 1, sizeof *r->files);
+	r->files[r->nfiles++] = (struct run_file){xstrdup(path), xstrdup(kind), xstrdup(graduate), pages};
 }

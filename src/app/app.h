@@ -1,5 +1,4 @@
-/* app: the library behind the command line — reads the input folder into a checked model,
- * and writes the documents.
+/* app: the library's internals behind patronat.h — the options of a run and the documents.
  * Invariant: nothing is written to the output folder unless the whole input was read with no
  * errors (and no warnings under strict); every document file appears complete or not at all. */
 #ifndef PT_APP_H
@@ -21,7 +20,7 @@ struct app_opts {
 	int jobs;             /* worker processes, 0 = the number of cores */
 	int shard_k, shard_n; /* only the graduates of shard k of n (1-based), n <= 1 = all */
 	bool duplex;          /* print files: every document starts on an odd page */
-	bool strict, quiet;
+	bool strict;
 };
 
 enum app_doc {
@@ -32,17 +31,7 @@ enum app_doc {
 	APP_ALL = 15,
 };
 
-/* Status of a run, as the process's exit code. */
-enum app_status { APP_OK = 0, APP_INPUT_ERROR = 1, APP_USAGE = 2, APP_FAILURE = 3 };
-
-/* Reads and checks the input (tables, institution.xml, templates); prints every problem to
- * stderr. docs chooses which documents' templates and rules are checked. */
-enum app_status app_check(const struct app_opts *o, unsigned docs);
-/* Checks, then writes the chosen documents into o->out_dir. */
-enum app_status app_run(const struct app_opts *o, unsigned docs);
-
-/* Finds the folder holding templates/ and fonts/: $PATRONAT_DATA, the executable's
- * ../share/patronat, or the executable's ../ (the build tree). Returns a malloc'd path. */
-char *app_find_data_dir(const char *argv0);
+/* The folder holding templates/ and fonts/ (see pt_find_data_dir). Returns a malloc'd path. */
+char *app_find_data_dir(void);
 
 #endif

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -65,7 +66,6 @@ struct batch {
 	struct result *res;
 	size_t nres, rescap;
 	/* progress */
-	bool show;
 	struct timespec start;
 	double last_shown;
 };
@@ -216,8 +216,8 @@ static int write_hashed(const char *path, const char *data, size_t n, char sha[6
 	return file_write_atomic(path, data, n, 0640, err, errlen);
 }
 
-/* Runs one task; fills res. Returns 0, or -1 after printing why. */
-static int run_task(const struct run *r, const struct task *t, struct result *res)
+/* Runs one task; fills res. Returns 0, or -1 with why in why (whylen bytes). */
+static int run_task(const struct run *r, const struct task *t, struct result *res, char *why, size_t whylen)
 {
 	char err[512];
 	char *rel = task_path(r, t);
@@ -239,7 +239,7 @@ static int run_task(const struct run *r, const struct task *t, struct result *re
 	pages_free(&pg);
 	doc_free(d);
 	if (rc != 0)
-		fprintf(stderr, "patronat: %s: %s\n", rel, err);
+		snprintf(why, whylen, "%s: %s", rel, err);
 	snprintf(res->path, sizeof res->path, "%s", rel);
 	snprintf(res->kind, sizeof res->kind, "%s", kind_names[t->kind]);
 	snprintf(res->graduate, sizeof res->graduate, "%s",
@@ -261,7 +261,7 @@ static double elapsed(const struct batch *b)
 
 static void progress(struct batch *b, bool last)
 {
-	if (!b->show)
+	if (!b->r->progress)
 		return;
 	double t = elapsed(b);
 	if (!last && t - b->last_shown < 0.1)
@@ -269,17 +269,15 @@ static void progress(struct batch *b, bool last)
 	b->last_shown = t;
 	size_t total = b->n + (b->print & APP_PASSPORTS ? 1 : 0) + (b->print & APP_PLANS ? 1 : 0);
 	double rate = t > 0 ? (double)b->nres / t : 0;
-	double left = rate > 0 ? (double)(total - b->nres) / rate : 0;
-	fprintf(stderr, "\rpatronat: %zu/%zu documents, %.0f/s, %d:%02d left ", b->nres, total, rate,
-		(int)left / 60, (int)left % 60);
-	if (last)
-		fputc('\n', stderr);
+	struct pt_progress p = {b->nres, total, t, rate > 0 ? (double)(total - b->nres) / rate : -1};
+	b->r->progress(&p, b->r->progress_arg);
 }
 
 static void add_result(struct batch *b, const struct result *res)
 {
 	xgrow((void **)&b->res, &b->rescap, b->nres + 1, sizeof *b->res);
 	b->res[b->nres++] = *res;
+	run_add_file(b->r, res->path, res->kind, res->graduate, res->pages);
 	progress(b, false);
 }
 
@@ -293,12 +291,17 @@ static int worker(const struct run *r, const struct batch *b, atomic_size_t *nex
 	int status = 0;
 	for (;;) {
 		size_t i = atomic_fetch_add(next, 1);
-		if (i >= b->n)
+		if (i >= b->n || (r->cancel && *r->cancel))
 			break;
 		struct result res = {0};
-		if (run_task(r, &b->t[i], &res) != 0) {
+		char why[1024];
+		if (run_task(r, &b->t[i], &res, why, sizeof why) != 0) {
 			status = 1;
 			atomic_store(next, b->n); /* the cause (disk full, …) would fail the rest too */
+			char line[PIPE_BUF];
+			int len = snprintf(line, sizeof line, "!\t%.400s\n", why);
+			if (len > 0 && write(fd, line, (size_t)len) != len)
+				status = 1;
 			break;
 		}
 		char line[512];
@@ -312,6 +315,10 @@ static int worker(const struct run *r, const struct batch *b, atomic_size_t *nex
 
 static void parse_line(struct batch *b, char *line)
 {
+	if (strncmp(line, "!\t", 2) == 0) { /* a worker's failure */
+		run_fail(b->r, "%s", line + 2);
+		return;
+	}
 	struct result res = {0};
 	char *f[5];
 	for (int i = 0; i < 5; i++) {
@@ -359,13 +366,13 @@ static int run_parallel(struct batch *b, size_t jobs)
 {
 	int fds[2];
 	if (pipe(fds) != 0) {
-		fprintf(stderr, "patronat: cannot start workers: %s\n", strerror(errno));
+		run_fail(b->r, "cannot start workers: %s", strerror(errno));
 		return -1;
 	}
 	/* the next task's index, shared by the workers (an anonymous shared page) */
 	atomic_size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (next == MAP_FAILED) {
-		fprintf(stderr, "patronat: cannot start workers: %s\n", strerror(errno));
+		run_fail(b->r, "cannot start workers: %s", strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
 		return -1;
@@ -383,7 +390,7 @@ static int run_parallel(struct batch *b, size_t jobs)
 			_exit(st);
 		}
 		if (pids[k] < 0) {
-			fprintf(stderr, "patronat: cannot start a worker: %s\n", strerror(errno));
+			run_fail(b->r, "cannot start a worker: %s", strerror(errno));
 			status = -1;
 			break;
 		}
@@ -397,8 +404,10 @@ static int run_parallel(struct batch *b, size_t jobs)
 			continue;
 		while (waitpid(pids[k], &ws, 0) < 0 && errno == EINTR)
 			;
-		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
 			status = -1;
+			run_fail(b->r, "a worker process failed");
+		}
 	}
 	free(pids);
 	munmap(next, sizeof *next);
@@ -409,8 +418,12 @@ static int run_inline(struct batch *b)
 {
 	int status = 0;
 	for (size_t i = 0; i < b->n; i++) {
+		if (b->r->cancel && *b->r->cancel)
+			return -2;
 		struct result res = {0};
-		if (run_task(b->r, &b->t[i], &res) != 0) {
+		char why[1024];
+		if (run_task(b->r, &b->t[i], &res, why, sizeof why) != 0) {
+			run_fail(b->r, "%s", why);
 			status = -1;
 			break;
 		}
@@ -446,7 +459,7 @@ static int merge_print(struct batch *b, const char *folder, const char *title)
 		pdf_merge_abort(m);
 	free(path);
 	if (rc != 0) {
-		fprintf(stderr, "patronat: %s\n", err);
+		run_fail(b->r, "%s", err);
 		return -1;
 	}
 	res.pages = (int)pages;
@@ -512,22 +525,11 @@ static int make_folders(const struct batch *b)
 			remove_stale(dir);
 		free(dir);
 		if (rc) {
-			fprintf(stderr, "patronat: %s\n", err);
+			run_fail(b->r, "%s", err);
 			return -1;
 		}
 	}
 	return 0;
-}
-
-static void summary(const struct batch *b)
-{
-	size_t count[4] = {0};
-	for (size_t i = 0; i < b->n; i++)
-		count[b->t[i].kind]++;
-	fprintf(stderr, "patronat: written to %s: %zu passport(s), %zu plan(s)%s%s%s in %.1f s\n",
-		b->r->o->out_dir, count[T_PASSPORT], count[T_PLAN], count[T_ORDER] ? ", the order" : "",
-		count[T_REPORT] ? ", the report" : "",
-		b->print ? ", print files" : "", elapsed(b));
 }
 
 /* ---- the archive: out/manifest.csv and out/print/inventory.pdf (archive/record.h) ------ */
@@ -551,7 +553,7 @@ static int write_register(void *ctx, const struct doc *d, const char *rel, int *
 	return rc;
 }
 
-static int record(const struct batch *b)
+static int record(struct batch *b)
 {
 	const struct run *r = b->r;
 	struct record_file *f = xmalloc((b->nres ? b->nres : 1) * sizeof *f);
@@ -564,17 +566,17 @@ static int record(const struct batch *b)
 	int rc = record_run(&r->m, r->year, r->o->today, r->o->out_dir, f, b->nres, whole ? r->inventory : NULL,
 			    write_register, (void *)r, err, sizeof err);
 	if (rc != 0)
-		fprintf(stderr, "patronat: %s\n", err);
+		run_fail(b->r, "%s", err);
 	free(f);
 	return rc;
 }
 
+/* Returns 0, -1 (r->err says why) or -2 (cancelled). */
 int batch_write(struct run *r, unsigned docs)
 {
 	struct batch b = {0};
 	b.r = r;
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
-	b.show = !r->o->quiet && isatty(2);
 	print_order(&b);
 	plan_tasks(&b, docs);
 	int rc = make_folders(&b);
@@ -583,14 +585,14 @@ int batch_write(struct run *r, unsigned docs)
 		if (jobs > b.n)
 			jobs = b.n;
 		rc = jobs <= 1 ? run_inline(&b) : run_parallel(&b, jobs);
+		if (r->cancel && *r->cancel)
+			rc = -2;
 		if (rc == 0)
 			rc = print_files(&b);
 		progress(&b, true);
 	}
 	if (rc == 0)
 		rc = record(&b);
-	if (rc == 0 && !r->o->quiet)
-		summary(&b);
 	free(b.t);
 	free(b.order);
 	free(b.res);

@@ -4,7 +4,10 @@
 #ifndef PT_RUN_H
 #define PT_RUN_H
 
+#include <signal.h>
+
 #include "app/app.h"
+#include "patronat.h"
 #include "font/fontset.h"
 #include "model/load.h"
 #include "rules/periods.h"
@@ -24,12 +27,30 @@ struct run {
 	struct hyph *hy;
 	struct rec_index ri;
 	bool indexed;
+	/* the caller's progress callback (may be NULL), called from the parent process only */
+	void (*progress)(const struct pt_progress *p, void *arg);
+	void *progress_arg;
+	volatile sig_atomic_t *cancel; /* set to non-zero: stop the batch (may be NULL) */
+	/* what the last batch wrote, paths relative to the output folder */
+	struct run_file {
+		char *path, *kind, *graduate;
+		int pages;
+	} *files;
+	size_t nfiles, filescap;
+	char err[512]; /* why the run failed, "" while it has not */
 };
 
-/* Loads the fonts and the hyphenation dictionary. Returns 0, or -1 after printing why. */
+/* Reads the templates, the tables and institution.xml and checks them into r->dl (sorted).
+ * Returns true when documents may be written (no error, no warning under strict). */
+bool run_load(struct run *r, unsigned docs);
+/* Loads the fonts and the hyphenation dictionary. Returns 0, or -1 with r->err set. */
 int run_prepare_output(struct run *r);
+/* Records why the run failed in r->err (the first call wins). */
+void run_fail(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a written file to r->files (copies the strings). */
+void run_add_file(struct run *r, const char *path, const char *kind, const char *graduate, int pages);
 void run_free(struct run *r);
-/* Writes the chosen documents (see batch.c). Returns 0, or -1 after printing why. */
+/* Writes the chosen documents (see batch.c). Returns 0, or -1 with r->err set. */
 int batch_write(struct run *r, unsigned docs);
 
 #endif

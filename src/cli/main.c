@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
-#include "app/app.h"
-#include "archive/verify.h"
+#include "patronat.h"
 
 static const char usage[] =
 	"usage: patronat [options] COMMAND\n"
@@ -45,10 +45,10 @@ static int bad_usage(const char *fmt, const char *arg)
 	fprintf(stderr, "patronat: ");
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\n(see patronat --help)\n");
-	return APP_USAGE;
+	return PT_USAGE;
 }
 
-static struct date today_default(void)
+static struct pt_date today_default(void)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	time_t t = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
@@ -57,27 +57,44 @@ static struct date today_default(void)
 		gmtime_r(&t, &tm);
 	else
 		localtime_r(&t, &tm);
-	struct date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-	return d;
+	return (struct pt_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+/* Parses YYYY-MM-DD into *d; returns 0, or -1 when it is not a real date. */
+static int parse_date(const char *s, struct pt_date *d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, day, used = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &day, &used) != 3 || s[used] || used != 10 || m < 1 ||
+	    m > 12 || day < 1 || day > mdays[m - 1])
+		return -1;
+	if (m == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return -1;
+	*d = (struct pt_date){y, m, day};
+	return 0;
+}
+
+static void print_line(const char *text, void *arg)
+{
+	fprintf(arg, "%s\n", text);
 }
 
 /* patronat verify: problems (or, with expired, the expired documents) on stdout. */
-static int verify(const char *dir, bool expired, struct date d, bool quiet)
+static int verify(const char *dir, bool expired, struct pt_date d, bool quiet)
 {
-	char err[512], when[16];
-	int n = expired ? verify_expired_err(dir, d, stdout, err, sizeof err)
-			: verify_dir_err(dir, stdout, err, sizeof err);
+	char err[512];
+	long n = pt_verify(dir, expired, d, print_line, stdout, err, sizeof err);
 	if (n < 0) {
 		fprintf(stderr, "patronat: %s\n", err);
-		return APP_INPUT_ERROR;
+		return PT_INPUT_ERROR;
 	}
-	date_format(d, when, sizeof when);
 	if (expired && !quiet)
-		fprintf(stderr, "patronat: %s: %d document(s) past their keeping period on %s\n", dir, n, when);
+		fprintf(stderr, "patronat: %s: %ld document(s) past their keeping period on %02d.%02d.%04d\n", dir,
+			n, d.day, d.month, d.year);
 	else if (!expired && !quiet)
-		fprintf(stderr, n ? "patronat: %s: %d problem(s)\n"
-				  : "patronat: %s: every file matches the manifest\n", dir, n);
-	return !expired && n > 0 ? APP_INPUT_ERROR : APP_OK;
+		fprintf(stderr, n ? "patronat: %s: %ld problem(s)\n" : "patronat: %s: every file matches the manifest\n",
+			dir, n);
+	return !expired && n > 0 ? PT_INPUT_ERROR : PT_OK;
 }
 
 /* Returns the value of an option taking one (at argv[*i + 1]), or NULL. */
@@ -90,9 +107,9 @@ static const char *value(int argc, char **argv, int *i)
 
 /* What the command line asked for. */
 struct cli {
-	struct app_opts o;
+	struct pt_options o;
 	const char *cmd, *verify_dir;
-	bool date_set, expired;
+	bool date_set, expired, quiet;
 };
 
 /* The switch an option without a value turns on, or NULL. */
@@ -103,7 +120,7 @@ static bool *flag(const char *a, struct cli *c)
 	if (strcmp(a, "--strict") == 0)
 		return &c->o.strict;
 	if (strcmp(a, "-q") == 0)
-		return &c->o.quiet;
+		return &c->quiet;
 	if (strcmp(a, "--expired") == 0)
 		return &c->expired;
 	return NULL;
@@ -113,12 +130,12 @@ static bool *flag(const char *a, struct cli *c)
 static int parse_option(int argc, char **argv, int *i, struct cli *c)
 {
 	const char *a = argv[*i], *v;
-	struct app_opts *o = &c->o;
+	struct pt_options *o = &c->o;
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 		fputs(usage, stdout);
 		return 0;
 	} else if (strcmp(a, "--version") == 0) {
-		printf("patronat %s\n", PATRONAT_VERSION);
+		printf("patronat %s\n", pt_version());
 		return 0;
 	} else if (strcmp(a, "-i") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--graduate") == 0) {
 		if (!(v = value(argc, argv, i)) || !*v)
@@ -133,7 +150,7 @@ static int parse_option(int argc, char **argv, int *i, struct cli *c)
 			return bad_usage("--year: expected a year such as 2024, not '%s'", v);
 		o->year = (int)y;
 	} else if (strcmp(a, "--date") == 0) {
-		if (!(v = value(argc, argv, i)) || date_parse(v, &o->today) != 0)
+		if (!(v = value(argc, argv, i)) || parse_date(v, &o->today) != 0)
 			return bad_usage("--date: expected a real date as YYYY-MM-DD, not '%s'", v ? v : "");
 		c->date_set = true;
 	} else if (strncmp(a, "-j", 2) == 0) {
@@ -168,9 +185,79 @@ static const struct {
 	const char *name;
 	unsigned docs; /* 0: check */
 } commands[] = {
-	{"check", 0}, {"passports", APP_PASSPORTS}, {"plans", APP_PLANS}, {"order", APP_ORDER},
-	{"report", APP_REPORT}, {"all", APP_ALL},
+	{"check", 0}, {"passports", PT_PASSPORTS}, {"plans", PT_PLANS}, {"order", PT_ORDER},
+	{"report", PT_REPORT}, {"all", PT_ALL},
 };
+
+/* Progress on a terminal: documents done, rate, time left, on one line. */
+static void show_progress(const struct pt_progress *p, void *arg)
+{
+	(void)arg;
+	double rate = p->elapsed > 0 ? (double)p->done / p->elapsed : 0;
+	int left = p->left > 0 ? (int)p->left : 0;
+	fprintf(stderr, "\rpatronat: %zu/%zu documents, %.0f/s, %d:%02d left ", p->done, p->total, rate,
+		left / 60, left % 60);
+	if (p->done == p->total)
+		fputc('\n', stderr);
+}
+
+static void print_problems(const struct pt_session *s, size_t from, bool strict)
+{
+	for (size_t i = from; i < pt_problem_count(s); i++) {
+		char *line = pt_problem_format(pt_problem_at(s, i), strict);
+		fprintf(stderr, "%s\n", line);
+		free(line);
+	}
+}
+
+/* What the run wrote, in one line. */
+static void summary(const struct pt_session *s, const char *out_dir, double seconds)
+{
+	size_t passports = 0, plans = 0;
+	bool order = false, report = false, print = false;
+	for (size_t i = 0; i < pt_file_count(s); i++) {
+		const char *k = pt_file_at(s, i)->kind;
+		passports += strcmp(k, "passport") == 0;
+		plans += strcmp(k, "plan") == 0;
+		order |= strcmp(k, "order") == 0;
+		report |= strcmp(k, "report") == 0;
+		print |= strcmp(k, "print") == 0;
+	}
+	fprintf(stderr, "patronat: written to %s: %zu passport(s), %zu plan(s)%s%s%s in %.1f s\n", out_dir,
+		passports, plans, order ? ", the order" : "", report ? ", the report" : "",
+		print ? ", print files" : "", seconds);
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* check (docs 0) or a document command: reads, prints every problem, writes. */
+static int run(const struct cli *c, unsigned docs)
+{
+	double start = now();
+	struct pt_session *s = pt_open(&c->o, docs ? docs : PT_ALL);
+	print_problems(s, 0, c->o.strict);
+	bool failed = pt_failed(s);
+	if (!c->quiet || failed)
+		fprintf(stderr, "patronat: %zu error(s), %zu warning(s)%s\n", pt_error_count(s), pt_warning_count(s),
+			failed ? "; nothing written" : "");
+	enum pt_status st = failed ? PT_INPUT_ERROR : PT_OK;
+	if (!failed && docs) {
+		size_t seen = pt_problem_count(s);
+		st = pt_write(s, docs, !c->quiet && isatty(2) ? show_progress : NULL, NULL);
+		print_problems(s, seen, c->o.strict);
+		if (st == PT_FAILURE)
+			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
+		else if (st == PT_OK && !c->quiet)
+			summary(s, c->o.out_dir, now() - start);
+	}
+	pt_close(s);
+	return (int)st;
+}
 
 int main(int argc, char **argv)
 {
@@ -190,15 +277,15 @@ int main(int argc, char **argv)
 	if (!c.date_set)
 		c.o.today = today_default();
 	if (strcmp(c.cmd, "verify") == 0)
-		return verify(c.verify_dir ? c.verify_dir : c.o.out_dir, c.expired, c.o.today, c.o.quiet);
+		return verify(c.verify_dir ? c.verify_dir : c.o.out_dir, c.expired, c.o.today, c.quiet);
 	size_t k = 0;
 	while (k < sizeof commands / sizeof *commands && strcmp(commands[k].name, c.cmd) != 0)
 		k++;
 	if (k == sizeof commands / sizeof *commands)
 		return bad_usage("unknown command '%s'", c.cmd);
-	char *data = app_find_data_dir(argv[0]);
+	char *data = pt_find_data_dir();
 	c.o.data_dir = data;
-	enum app_status st = commands[k].docs ? app_run(&c.o, commands[k].docs) : app_check(&c.o, APP_ALL);
+	int st = run(&c, commands[k].docs);
 	free(data);
-	return (int)st;
+	return st;
 }

@@ -1,0 +1,265 @@
+/* patronat: the public calls of patronat.h over one run context (run.h).
+ * Invariant: a session owns its run and every string it hands out; nothing here prints. */
+#define _POSIX_C_SOURCE 200809L
+#include "patronat.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/run.h"
+#include "archive/verify.h"
+#include "model/load.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+struct pt_session {
+	struct app_opts o;
+	struct run r;
+	bool ok;          /* the input passed its checks */
+	bool prepared;    /* fonts and hyphenation loaded */
+	volatile sig_atomic_t cancel;
+	/* views handed out, rebuilt when what they show has grown */
+	struct pt_problem *problems;
+	size_t nproblems;
+	struct pt_table_info tables[TABLE_COUNT];
+	struct pt_graduate_info *grads;
+	struct pt_file_info *files;
+	size_t nfiles;
+};
+
+static struct date to_date(struct pt_date d)
+{
+	return (struct date){d.year, d.month, d.day};
+}
+
+struct pt_session *pt_open(const struct pt_options *o, unsigned docs)
+{
+	struct pt_session *s = xcalloc(1, sizeof *s);
+	s->o = (struct app_opts){o->in_dir, o->out_dir, o->data_dir, to_date(o->today), o->year,
+				 o->graduate, o->jobs, o->shard_k, o->shard_n, o->duplex, o->strict};
+	s->r.o = &s->o;
+	s->r.cancel = &s->cancel;
+	s->ok = run_load(&s->r, docs ? docs : PT_ALL);
+	return s;
+}
+
+void pt_close(struct pt_session *s)
+{
+	if (!s)
+		return;
+	run_free(&s->r);
+	free(s->problems);
+	free(s->grads);
+	free(s->files);
+	free(s);
+}
+
+/* Rebuilds the problem view when the list has grown (a write adds warnings). */
+static void sync_problems(struct pt_session *s)
+{
+	const struct diag_list *dl = &s->r.dl;
+	if (s->problems && s->nproblems == dl->n)
+		return;
+	free(s->problems);
+	s->problems = xcalloc(dl->n ? dl->n : 1, sizeof *s->problems);
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct diag *d = &dl->v[i];
+		s->problems[i] = (struct pt_problem){
+			.level = d->level == DIAG_ERROR ? PT_ERROR : PT_WARNING,
+			.file = d->file,
+			.line = d->line,
+			.field = d->field,
+			.message = d->msg,
+		};
+	}
+	s->nproblems = dl->n;
+}
+
+size_t pt_problem_count(const struct pt_session *s)
+{
+	return s->r.dl.n;
+}
+
+const struct pt_problem *pt_problem_at(const struct pt_session *s, size_t i)
+{
+	struct pt_session *m = (struct pt_session *)s; /* the view is a cache */
+	sync_problems(m);
+	return i < m->nproblems ? &m->problems[i] : NULL;
+}
+
+size_t pt_error_count(const struct pt_session *s)
+{
+	return s->r.dl.nerrors;
+}
+
+size_t pt_warning_count(const struct pt_session *s)
+{
+	return s->r.dl.nwarnings;
+}
+
+bool pt_failed(const struct pt_session *s)
+{
+	return !s->ok;
+}
+
+char *pt_problem_format(const struct pt_problem *p, bool strict)
+{
+	struct buf b = BUF_INIT;
+	if (p->file && p->sheet && p->cell) {
+		buf_printf(&b, "%s: лист «%s», ячейка %s", p->file, p->sheet, p->cell);
+		if (p->field)
+			buf_printf(&b, " (%s)", p->field);
+		buf_adds(&b, ": ");
+	} else {
+		if (p->file && p->line > 0)
+			buf_printf(&b, "%s:%d: ", p->file, p->line);
+		else if (p->file)
+			buf_printf(&b, "%s: ", p->file);
+		if (p->field)
+			buf_printf(&b, "%s: ", p->field);
+	}
+	if (p->level == PT_WARNING)
+		buf_adds(&b, strict ? "error (strict): " : "warning: ");
+	buf_adds(&b, p->message);
+	return buf_take(&b);
+}
+
+size_t pt_table_count(const struct pt_session *s)
+{
+	(void)s;
+	return TABLE_COUNT;
+}
+
+/* The file of the model's file list that holds table name ("graduates.csv"), or NULL. */
+static const char *table_file(const struct model *m, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (strncmp(m->files[i], name, n) == 0 && m->files[i][n] == '.')
+			return m->files[i];
+	return NULL;
+}
+
+const struct pt_table_info *pt_table_at(const struct pt_session *s, size_t i)
+{
+	if (i >= TABLE_COUNT)
+		return NULL;
+	struct pt_session *m = (struct pt_session *)s;
+	const struct model *md = &s->r.m;
+	size_t rows[TABLE_COUNT] = {md->ngraduates, md->nstaff, md->nrecords, md->nevents, md->npairs};
+	const char *name = load_table_name((enum model_table)i);
+	m->tables[i] = (struct pt_table_info){name, table_file(md, name), rows[i]};
+	return &m->tables[i];
+}
+
+size_t pt_graduate_count(const struct pt_session *s)
+{
+	return s->r.m.ngraduates;
+}
+
+const struct pt_graduate_info *pt_graduate_at(const struct pt_session *s, size_t i)
+{
+	struct pt_session *m = (struct pt_session *)s;
+	if (i >= s->r.m.ngraduates)
+		return NULL;
+	if (!m->grads) {
+		m->grads = xcalloc(s->r.m.ngraduates, sizeof *m->grads);
+		for (size_t k = 0; k < s->r.m.ngraduates; k++) {
+			const struct graduate *g = &s->r.m.graduates[k];
+			m->grads[k] = (struct pt_graduate_info){g->id, g->surname, g->name, g->patronymic};
+		}
+	}
+	return &m->grads[i];
+}
+
+int pt_academic_year(const struct pt_session *s)
+{
+	return s->r.year;
+}
+
+enum pt_status pt_write(struct pt_session *s, unsigned docs, pt_progress_fn progress, void *arg)
+{
+	s->r.err[0] = '\0';
+	if (!s->ok)
+		return PT_INPUT_ERROR;
+	if (!s->prepared) {
+		if (run_prepare_output(&s->r) != 0)
+			return PT_FAILURE;
+		s->prepared = true;
+	}
+	s->r.progress = progress;
+	s->r.progress_arg = arg;
+	int rc = batch_write(&s->r, docs);
+	s->r.progress = NULL;
+	return rc == 0 ? PT_OK : rc == -2 ? PT_INTERRUPTED : PT_FAILURE;
+}
+
+size_t pt_file_count(const struct pt_session *s)
+{
+	return s->r.nfiles;
+}
+
+const struct pt_file_info *pt_file_at(const struct pt_session *s, size_t i)
+{
+	struct pt_session *m = (struct pt_session *)s;
+	if (i >= s->r.nfiles)
+		return NULL;
+	if (m->nfiles != s->r.nfiles) {
+		free(m->files);
+		m->files = xcalloc(s->r.nfiles, sizeof *m->files);
+		for (size_t k = 0; k < s->r.nfiles; k++) {
+			const struct run_file *f = &s->r.files[k];
+			m->files[k] = (struct pt_file_info){f->path, f->kind, f->graduate, f->pages};
+		}
+		m->nfiles = s->r.nfiles;
+	}
+	return &m->files[i];
+}
+
+const char *pt_last_error(const struct pt_session *s)
+{
+	return s->r.err;
+}
+
+void pt_cancel(struct pt_session *s)
+{
+	s->cancel = 1;
+}
+
+long pt_verify(const char *dir, bool expired, struct pt_date today,
+	       void (*line)(const char *text, void *arg), void *arg, char *err, size_t errlen)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int n = expired ? verify_expired_err(dir, to_date(today), f, err, errlen)
+			: verify_dir_err(dir, f, err, errlen);
+	fclose(f);
+	for (char *p = text, *nl; line && p && *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl) {
+			line(p, arg);
+			break;
+		}
+		*nl = '\0';
+		line(p, arg);
+	}
+	free(text);
+	return n;
+}
+
+char *pt_find_data_dir(void)
+{
+	return app_find_data_dir();
+}
+
+const char *pt_version(void)
+{
+	return PATRONAT_VERSION;
+}
