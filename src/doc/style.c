@@ -27,6 +27,7 @@ void doc_sheet_init(struct doc_sheet *s, enum doc_form form)
 		s->blank.before = 6;
 		s->period = (struct doc_look){.before = 8, .after = 10};
 		s->table.size = 11;
+		s->events = (struct doc_columns){5, {14, 69, 32, 37, 28}};
 		break;
 	case DOC_FORM_ORDER: /* ГОСТ Р 7.0.97-2025; orders are typed in 14 */
 		s->body.size = 14;
@@ -39,6 +40,8 @@ void doc_sheet_init(struct doc_sheet *s, enum doc_form form)
 		s->command = (struct doc_look){.before = 8, .after = 8};
 		s->point.after = 4;
 		s->acquaintance.before = 24;
+		s->group = (struct doc_columns){4, {0.6, 2.4, 4.2, 2.8}};
+		s->curators = (struct doc_columns){4, {0.6, 4.4, 1.4, 2.8}};
 		break;
 	case DOC_FORM_REPORT: /* a title page, then sections of text, tables and charts */
 		s->body.after = 4;
@@ -52,6 +55,11 @@ void doc_sheet_init(struct doc_sheet *s, enum doc_form form)
 		s->block.before = 6;
 		s->chart = (struct doc_look){.before = 6, .height = 215};
 		s->signature = (struct doc_look){.before = 12, .after = 18};
+		s->group = (struct doc_columns){4, {0.6, 3.2, 4.2, 2.6}};
+		s->years = (struct doc_columns){2, {6, 2}};
+		s->targets = (struct doc_columns){2, {5, 1.5}};
+		s->words = (struct doc_columns){2, {5, 2}};
+		s->counts = (struct doc_columns){7, {4.0, 1.0, 1.1, 1.6, 1.5, 1.4, 1.4}};
 		break;
 	case DOC_FORM_INVENTORY: /* six columns on A4 portrait */
 		s->institution.after = 18;
@@ -60,6 +68,7 @@ void doc_sheet_init(struct doc_sheet *s, enum doc_form form)
 		s->table.size = 11;
 		s->block.before = 12;
 		s->signature.before = 24;
+		s->documents = (struct doc_columns){6, {0.5, 4.2, 2.2, 1.3, 0.9, 1.4}};
 		break;
 	}
 }

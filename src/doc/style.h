@@ -21,6 +21,15 @@ struct doc_look {
 	double height; /* a chart's height, pt */
 };
 
+#define DOC_MAX_COLUMNS 8
+
+/* A table's columns: n relative widths (any positive numbers). A table with a column per year
+ * has n = 2: the label's column, then the width of every year's. */
+struct doc_columns {
+	size_t n;
+	double w[DOC_MAX_COLUMNS];
+};
+
 struct doc_sheet {
 	struct doc_look body;         /* running text: size, first-line indent, space after */
 	struct doc_look title;        /* the document's name (ПАСПОРТ, ПРИКАЗ, the report's title) */
@@ -42,6 +51,15 @@ struct doc_sheet {
 	struct doc_look signature;    /* the signature block and the date line under it */
 	struct doc_look block;        /* the space between the blocks of a section */
 	struct doc_look chart;        /* a chart: space before, height */
+	/* the columns of the tables (not set from templates; the plan's come from its <column>s) */
+	struct doc_columns group;     /* № | name | position | role in the group */
+	struct doc_columns curators;  /* № | graduate | year of graduation | curator */
+	struct doc_columns events;    /* the plan: № | event | due | responsible | mark */
+	struct doc_columns years;     /* an indicator | a value per year */
+	struct doc_columns targets;   /* an indicator | fact, target per year */
+	struct doc_columns words;     /* a word | records naming it */
+	struct doc_columns counts;    /* a plan's section | six counts of its items */
+	struct doc_columns documents; /* № | document | graduate | date | pages | keep until */
 };
 
 /* Fills s with the official defaults of form. */

@@ -352,8 +352,7 @@ static const char *role_label(const struct tnode *g, enum role r)
 static void add_group(struct doc *d, const struct octx *c, const struct tnode *g)
 {
 	const struct model *m = c->m;
-	static const double widths[] = {0.6, 2.4, 4.2, 2.8};
-	struct doc_table *t = doc_add_table(d, 4, widths);
+	struct doc_table *t = doc_add_table(d, c->st->group.n, c->st->group.w);
 	t->size = c->st->table.size;
 	const char *head[] = {tnode_attr(g, "number", "№ п/п"), tnode_attr(g, "name", "Фамилия И.О."),
 			      tnode_attr(g, "position", "Должность"), tnode_attr(g, "role", "Роль в группе")};
@@ -387,8 +386,7 @@ static void add_curators(struct doc *d, const struct octx *c, const struct tnode
 		free(order);
 		return;
 	}
-	static const double widths[] = {0.6, 4.4, 1.4, 2.8};
-	struct doc_table *t = doc_add_table(d, 4, widths);
+	struct doc_table *t = doc_add_table(d, c->st->curators.n, c->st->curators.w);
 	t->size = c->st->table.size;
 	const char *head[] = {tnode_attr(n, "number", "№ п/п"),
 			      tnode_attr(n, "graduate", "Фамилия, имя, отчество выпускника"),

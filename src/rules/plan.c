@@ -1024,7 +1024,8 @@ static void add_item_row(struct doc_table *tb, const struct plan_item *it)
 static void add_table(struct doc *d, const struct doc_sheet *st, const struct tmpl *t, const struct tnode *n,
 		      const struct plan_items *pi)
 {
-	double widths[5] = {1, 1, 1, 1, 1}; /* the template's five columns (checked) say */
+	double widths[5];
+	memcpy(widths, st->events.w, sizeof widths);
 	const char *heads[5] = {"№ п/п", "Мероприятия", "Срок исполнения", "Ответственный", "Отметка о выполнении"};
 	for (size_t i = 0, c = 0; i < n->nkids && c < 5; i++)
 		if (named(&n->kids[i], "column")) {

@@ -386,8 +386,7 @@ static void group(struct rctx *c)
 	} else {
 		const char *kv[] = {"period", c->period, "n", n, NULL};
 		para_say(c, "group.intro", kv);
-		static const double w[] = {0.6, 3.2, 4.2, 2.6};
-		struct doc_table *t = table_new(c, "group.table", w, 4, false);
+		struct doc_table *t = table_new(c, "group.table", c->st.group.w, c->st.group.n, false);
 		int k = 0;
 		for (int r = 0; r <= ROLE_COUNT; r++)
 			for (size_t i = 0; i < m->nstaff; i++) {
@@ -431,17 +430,21 @@ static void indic_row(struct rctx *c, struct doc_table *t, const struct indic *i
 	table_row(t, cells);
 }
 
-static const double *year_widths(const struct rctx *c)
+/* The widths of a table with a column per year shown, in w (1 + YEARS). */
+static const double *year_widths(const struct rctx *c, double *w)
 {
-	static const double w[][1 + YEARS] = {{6, 2}, {6, 2, 2}, {6, 2, 2, 2}};
-	return w[c->ny - 1];
+	w[0] = c->st.years.w[0];
+	for (size_t i = 0; i < c->ny; i++)
+		w[1 + i] = c->st.years.w[1];
+	return w;
 }
 
 static void volume(struct rctx *c, struct indic *out)
 {
 	heading(c, "h.volume");
 	para(c, txt(c, "volume.intro"));
-	struct doc_table *t = table_new(c, "table.indicator", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "table.indicator", year_widths(c, yw), 1 + c->ny, true);
 	double vals[2 * YEARS];
 	for (int k = 0; k < 2; k++) {
 		out[k] = (struct indic){k ? "volume.2" : "volume.1", {0}, false, NAN, 0};
@@ -461,7 +464,8 @@ static void effect(struct rctx *c, struct indic *out)
 {
 	heading(c, "h.effect");
 	para(c, txt(c, "effect.intro"));
-	struct doc_table *t = table_new(c, "table.indicator", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "table.indicator", year_widths(c, yw), 1 + c->ny, true);
 	static const int good[IND_EFFECT] = {0, 1, -1, -1, -1};
 	double vals[IND_EFFECT * YEARS];
 	const char *series[IND_EFFECT];
@@ -496,7 +500,8 @@ static void outcome(struct rctx *c, struct indic *out)
 	date_format(c->today, date, sizeof date);
 	const char *kv[] = {"date", date, NULL};
 	para_say(c, "outcome.intro", kv);
-	struct doc_table *t = table_new(c, "table.indicator", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "table.indicator", year_widths(c, yw), 1 + c->ny, true);
 	struct indic base = {"outcome.base", {0}, false, NAN, 0};
 	for (size_t i = 0; i < c->ny; i++)
 		base.v[i] = c->yr[i].outcome[0].base > 0 ? c->yr[i].outcome[0].base : NAN;
@@ -534,7 +539,8 @@ static double target_of(const struct rctx *c, int y, const char *id)
 static void mentoring_forms(struct rctx *c)
 {
 	para(c, txt(c, "mentoring.forms"));
-	struct doc_table *t = table_new(c, "mentoring.form", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "mentoring.form", year_widths(c, yw), 1 + c->ny, true);
 	for (int f = FORM_TEACHER_TEACHER; f <= FORM_COUNT; f++) {
 		const char *cells[1 + YEARS];
 		char v[YEARS][32];
@@ -568,9 +574,9 @@ static void mentoring(struct rctx *c, struct indic *out)
 	}
 	doc_add_space(c->d, c->st.block.before);
 	para(c, txt(c, "mentoring.targets"));
-	double w[1 + 2 * YEARS] = {5};
+	double w[1 + 2 * YEARS] = {c->st.targets.w[0]};
 	for (size_t i = 0; i < 2 * c->ny; i++)
-		w[1 + i] = 1.5;
+		w[1 + i] = c->st.targets.w[1];
 	struct doc_table *t = doc_add_table(c->d, 1 + 2 * c->ny, w);
 	t->size = c->st.table.size;
 	const char *hdr[1 + 2 * YEARS];
@@ -652,8 +658,7 @@ static void difficulties(struct rctx *c)
 		return;
 	}
 	para_say(c, "diff.intro", kv);
-	static const double wd[] = {5, 2};
-	struct doc_table *t = table_new(c, "diff.table", wd, 2, false);
+	struct doc_table *t = table_new(c, "diff.table", c->st.words.w, c->st.words.n, false);
 	for (size_t i = 0; i < nw; i++) {
 		char n[16];
 		snprintf(n, sizeof n, "%d", words[i].records);
@@ -710,8 +715,7 @@ static void plan_section(struct rctx *c, const struct ind_plan *pl)
 		return;
 	}
 	para_say(c, "plan.intro", kv);
-	static const double w[] = {4.0, 1.0, 1.1, 1.6, 1.5, 1.4, 1.4};
-	struct doc_table *t = table_new(c, "plan.table", w, 7, false);
+	struct doc_table *t = table_new(c, "plan.table", c->st.counts.w, c->st.counts.n, false);
 	static const enum plan_state order[] = {PLAN_DONE, PLAN_DONE_LATE, PLAN_OVERDUE, PLAN_OPEN};
 	double vals[4 * 4];
 	const char *cats[4];
