@@ -1,7 +1,9 @@
 /* passport: «ПАСПОРТ патроната выпускника» (Приложение 1) — the template's fields filled from
  * a graduate's data and records.
- * Invariant: every value key the template may name is in one table (keys[]), so checking a
- * template and filling it use the same list; the rules build a document tree, never a PDF. */
+ * Invariant: every value name the template may use is one row of fields[] (a graduate's field
+ * and the function that fills it) or period_cols[] (a half-year's column), so checking a
+ * template and filling it resolve names alike; sizes and spacings come from the style sheet
+ * (doc/style.h); the rules build a document tree, never a PDF. */
 #include "passport.h"
 
 #include <stdio.h>
