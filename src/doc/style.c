@@ -168,7 +168,7 @@ int doc_sheet_set(struct doc_sheet *s, const char *name, const char *value, char
 		if (!looks_like_style(name))
 			return 1;
 		snprintf(why, why_n, "unknown style attribute (the styles are role-size, role-before, "
-			 "role-after, role-indent of the roles body, title, subtitle, heading, table, small, "
+			 "role-after, role-indent, role-height of the roles body, title, subtitle, heading, table, small, "
 			 "label, item, value, blank, institution, period, place, dateline, command, point, "
 			 "acquaintance, signature, block, chart)");
 		return -1;
