@@ -12,7 +12,6 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-#define TABLE_SIZE 11.0 /* six columns on A4 portrait */
 #define BLANK "____________________"
 
 static const char *const keys[] = {"institution", "short_name", "date", "documents", "pages",
@@ -31,6 +30,7 @@ struct ictx {
 	long pages;
 	size_t keeper; /* staff index, or (size_t)-1 */
 	int year;      /* of the row being written, 0 when unknown */
+	struct doc_sheet st; /* the register's sizes and spacings */
 };
 
 static int list_index(const char *const *list, const char *s)
@@ -132,6 +132,8 @@ size_t inventory_check_template(const struct tmpl *t, struct diag_list *dl)
 		diag_error(dl, t->file, root->line, root->name, "the root element must be <inventory>");
 		return dl->nerrors - before;
 	}
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_INVENTORY, &st, dl);
 	for (size_t i = 0; i < root->nkids; i++) {
 		const struct tnode *n = &root->kids[i];
 		if (list_index(elems, n->name) < 0) {
@@ -272,9 +274,8 @@ static void add_row(struct doc_table *t, const char *const *texts, bool header)
 
 static void add_table(struct doc *d, struct ictx *c, const struct tnode *n, const struct row *rows, size_t nrows)
 {
-	static const double widths[] = {0.5, 4.2, 2.2, 1.3, 0.9, 1.4};
-	struct doc_table *t = doc_add_table(d, 6, widths);
-	t->size = TABLE_SIZE;
+	struct doc_table *t = doc_add_table(d, c->st.documents.n, c->st.documents.w);
+	t->size = c->st.table.size;
 	const char *head[] = {tnode_attr(n, "number", "№"), tnode_attr(n, "document", "Документ"),
 			      tnode_attr(n, "graduate", "Выпускник"), tnode_attr(n, "date", "Дата"),
 			      tnode_attr(n, "pages", "Листов"), tnode_attr(n, "keep", "Хранить до")};
@@ -306,28 +307,28 @@ static void add_element(struct doc *d, struct ictx *c, const struct tnode *n, co
 	if (strcmp(n->name, "institution") == 0) {
 		s = fill(c, n->text, "{institution}");
 		p = doc_add_text(d, DOC_CENTER, DOC_REGULAR, s);
-		p->space_after = 18;
+		p->space_after = c->st.institution.after;
 	} else if (strcmp(n->name, "title") == 0 || strcmp(n->name, "subtitle") == 0) {
 		s = fill(c, n->text, strcmp(n->name, "title") == 0 ? "ОПИСЬ" : "документов");
 		p = doc_add_text(d, DOC_CENTER, DOC_BOLD, s);
-		p->size = 14;
+		p->size = strcmp(n->name, "title") == 0 ? c->st.title.size : c->st.subtitle.size;
 		p->keep_with_next = true;
 	} else if (strcmp(n->name, "as-of") == 0) {
 		s = fill(c, n->text, "по состоянию на {date}");
 		p = doc_add_text(d, DOC_CENTER, DOC_REGULAR, s);
-		p->space_before = 4;
-		p->space_after = 12;
+		p->space_before = c->st.period.before;
+		p->space_after = c->st.period.after;
 	} else if (strcmp(n->name, "table") == 0) {
 		add_table(d, c, n, rows, nrows);
 	} else if (strcmp(n->name, "total") == 0) {
 		s = fill(c, n->text, "Всего документов: {documents}, листов: {pages}.");
 		p = doc_add_text(d, DOC_LEFT, DOC_REGULAR, s);
-		p->space_before = 12;
+		p->space_before = c->st.block.before;
 		p->keep_with_next = true;
 	} else if (strcmp(n->name, "signature") == 0) {
 		char *pos = fill(c, tnode_attr(n, "position", NULL), "{keeper_position}");
 		char *name = fill(c, tnode_attr(n, "name", NULL), "{keeper}");
-		doc_add_space(d, 24);
+		doc_add_space(d, c->st.signature.before);
 		doc_add_signature(d, pos, name, tnode_attr(n, "caption", NULL));
 		free(pos);
 		free(name);
@@ -338,7 +339,8 @@ static void add_element(struct doc *d, struct ictx *c, const struct tnode *n, co
 struct doc *inventory_build(const struct model *m, const struct manifest *man, const struct tmpl *t,
 			    struct date today)
 {
-	struct ictx c = {m, today, 0, 0, (size_t)-1, 0};
+	struct ictx c = {.m = m, .today = today, .keeper = (size_t)-1};
+	tmpl_sheet(t, DOC_FORM_INVENTORY, &c.st, NULL);
 	for (size_t i = 0; i < m->nstaff && c.keeper == (size_t)-1; i++)
 		if (m->staff[i].keeps_records)
 			c.keeper = i;
@@ -348,6 +350,7 @@ struct doc *inventory_build(const struct model *m, const struct manifest *man, c
 	for (size_t i = 0; i < nrows; i++)
 		c.pages += rows[i].e->pages;
 	struct doc *d = doc_new();
+	d->size = c.st.body.size;
 	char date[16];
 	date_format(today, date, sizeof date);
 	char *title = xasprintf("Опись документов патронатного сопровождения выпускников на %s", date);

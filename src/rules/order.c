@@ -14,9 +14,6 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-#define INDENT (1.25 * 72 / 2.54) /* 1.25 cm, the paragraph indent of official documents */
-#define TEXT_SIZE 14.0            /* ГОСТ Р 7.0.97: 12–14 pt; orders are typed in 14 */
-#define TABLE_SIZE 12.0
 #define NBSP "\xc2\xa0"
 
 /* ---- placeholders ---------------------------------------------------------------------- */
@@ -38,6 +35,7 @@ struct octx {
 	int year;
 	size_t keeper;   /* staff index, or (size_t)-1 */
 	bool dated;      /* the order's date and number in institution.xml belong to this year */
+	const struct doc_sheet *st; /* the order's sizes and spacings (building only) */
 };
 
 /* Lower-cases the first letter of s when the second is lower case ("Социальный педагог" →
@@ -181,6 +179,8 @@ size_t order_check_template(const struct tmpl *t, struct diag_list *dl)
 		diag_error(dl, t->file, root->line, root->name, "the root element must be <order>");
 		return dl->nerrors - before;
 	}
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_ORDER, &st, dl);
 	for (size_t i = 0; i < root->nkids; i++) {
 		const struct tnode *n = &root->kids[i];
 		if (!in(top_elems, n->name)) {
@@ -326,9 +326,9 @@ static struct doc_para *text_para(struct doc *d, const struct octx *c, const cha
 	return p;
 }
 
-static void body_para(struct doc_para *p)
+static void body_para(const struct octx *c, struct doc_para *p)
 {
-	p->indent_first = INDENT;
+	p->indent_first = c->st->body.indent;
 	p->hyphenate = true;
 }
 
@@ -352,9 +352,8 @@ static const char *role_label(const struct tnode *g, enum role r)
 static void add_group(struct doc *d, const struct octx *c, const struct tnode *g)
 {
 	const struct model *m = c->m;
-	static const double widths[] = {0.6, 2.4, 4.2, 2.8};
-	struct doc_table *t = doc_add_table(d, 4, widths);
-	t->size = TABLE_SIZE;
+	struct doc_table *t = doc_add_table(d, c->st->group.n, c->st->group.w);
+	t->size = c->st->table.size;
 	const char *head[] = {tnode_attr(g, "number", "№ п/п"), tnode_attr(g, "name", "Фамилия И.О."),
 			      tnode_attr(g, "position", "Должность"), tnode_attr(g, "role", "Роль в группе")};
 	add_row(t, head, true);
@@ -383,13 +382,12 @@ static void add_curators(struct doc *d, const struct octx *c, const struct tnode
 	if (shown == 0) {
 		struct doc_para *p = text_para(d, c, tnode_attr(n, "empty", NULL),
 					       "Выпускников под патронатным сопровождением нет.", DOC_JUSTIFY, DOC_REGULAR);
-		body_para(p);
+		body_para(c, p);
 		free(order);
 		return;
 	}
-	static const double widths[] = {0.6, 4.4, 1.4, 2.8};
-	struct doc_table *t = doc_add_table(d, 4, widths);
-	t->size = TABLE_SIZE;
+	struct doc_table *t = doc_add_table(d, c->st->curators.n, c->st->curators.w);
+	t->size = c->st->table.size;
 	const char *head[] = {tnode_attr(n, "number", "№ п/п"),
 			      tnode_attr(n, "graduate", "Фамилия, имя, отчество выпускника"),
 			      tnode_attr(n, "year", "Год выпуска"), tnode_attr(n, "curator", "Куратор")};
@@ -417,10 +415,10 @@ static void add_point(struct doc *d, const struct octx *c, const struct tnode *n
 	char *text = fill(c, n->text);
 	char *s = xasprintf("%d.%s%s", num, *text ? " " : "", text);
 	struct doc_para *p = doc_add_text(d, DOC_JUSTIFY, DOC_REGULAR, s);
-	body_para(p);
+	body_para(c, p);
 	if (n->nkids) {
 		p->keep_with_next = true;
-		p->space_after = 4;
+		p->space_after = c->st->point.after;
 	}
 	free(s);
 	free(text);
@@ -434,11 +432,11 @@ static void add_point(struct doc *d, const struct octx *c, const struct tnode *n
 		} else {
 			char *it = fill(c, k->text);
 			char *line = xasprintf("%d.%d. %s", num, ++item, it);
-			body_para(doc_add_text(d, DOC_JUSTIFY, DOC_REGULAR, line));
+			body_para(c, doc_add_text(d, DOC_JUSTIFY, DOC_REGULAR, line));
 			free(line);
 			free(it);
 		}
-		doc_add_space(d, 4);
+		doc_add_space(d, c->st->point.after);
 	}
 }
 
@@ -447,7 +445,7 @@ static void add_date_number(struct doc *d, const struct octx *c, const struct tn
 {
 	char *date = fill(c, tnode_attr(n, "date", "{order_date}"));
 	char *num = fill(c, tnode_attr(n, "number", "№" NBSP "{order_number}"));
-	doc_add_space(d, 10);
+	doc_add_space(d, c->st->dateline.before);
 	doc_add_signature(d, date, num, NULL);
 	d->blocks[d->nblocks - 1].u.sig.line = false;
 	free(date);
@@ -467,7 +465,7 @@ static void add_signature(struct doc *d, const struct octx *c, const struct tnod
 static void add_acquaintance(struct doc *d, const struct octx *c, const struct tnode *n)
 {
 	struct doc_para *p = text_para(d, c, n->text, "С приказом ознакомлены:", DOC_LEFT, DOC_REGULAR);
-	p->space_before = 24;
+	p->space_before = c->st->acquaintance.before;
 	p->keep_with_next = true;
 	const struct model *m = c->m;
 	size_t *order = staff_order(m, false);
@@ -490,7 +488,7 @@ static void add_element(struct doc *d, const struct octx *c, const struct tnode 
 		p = text_para(d, c, n->text, "{parent}", DOC_CENTER, DOC_REGULAR);
 	} else if (strcmp(name, "institution") == 0) {
 		p = text_para(d, c, n->text, "{institution}", DOC_CENTER, DOC_BOLD);
-		p->space_before = 4;
+		p->space_before = c->st->institution.before;
 		/* ГОСТ Р 7.0.97, 5.3: the short name (of the charter) in brackets under the full one */
 		const char *sn = tnode_attr(n, "short", "{short_name}");
 		char *shortn = fill(c, sn);
@@ -502,24 +500,25 @@ static void add_element(struct doc *d, const struct octx *c, const struct tnode 
 		free(shortn);
 	} else if (strcmp(name, "kind") == 0) {
 		p = text_para(d, c, n->text, "ПРИКАЗ", DOC_CENTER, DOC_BOLD);
-		p->size = 16;
-		p->space_before = 18;
+		p->size = c->st->title.size;
+		p->space_before = c->st->title.before;
 	} else if (strcmp(name, "date-number") == 0) {
 		add_date_number(d, c, n);
 	} else if (strcmp(name, "place") == 0) {
 		p = text_para(d, c, n->text, in->city && *in->city ? "г. {city}" : "", DOC_CENTER, DOC_REGULAR);
-		p->space_before = 6;
+		p->space_before = c->st->place.before;
 	} else if (strcmp(name, "heading") == 0) {
 		p = text_para(d, c, n->text, "Об организации патронатного сопровождения выпускников", DOC_LEFT,
 			      DOC_BOLD);
-		p->space_before = 18;
-		p->space_after = 12;
+		p->space_before = c->st->heading.before;
+		p->space_after = c->st->heading.after;
 		p->keep_with_next = true;
 	} else if (strcmp(name, "preamble") == 0) {
-		body_para(p = text_para(d, c, n->text, "", DOC_JUSTIFY, DOC_REGULAR));
+		body_para(c, p = text_para(d, c, n->text, "", DOC_JUSTIFY, DOC_REGULAR));
 	} else if (strcmp(name, "command") == 0) {
 		p = text_para(d, c, n->text, "ПРИКАЗЫВАЮ:", DOC_LEFT, DOC_REGULAR);
-		p->space_before = p->space_after = 8;
+		p->space_before = c->st->command.before;
+		p->space_after = c->st->command.after;
 		p->keep_with_next = true;
 	} else if (strcmp(name, "point") == 0) {
 		add_point(d, c, n, ++*points);
@@ -543,12 +542,14 @@ static bool dated_for(const struct institution *in, int year)
 struct doc *order_build(const struct model *m, const struct tmpl *t, int year, struct date today)
 {
 	(void)today; /* the order carries its own date (institution.xml) or a blank for it */
-	struct octx c = {m, year, (size_t)-1, dated_for(&m->inst, year)};
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_ORDER, &st, NULL);
+	struct octx c = {m, year, (size_t)-1, dated_for(&m->inst, year), &st};
 	for (size_t i = 0; i < m->nstaff && c.keeper == (size_t)-1; i++)
 		if (m->staff[i].keeps_records)
 			c.keeper = i;
 	struct doc *d = doc_new();
-	d->size = TEXT_SIZE;
+	d->size = st.body.size;
 	char *num = value_of(&c, K_ORDER_NUMBER), *date = value_of(&c, K_ORDER_DATE);
 	char *title = xasprintf("Приказ №" NBSP "%s от %s «Об организации патронатного сопровождения "
 				"выпускников» (%d/%d учебный год)", num, date, year, year + 1);

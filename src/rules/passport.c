@@ -1,7 +1,9 @@
 /* passport: «ПАСПОРТ патроната выпускника» (Приложение 1) — the template's fields filled from
  * a graduate's data and records.
- * Invariant: every value key the template may name is in one table (keys[]), so checking a
- * template and filling it use the same list; the rules build a document tree, never a PDF. */
+ * Invariant: every value name the template may use is one row of fields[] (a graduate's field
+ * and the function that fills it) or period_cols[] (a half-year's column), so checking a
+ * template and filling it resolve names alike; sizes and spacings come from the style sheet
+ * (doc/style.h); the rules build a document tree, never a PDF. */
 #include "passport.h"
 
 #include <stdio.h>
@@ -11,8 +13,6 @@
 #include "rules/periods.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
-
-#define INDENT (1.25 * 72 / 2.54) /* 1.25 cm, the paragraph indent of official documents */
 
 /* A value: zero or more entries (each printed as its own paragraph when there are several). */
 struct value {
@@ -43,6 +43,7 @@ struct pctx {
 	const struct graduate *g;
 	const struct rec_index *ri;
 	size_t gi;
+	const struct doc_sheet *st; /* the passport's sizes and spacings (building only) */
 };
 
 /* ---- the values ------------------------------------------------------------------------ */
@@ -183,55 +184,102 @@ static void period_value(const struct pctx *c, int period, enum rcol col, struct
 	}
 }
 
-/* The values a template may name. */
-static int value_of(const struct pctx *c, const char *key, struct value *out)
+/* ---- the values a template may name -------------------------------------------------- */
+
+static void f_full_name(const struct pctx *c, struct value *out)
 {
-	const struct graduate *g = c->g;
-	if (strncmp(key, "p", 1) == 0 && key[1] >= '1' && key[1] <= '4' && key[2] == '.') {
-		static const char *const cols[] = {"features", "difficulties", "help", "planned", "summary",
-						   "social"};
-		for (int i = 0; i < 6; i++)
-			if (strcmp(key + 3, cols[i]) == 0) {
-				if (c->g)
-					period_value(c, key[1] - '0', (enum rcol)i, out);
+	value_add(out, model_full_name(c->g->surname, c->g->name, c->g->patronymic));
+}
+
+static void f_birth_date(const struct pctx *c, struct value *out) { v_date(c->g->birth, out); }
+
+static void f_graduation_year(const struct pctx *c, struct value *out)
+{
+	value_add(out, c->g->graduation.y ? xasprintf("%d", c->g->graduation.y) : NULL);
+}
+
+static void f_address(const struct pctx *c, struct value *out) { v_text(c->g->address, out); }
+static void f_social_status(const struct pctx *c, struct value *out) { v_text(c->g->social_status, out); }
+static void f_family(const struct pctx *c, struct value *out) { v_text(c->g->family, out); }
+static void f_housing(const struct pctx *c, struct value *out) { v_text(c->g->housing, out); }
+static void f_studying(const struct pctx *c, struct value *out) { life(c, LIFE_STUDYING, out); }
+static void f_employed(const struct pctx *c, struct value *out) { life(c, LIFE_EMPLOYED, out); }
+static void f_idle(const struct pctx *c, struct value *out) { life(c, LIFE_IDLE, out); }
+static void f_other(const struct pctx *c, struct value *out) { life(c, LIFE_OTHER, out); }
+static void f_conclusions(const struct pctx *c, struct value *out) { v_text(c->g->conclusions, out); }
+static void f_notes(const struct pctx *c, struct value *out) { v_text(c->g->notes, out); }
+static void f_recommendations(const struct pctx *c, struct value *out) { v_text(c->g->recommendations, out); }
+
+static void f_curator(const struct pctx *c, struct value *out)
+{
+	if (c->g->curator_index < c->m->nstaff) {
+		const struct staff *s = &c->m->staff[c->g->curator_index];
+		value_add(out, model_short_name(s->surname, s->name, s->patronymic));
+	}
+}
+
+/* The values of a graduate, by the name a template gives them. */
+static const struct field {
+	const char *name;
+	void (*fill)(const struct pctx *c, struct value *out);
+} fields[] = {
+	{"full_name", f_full_name}, {"birth_date", f_birth_date}, {"graduation_year", f_graduation_year},
+	{"address", f_address}, {"social_status", f_social_status}, {"family", f_family},
+	{"housing", f_housing}, {"life.studying", f_studying}, {"life.employed", f_employed},
+	{"life.idle", f_idle}, {"life.other", f_other}, {"help.all", help_all},
+	{"conclusions", f_conclusions}, {"notes", f_notes}, {"recommendations", f_recommendations},
+	{"curator", f_curator},
+};
+
+/* The columns of a half-year's records, as pN.name (N = 1 … PERIODS). */
+static const struct {
+	const char *name;
+	enum rcol col;
+} period_cols[] = {
+	{"features", RC_FEATURES}, {"difficulties", RC_DIFFICULTIES}, {"help", RC_HELP},
+	{"planned", RC_PLANNED}, {"summary", RC_SUMMARY}, {"social", RC_SOCIAL},
+};
+
+/* A value name resolved: a field, or a half-year's column. */
+struct vref {
+	const struct field *f; /* or NULL for a half-year's column */
+	int period;
+	enum rcol col;
+};
+
+/* Resolves key. Returns 0, or -1 when the template may not name it. */
+static int resolve(const char *key, struct vref *r)
+{
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (strcmp(fields[i].name, key) == 0) {
+			*r = (struct vref){&fields[i], 0, RC_FEATURES};
+			return 0;
+		}
+	if (key[0] == 'p' && key[1] >= '1' && key[1] < '1' + PERIODS && key[2] == '.')
+		for (size_t i = 0; i < sizeof period_cols / sizeof *period_cols; i++)
+			if (strcmp(period_cols[i].name, key + 3) == 0) {
+				*r = (struct vref){NULL, key[1] - '0', period_cols[i].col};
 				return 0;
 			}
+	return -1;
+}
+
+bool passport_value_known(const char *key)
+{
+	struct vref r;
+	return resolve(key, &r) == 0;
+}
+
+/* Adds the values key names for the graduate of c. Returns 0, or -1 for an unknown key. */
+static int value_of(const struct pctx *c, const char *key, struct value *out)
+{
+	struct vref r;
+	if (resolve(key, &r) != 0)
 		return -1;
-	}
-	static const char *const simple[] = {
-		"full_name", "birth_date", "graduation_year", "address", "social_status", "family",
-		"housing", "life.studying", "life.employed", "life.idle", "life.other", "help.all",
-		"conclusions", "notes", "recommendations", "curator"};
-	size_t i = 0;
-	while (i < sizeof simple / sizeof *simple && strcmp(simple[i], key) != 0)
-		i++;
-	if (i == sizeof simple / sizeof *simple)
-		return -1;
-	if (!g)
-		return 0; /* checking the template only */
-	switch (i) {
-	case 0: value_add(out, model_full_name(g->surname, g->name, g->patronymic)); break;
-	case 1: v_date(g->birth, out); break;
-	case 2: value_add(out, g->graduation.y ? xasprintf("%d", g->graduation.y) : NULL); break;
-	case 3: v_text(g->address, out); break;
-	case 4: v_text(g->social_status, out); break;
-	case 5: v_text(g->family, out); break;
-	case 6: v_text(g->housing, out); break;
-	case 7: life(c, LIFE_STUDYING, out); break;
-	case 8: life(c, LIFE_EMPLOYED, out); break;
-	case 9: life(c, LIFE_IDLE, out); break;
-	case 10: life(c, LIFE_OTHER, out); break;
-	case 11: help_all(c, out); break;
-	case 12: v_text(g->conclusions, out); break;
-	case 13: v_text(g->notes, out); break;
-	case 14: v_text(g->recommendations, out); break;
-	case 15:
-		if (g->curator_index < c->m->nstaff) {
-			const struct staff *s = &c->m->staff[g->curator_index];
-			value_add(out, model_short_name(s->surname, s->name, s->patronymic));
-		}
-		break;
-	}
+	if (r.f)
+		r.f->fill(c, out);
+	else
+		period_value(c, r.period, r.col, out);
 	return 0;
 }
 
@@ -240,9 +288,7 @@ static int value_of(const struct pctx *c, const char *key, struct value *out)
 static void check_node(const struct tmpl *t, const struct tnode *n, struct diag_list *dl)
 {
 	const char *key = tnode_attr(n, "value", NULL);
-	struct pctx none = {0};
-	struct value v = {0};
-	if (key && value_of(&none, key, &v) != 0)
+	if (key && !passport_value_known(key))
 		diag_error(dl, t->file, n->line, "value", "unknown value '%s'", key);
 	if (!key && n->nkids == 0)
 		diag_error(dl, t->file, n->line, n->name, "a field needs a value or items");
@@ -265,6 +311,8 @@ size_t passport_check_template(const struct tmpl *t, struct diag_list *dl)
 		diag_error(dl, t->file, root->line, root->name, "the root element must be <passport>");
 		return dl->nerrors - before;
 	}
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_PASSPORT, &st, dl);
 	tnode_int(t, root, "blank-lines", 0, 20, 2, dl);
 	for (size_t i = 0; i < root->nkids; i++) {
 		const struct tnode *n = &root->kids[i];
@@ -320,8 +368,8 @@ void passport_check_unprinted(const struct model *m, const struct tmpl *t, struc
 
 /* ---- building -------------------------------------------------------------------------- */
 
-static void add_value_paras(struct doc *d, struct doc_para *label, const struct value *v,
-			    int blank, const char *na)
+static void add_value_paras(struct doc *d, const struct doc_sheet *st, struct doc_para *label,
+			    const struct value *v, int blank, const char *na)
 {
 	if (v->not_applicable) {
 		doc_para_add(label, DOC_REGULAR, " ");
@@ -341,8 +389,8 @@ static void add_value_paras(struct doc *d, struct doc_para *label, const struct 
 	label->keep_with_next = true;
 	for (size_t i = 0; i < v->n; i++) {
 		struct doc_para *p = doc_add_text(d, DOC_LEFT, DOC_ITALIC, v->v[i]);
-		p->indent_left = INDENT;
-		p->space_before = 2;
+		p->indent_left = st->value.indent;
+		p->space_before = st->value.before;
 	}
 }
 
@@ -355,9 +403,9 @@ static void add_node(struct doc *d, const struct pctx *c, const struct tnode *n,
 	if (b)
 		blank = atoi(b);
 	struct doc_para *p = doc_add_para(d, DOC_LEFT);
-	p->space_before = item ? 3 : 8;
+	p->space_before = item ? c->st->item.before : c->st->label.before;
 	if (item)
-		p->indent_first = INDENT;
+		p->indent_first = c->st->item.indent;
 	char *text = number ? xasprintf("%d. %s", number, label) : xstrdup(label);
 	doc_para_add(p, DOC_REGULAR, text);
 	free(text);
@@ -365,7 +413,7 @@ static void add_node(struct doc *d, const struct pctx *c, const struct tnode *n,
 	if (key) {
 		struct value v = {0};
 		value_of(c, key, &v);
-		add_value_paras(d, p, &v, blank, na);
+		add_value_paras(d, c->st, p, &v, blank, na);
 		value_free(&v);
 	} else {
 		p->keep_with_next = true;
@@ -378,11 +426,14 @@ struct doc *passport_build(const struct model *m, const struct rec_index *ri, si
 			   const struct tmpl *t)
 {
 	const struct graduate *g = &m->graduates[gi];
-	struct pctx c = {m, g, ri, gi};
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_PASSPORT, &st, NULL);
+	struct pctx c = {m, g, ri, gi, &st};
 	const struct tnode *root = &t->root;
 	int blank = atoi(tnode_attr(root, "blank-lines", "2"));
 	const char *na = tnode_attr(root, "not-applicable", "—");
 	struct doc *d = doc_new();
+	d->size = st.body.size;
 	char *full = model_full_name(g->surname, g->name, g->patronymic);
 	const char *title = tnode_child_text(root, "title", "ПАСПОРТ");
 	const char *subtitle = tnode_child_text(root, "subtitle", "патроната выпускника");
@@ -394,16 +445,16 @@ struct doc *passport_build(const struct model *m, const struct rec_index *ri, si
 		const struct tnode *n = &root->kids[i];
 		if (strcmp(n->name, "title") == 0 || strcmp(n->name, "subtitle") == 0) {
 			struct doc_para *p = doc_add_text(d, DOC_CENTER, DOC_BOLD, n->text);
-			p->size = 14;
+			p->size = strcmp(n->name, "title") == 0 ? st.title.size : st.subtitle.size;
 			p->keep_with_next = true;
 		} else if (strcmp(n->name, "institution") == 0) {
 			struct doc_para *p = doc_add_text(d, DOC_CENTER, DOC_REGULAR, m->inst.name);
-			p->space_before = 10;
+			p->space_before = st.blank.before;
 			p->rule_under = true;
 			const char *cap = tnode_attr(n, "caption", NULL);
 			if (cap)
 				p->caption = xstrdup(cap);
-			p->space_after = 6;
+			p->space_after = st.blank.after;
 		} else if (strcmp(n->name, "field") == 0) {
 			int num = atoi(tnode_attr(n, "n", "0"));
 			add_node(d, &c, n, num, blank, na, false);

@@ -12,6 +12,9 @@
 
 /* Checks the template's structure and value names. Returns the number of errors added. */
 size_t passport_check_template(const struct tmpl *t, struct diag_list *dl);
+/* True when key names a value a template may print: one of the graduate's fields
+ * (full_name … curator) or a half-year's column (p1.features … p4.summary). */
+bool passport_value_known(const char *key);
 /* Warns for record columns the template does not print anywhere (so nothing is lost silently). */
 void passport_check_unprinted(const struct model *m, const struct tmpl *t, struct diag_list *dl);
 /* Builds the passport of graduate gi (borrowing m, ri, t). Returns a new tree (doc_free). */

@@ -556,7 +556,7 @@ static void check_section(const struct tmpl *t, const struct tnode *s, bool *hav
 static void check_table(const struct tmpl *t, const struct tnode *n, struct diag_list *dl)
 {
 	size_t cols = 0;
-	tnode_int(t, n, "size", 6, 14, 11, dl);
+	tnode_int(t, n, "size", 6, 14, 0, dl); /* the table's own size, over the sheet's table-size */
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct tnode *c = &n->kids[i];
 		if (!named(c, "column")) {
@@ -571,23 +571,26 @@ static void check_table(const struct tmpl *t, const struct tnode *n, struct diag
 			   "the plan's table has 5 columns (№, event, due, responsible, mark); found %zu", cols);
 }
 
+/* The placeholders of the approval stamp's lines. */
+enum akey { AK_POSITION, AK_INSTITUTION, AK_SHORT_INSTITUTION, AK_DIRECTOR };
+static const char *const approval_keys[] = {
+	[AK_POSITION] = "position", [AK_INSTITUTION] = "institution",
+	[AK_SHORT_INSTITUTION] = "short_institution", [AK_DIRECTOR] = "director", NULL};
+
 static void check_approval(const struct tmpl *t, const struct tnode *n, struct diag_list *dl)
 {
-	static const char *const keys[] = {"{position}", "{institution}", "{short_institution}", "{director}"};
 	for (size_t i = 0; i < n->nkids; i++) {
 		const struct tnode *l = &n->kids[i];
 		if (!named(l, "line")) {
 			diag_error(dl, t->file, l->line, l->name, "unknown element (expected line)");
 			continue;
 		}
-		for (const char *p = strchr(l->text ? l->text : "", '{'); p; p = strchr(p + 1, '{')) {
-			size_t k = 0;
-			while (k < 4 && strncmp(p, keys[k], strlen(keys[k])) != 0)
-				k++;
-			if (k == 4)
-				diag_error(dl, t->file, l->line, "line", "unknown placeholder (expected {position}, "
-					   "{institution}, {short_institution} or {director})");
-		}
+		struct buf b = BUF_INIT;
+		char bad[64];
+		if (tmpl_expand(l->text ? l->text : "", approval_keys, NULL, NULL, &b, bad, sizeof bad) != 0)
+			diag_error(dl, t->file, l->line, "line", "unknown placeholder (expected {position}, "
+				   "{institution}, {short_institution} or {director})");
+		buf_free(&b);
 	}
 }
 
@@ -602,6 +605,8 @@ size_t plan_check_template(const struct tmpl *t, struct diag_list *dl)
 	const char *ph = tnode_attr(root, "placeholders", "keep");
 	if (strcmp(ph, "keep") && strcmp(ph, "drop"))
 		diag_error(dl, t->file, root->line, "placeholders", "must be keep or drop");
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_PLAN, &st, dl);
 	bool have[5] = {false};
 	bool table = false;
 	struct buf seen = BUF_INIT;
@@ -930,28 +935,28 @@ void plan_check(const struct model *m, const struct tmpl *t, struct date today, 
 
 /* ---- the document --------------------------------------------------------------------- */
 
-/* Replaces {position} {institution} {short_institution} {director} in s. */
+/* tmpl_expand's value callback for the approval stamp: approval_keys[k] of the model ctx. */
+static char *approval_value(const void *ctx, size_t k)
+{
+	const struct institution *in = &((const struct model *)ctx)->inst;
+	switch ((enum akey)k) {
+	case AK_POSITION:
+		return xstrdup(in->director_position && *in->director_position ? in->director_position : "Директор");
+	case AK_INSTITUTION: return xstrdup(in->name ? in->name : "");
+	case AK_SHORT_INSTITUTION:
+		return xstrdup(in->short_name && *in->short_name ? in->short_name : (in->name ? in->name : ""));
+	case AK_DIRECTOR:
+		return model_initials_first(in->director_surname, in->director_name, in->director_patronymic);
+	}
+	return xstrdup("");
+}
+
+/* The line s of the stamp with its placeholders filled (checked with the template). */
 static char *approval_line(const struct model *m, const char *s)
 {
-	const struct institution *in = &m->inst;
-	char *dir = model_initials_first(in->director_surname, in->director_name, in->director_patronymic);
-	const char *pos = in->director_position && *in->director_position ? in->director_position : "Директор";
-	const char *shrt = in->short_name && *in->short_name ? in->short_name : (in->name ? in->name : "");
-	const char *keys[] = {"{position}", "{institution}", "{short_institution}", "{director}"};
-	const char *vals[] = {pos, in->name ? in->name : "", shrt, dir};
 	struct buf b = BUF_INIT;
-	while (*s) {
-		size_t k = 0;
-		while (k < 4 && strncmp(s, keys[k], strlen(keys[k])) != 0)
-			k++;
-		if (k < 4) {
-			buf_adds(&b, vals[k]);
-			s += strlen(keys[k]);
-		} else {
-			buf_addc(&b, *s++);
-		}
-	}
-	free(dir);
+	char bad[64];
+	tmpl_expand(s, approval_keys, approval_value, m, &b, bad, sizeof bad);
 	return buf_take(&b);
 }
 
@@ -967,10 +972,11 @@ static void add_approval(struct doc *d, const struct model *m, const struct tnod
 }
 
 /* A centred value on a rule with its caption under it (the form's blank, filled in). */
-static void add_filled(struct doc *d, const char *text, const struct tnode *n)
+static void add_filled(struct doc *d, const struct doc_sheet *st, const char *text, const struct tnode *n)
 {
 	struct doc_para *p = doc_add_text(d, DOC_CENTER, DOC_REGULAR, text);
-	p->space_before = 6;
+	p->space_before = st->blank.before;
+	p->space_after = st->blank.after;
 	p->rule_under = true;
 	p->keep_with_next = true;
 	const char *cap = tnode_attr(n, "caption", NULL);
@@ -978,7 +984,7 @@ static void add_filled(struct doc *d, const char *text, const struct tnode *n)
 		p->caption = xstrdup(cap);
 }
 
-static void add_years(struct doc *d, const struct graduate *g, const struct tnode *n)
+static void add_years(struct doc *d, const struct doc_sheet *st, const struct graduate *g, const struct tnode *n)
 {
 	int first, last;
 	plan_years(g->graduation, &first, &last);
@@ -988,8 +994,8 @@ static void add_years(struct doc *d, const struct graduate *g, const struct tnod
 		buf_printf(&b, "%s%d/%d", y > first ? ", " : "", y, y + 1);
 	buf_printf(&b, " %s", tnode_attr(n, "suffix", "годы"));
 	struct doc_para *p = doc_add_text(d, DOC_CENTER, DOC_BOLD, buf_cstr(&b));
-	p->space_before = 8;
-	p->space_after = 10;
+	p->space_before = st->period.before;
+	p->space_after = st->period.after;
 	p->keep_with_next = true;
 	buf_free(&b);
 }
@@ -1015,9 +1021,11 @@ static void add_item_row(struct doc_table *tb, const struct plan_item *it)
 		cell_text(r, 4, DOC_ITALIC, OVERDUE_NOTE, false);
 }
 
-static void add_table(struct doc *d, const struct tmpl *t, const struct tnode *n, const struct plan_items *pi)
+static void add_table(struct doc *d, const struct doc_sheet *st, const struct tmpl *t, const struct tnode *n,
+		      const struct plan_items *pi)
 {
-	double widths[5] = {14, 69, 32, 37, 28};
+	double widths[5];
+	memcpy(widths, st->events.w, sizeof widths);
 	const char *heads[5] = {"№ п/п", "Мероприятия", "Срок исполнения", "Ответственный", "Отметка о выполнении"};
 	for (size_t i = 0, c = 0; i < n->nkids && c < 5; i++)
 		if (named(&n->kids[i], "column")) {
@@ -1025,7 +1033,8 @@ static void add_table(struct doc *d, const struct tmpl *t, const struct tnode *n
 			heads[c++] = n->kids[i].text ? n->kids[i].text : "";
 		}
 	struct doc_table *tb = doc_add_table(d, 5, widths);
-	tb->size = atof(tnode_attr(n, "size", "11"));
+	const char *size = tnode_attr(n, "size", NULL);
+	tb->size = size ? atof(size) : st->table.size;
 	doc_table_add_row(tb, heads, false, true);
 	size_t k = 0;
 	for (int s = 1; s <= 4; s++) {
@@ -1039,10 +1048,10 @@ static void add_table(struct doc *d, const struct tmpl *t, const struct tnode *n
 	}
 }
 
-static void add_heading(struct doc *d, const char *text)
+static void add_heading(struct doc *d, const struct doc_look *look, const char *text)
 {
 	struct doc_para *p = doc_add_text(d, DOC_CENTER, DOC_BOLD, text);
-	p->size = 14;
+	p->size = look->size;
 	p->keep_with_next = true;
 }
 
@@ -1051,7 +1060,10 @@ struct doc *plan_build(const struct model *m, size_t gi, const struct tmpl *t, s
 	const struct graduate *g = &m->graduates[gi];
 	struct plan_items pi;
 	plan_items(m, gi, t, today, &pi);
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_PLAN, &st, NULL);
 	struct doc *d = doc_new();
+	d->size = st.body.size;
 	char *full = model_full_name(g->surname, g->name, g->patronymic);
 	char *title = xasprintf("План мероприятий патронатного сопровождения выпускника: %s", full);
 	doc_set_info(d, title, m->inst.name, "План мероприятий патронатного сопровождения (Приложение 2)");
@@ -1061,15 +1073,15 @@ struct doc *plan_build(const struct model *m, size_t gi, const struct tmpl *t, s
 		if (named(n, "approval"))
 			add_approval(d, m, n);
 		else if (named(n, "title") || named(n, "subtitle"))
-			add_heading(d, n->text ? n->text : "");
+			add_heading(d, named(n, "title") ? &st.title : &st.subtitle, n->text ? n->text : "");
 		else if (named(n, "institution"))
-			add_filled(d, m->inst.name ? m->inst.name : "", n);
+			add_filled(d, &st, m->inst.name ? m->inst.name : "", n);
 		else if (named(n, "graduate"))
-			add_filled(d, full, n);
+			add_filled(d, &st, full, n);
 		else if (named(n, "years"))
-			add_years(d, g, n);
+			add_years(d, &st, g, n);
 		else if (named(n, "table"))
-			add_table(d, t, n, &pi);
+			add_table(d, &st, t, n, &pi);
 	}
 	free(full);
 	plan_items_free(&pi);

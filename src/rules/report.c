@@ -16,10 +16,9 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define INDENT (1.25 * 72 / 2.54)
 #define NBSP "\xC2\xA0"
 #define YEARS 3
-#define TABLE_SIZE 10
+#define MAX_KEYS 16 /* placeholders of one text */
 
 /* ---- the template's texts -------------------------------------------------------------- */
 
@@ -128,6 +127,8 @@ size_t report_check_template(const struct tmpl *t, struct diag_list *dl)
 		diag_error(dl, t->file, root->line, root->name, "the root element must be <report>");
 		return dl->nerrors - before;
 	}
+	struct doc_sheet st;
+	tmpl_sheet(t, DOC_FORM_REPORT, &st, dl);
 	for (size_t i = 0; i < root->nkids; i++) {
 		const struct tnode *n = &root->kids[i];
 		if (strcmp(n->name, "text") == 0)
@@ -147,6 +148,7 @@ struct rctx {
 	const struct model *m;
 	const struct tmpl *t;
 	struct doc *d;
+	struct doc_sheet st; /* the report's sizes and spacings */
 	int year;
 	struct date today;
 	struct ind_year yr[YEARS]; /* the years shown, oldest first; the last is the report's */
@@ -162,26 +164,25 @@ static const char *txt(const struct rctx *c, const char *id)
 	return n && n->text ? n->text : "";
 }
 
-/* The text id with its placeholders replaced by kv (name, value, …, NULL). */
+/* tmpl_expand's value callback: the value of the k-th pair of kv (NULL prints nothing). */
+static char *kv_value(const void *kv, size_t k)
+{
+	const char *v = ((const char *const *)kv)[2 * k + 1];
+	return xstrdup(v ? v : "");
+}
+
+/* The text id with its placeholders replaced by kv (name, value, …, NULL; at most MAX_KEYS
+ * pairs), which holds every placeholder the text may use (checked with the template). */
 static char *say(const struct rctx *c, const char *id, const char *const *kv)
 {
-	const char *s = txt(c, id);
+	const char *keys[MAX_KEYS + 1];
+	size_t n = 0;
+	for (; n < MAX_KEYS && kv && kv[2 * n]; n++)
+		keys[n] = kv[2 * n];
+	keys[n] = NULL;
 	struct buf b = BUF_INIT;
-	while (*s) {
-		const char *p = strchr(s, '{');
-		const char *e = p ? strchr(p, '}') : NULL;
-		if (!p || !e) {
-			buf_adds(&b, s);
-			break;
-		}
-		buf_add(&b, s, (size_t)(p - s));
-		const char *val = NULL;
-		for (size_t i = 0; kv && kv[i]; i += 2)
-			if (strlen(kv[i]) == (size_t)(e - p - 1) && strncmp(kv[i], p + 1, (size_t)(e - p - 1)) == 0)
-				val = kv[i + 1];
-		buf_adds(&b, val ? val : "");
-		s = e + 1;
-	}
+	char bad[64];
+	tmpl_expand(txt(c, id), keys, kv_value, kv, &b, bad, sizeof bad);
 	return buf_take(&b);
 }
 
@@ -239,17 +240,17 @@ static void year_label(int y, char *out, size_t n)
 static void heading(struct rctx *c, const char *id)
 {
 	struct doc_para *p = doc_add_text(c->d, DOC_LEFT, DOC_BOLD, txt(c, id));
-	p->space_before = 14;
-	p->space_after = 6;
+	p->space_before = c->st.heading.before;
+	p->space_after = c->st.heading.after;
 	p->keep_with_next = true;
 }
 
 static struct doc_para *para(struct rctx *c, const char *text)
 {
 	struct doc_para *p = doc_add_text(c->d, DOC_JUSTIFY, DOC_REGULAR, text);
-	p->indent_first = INDENT;
+	p->indent_first = c->st.body.indent;
 	p->hyphenate = true;
-	p->space_after = 4;
+	p->space_after = c->st.body.after;
 	return p;
 }
 
@@ -279,7 +280,7 @@ static struct doc_table *table_new(struct rctx *c, const char *id, const double 
 		cells[k] = ylab[i];
 	}
 	struct doc_table *t = doc_add_table(c->d, ncols, widths);
-	t->size = TABLE_SIZE;
+	t->size = c->st.table.size;
 	doc_table_add_row(t, cells, false, true);
 	free(hdr);
 	return t;
@@ -303,11 +304,11 @@ static struct doc_chart *chart(struct rctx *c, enum doc_chart_kind kind, const c
 		year_label(c->yr[i].year, ylab[i], sizeof ylab[i]);
 		cats[i] = ylab[i];
 	}
-	doc_add_space(c->d, 6);
+	doc_add_space(c->d, c->st.chart.before);
 	struct doc_chart *ch = doc_add_chart(c->d, kind, txt(c, title_id), c->ny, cats, nser, series, vals);
 	ch->percent = percent;
 	ch->y_label = xstrdup(txt(c, percent ? "axis.percent" : "axis.people"));
-	ch->height = 215;
+	ch->height = c->st.chart.height;
 	return ch;
 }
 
@@ -340,17 +341,17 @@ static void title_page(struct rctx *c)
 	for (int i = 0; i < 4; i++)
 		free(lines[i]);
 	free(dir);
-	doc_add_space(c->d, 150);
+	doc_add_space(c->d, c->st.institution.before);
 	struct doc_para *p = doc_add_text(c->d, DOC_CENTER, DOC_REGULAR, in->name);
-	p->space_after = 40;
+	p->space_after = c->st.institution.after;
 	p = doc_add_text(c->d, DOC_CENTER, DOC_BOLD, txt(c, "title"));
-	p->size = 16;
-	p->space_after = 6;
+	p->size = c->st.title.size;
+	p->space_after = c->st.title.after;
 	const char *kp[] = {"period", c->period, NULL};
 	char *s = say(c, "subtitle", kp);
 	p = doc_add_text(c->d, DOC_CENTER, DOC_BOLD, s);
-	p->size = 14;
-	p->space_after = 18;
+	p->size = c->st.subtitle.size;
+	p->space_after = c->st.subtitle.after;
 	free(s);
 	char from[16], to[16];
 	date_format((struct date){c->year, 9, 1}, from, sizeof from);
@@ -359,7 +360,7 @@ static void title_page(struct rctx *c)
 	s = say(c, "title.period", kf);
 	doc_add_text(c->d, DOC_CENTER, DOC_REGULAR, s);
 	free(s);
-	doc_add_space(c->d, 220);
+	doc_add_space(c->d, c->st.place.before);
 	char dy[16];
 	snprintf(dy, sizeof dy, "%d", c->today.y);
 	const char *kc[] = {"city", in->city, "date_year", dy, NULL};
@@ -385,8 +386,7 @@ static void group(struct rctx *c)
 	} else {
 		const char *kv[] = {"period", c->period, "n", n, NULL};
 		para_say(c, "group.intro", kv);
-		static const double w[] = {0.6, 3.2, 4.2, 2.6};
-		struct doc_table *t = table_new(c, "group.table", w, 4, false);
+		struct doc_table *t = table_new(c, "group.table", c->st.group.w, c->st.group.n, false);
 		int k = 0;
 		for (int r = 0; r <= ROLE_COUNT; r++)
 			for (size_t i = 0; i < m->nstaff; i++) {
@@ -408,7 +408,7 @@ static void group(struct rctx *c)
 	date_format((struct date){c->year, 9, 1}, from, sizeof from);
 	date_format((struct date){c->year + 1, 8, 31}, to, sizeof to);
 	const char *kv[] = {"period", c->period, "n", np, "cohort", nc, "from", from, "to", to, NULL};
-	doc_add_space(c->d, 6);
+	doc_add_space(c->d, c->st.block.before);
 	para_say(c, "group.patronage", kv);
 }
 
@@ -430,17 +430,21 @@ static void indic_row(struct rctx *c, struct doc_table *t, const struct indic *i
 	table_row(t, cells);
 }
 
-static const double *year_widths(const struct rctx *c)
+/* The widths of a table with a column per year shown, in w (1 + YEARS). */
+static const double *year_widths(const struct rctx *c, double *w)
 {
-	static const double w[][1 + YEARS] = {{6, 2}, {6, 2, 2}, {6, 2, 2, 2}};
-	return w[c->ny - 1];
+	w[0] = c->st.years.w[0];
+	for (size_t i = 0; i < c->ny; i++)
+		w[1 + i] = c->st.years.w[1];
+	return w;
 }
 
 static void volume(struct rctx *c, struct indic *out)
 {
 	heading(c, "h.volume");
 	para(c, txt(c, "volume.intro"));
-	struct doc_table *t = table_new(c, "table.indicator", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "table.indicator", year_widths(c, yw), 1 + c->ny, true);
 	double vals[2 * YEARS];
 	for (int k = 0; k < 2; k++) {
 		out[k] = (struct indic){k ? "volume.2" : "volume.1", {0}, false, NAN, 0};
@@ -460,7 +464,8 @@ static void effect(struct rctx *c, struct indic *out)
 {
 	heading(c, "h.effect");
 	para(c, txt(c, "effect.intro"));
-	struct doc_table *t = table_new(c, "table.indicator", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "table.indicator", year_widths(c, yw), 1 + c->ny, true);
 	static const int good[IND_EFFECT] = {0, 1, -1, -1, -1};
 	double vals[IND_EFFECT * YEARS];
 	const char *series[IND_EFFECT];
@@ -495,7 +500,8 @@ static void outcome(struct rctx *c, struct indic *out)
 	date_format(c->today, date, sizeof date);
 	const char *kv[] = {"date", date, NULL};
 	para_say(c, "outcome.intro", kv);
-	struct doc_table *t = table_new(c, "table.indicator", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "table.indicator", year_widths(c, yw), 1 + c->ny, true);
 	struct indic base = {"outcome.base", {0}, false, NAN, 0};
 	for (size_t i = 0; i < c->ny; i++)
 		base.v[i] = c->yr[i].outcome[0].base > 0 ? c->yr[i].outcome[0].base : NAN;
@@ -533,7 +539,8 @@ static double target_of(const struct rctx *c, int y, const char *id)
 static void mentoring_forms(struct rctx *c)
 {
 	para(c, txt(c, "mentoring.forms"));
-	struct doc_table *t = table_new(c, "mentoring.form", year_widths(c), 1 + c->ny, true);
+	double yw[1 + YEARS];
+	struct doc_table *t = table_new(c, "mentoring.form", year_widths(c, yw), 1 + c->ny, true);
 	for (int f = FORM_TEACHER_TEACHER; f <= FORM_COUNT; f++) {
 		const char *cells[1 + YEARS];
 		char v[YEARS][32];
@@ -565,13 +572,13 @@ static void mentoring(struct rctx *c, struct indic *out)
 		}
 		out[k].target = target_of(c, c->year, tid[k]);
 	}
-	doc_add_space(c->d, 6);
+	doc_add_space(c->d, c->st.block.before);
 	para(c, txt(c, "mentoring.targets"));
-	double w[1 + 2 * YEARS] = {5};
+	double w[1 + 2 * YEARS] = {c->st.targets.w[0]};
 	for (size_t i = 0; i < 2 * c->ny; i++)
-		w[1 + i] = 1.5;
+		w[1 + i] = c->st.targets.w[1];
 	struct doc_table *t = doc_add_table(c->d, 1 + 2 * c->ny, w);
-	t->size = TABLE_SIZE;
+	t->size = c->st.table.size;
 	const char *hdr[1 + 2 * YEARS];
 	char hl[2 * YEARS][48];
 	hdr[0] = txt(c, "table.indicator");
@@ -627,7 +634,7 @@ static void mentoring(struct rctx *c, struct indic *out)
 	snprintf(me, sizeof me, "%d", y->student_mentees);
 	snprintf(st, sizeof st, "%d", y->mentee_share.base);
 	const char *kv[] = {"period", c->period, "value", val, "mentees", me, "students", st, "target", tg, NULL};
-	doc_add_space(c->d, 6);
+	doc_add_space(c->d, c->st.block.before);
 	para_say(c, isnan(ind_pct(y->mentee_share)) ? "mentoring.regional.none" : "mentoring.regional", kv);
 }
 
@@ -651,8 +658,7 @@ static void difficulties(struct rctx *c)
 		return;
 	}
 	para_say(c, "diff.intro", kv);
-	static const double wd[] = {5, 2};
-	struct doc_table *t = table_new(c, "diff.table", wd, 2, false);
+	struct doc_table *t = table_new(c, "diff.table", c->st.words.w, c->st.words.n, false);
 	for (size_t i = 0; i < nw; i++) {
 		char n[16];
 		snprintf(n, sizeof n, "%d", words[i].records);
@@ -703,14 +709,13 @@ static void plan_section(struct rctx *c, const struct ind_plan *pl)
 	int all = 0;
 	for (int s = 0; s < 5; s++)
 		all += pl->n[0][s];
-	doc_add_space(c->d, 6);
+	doc_add_space(c->d, c->st.block.before);
 	if (all == 0) {
 		para_say(c, "plan.none", kv);
 		return;
 	}
 	para_say(c, "plan.intro", kv);
-	static const double w[] = {4.0, 1.0, 1.1, 1.6, 1.5, 1.4, 1.4};
-	struct doc_table *t = table_new(c, "plan.table", w, 7, false);
+	struct doc_table *t = table_new(c, "plan.table", c->st.counts.w, c->st.counts.n, false);
 	static const enum plan_state order[] = {PLAN_DONE, PLAN_DONE_LATE, PLAN_OVERDUE, PLAN_OPEN};
 	double vals[4 * 4];
 	const char *cats[4];
@@ -742,13 +747,13 @@ static void plan_section(struct rctx *c, const struct ind_plan *pl)
 			vals[k * 4 + (s - 1)] = order[k] == PLAN_OVERDUE ? n[PLAN_OVERDUE] + n[PLAN_NOT_DONE] : n[order[k]];
 	}
 	struct doc_para *note = doc_add_text(c->d, DOC_JUSTIFY, DOC_REGULAR, txt(c, "plan.note"));
-	note->size = TABLE_SIZE;
-	note->space_before = 3;
+	note->size = c->st.small.size;
+	note->space_before = c->st.small.before;
 	const char *series[] = {txt(c, "plan.s1"), txt(c, "plan.s2"), txt(c, "plan.s3"), txt(c, "plan.s4")};
-	doc_add_space(c->d, 6);
+	doc_add_space(c->d, c->st.chart.before);
 	struct doc_chart *ch = doc_add_chart(c->d, DOC_CHART_STACKED, txt(c, "plan.chart"), 4, cats, 4, series, vals);
 	ch->y_label = xstrdup("");
-	ch->height = 215;
+	ch->height = c->st.chart.height;
 	plan_effect(c, pl);
 }
 
@@ -912,9 +917,9 @@ static void conclusions(struct rctx *c, const struct indic *all, size_t n)
 	char *s = say(c, good ? "concl.overall.good" : "concl.overall.bad", kv);
 	doc_para_add(p, DOC_BOLD, s);
 	free(s);
-	p->indent_first = INDENT;
+	p->indent_first = c->st.body.indent;
 	p->hyphenate = true;
-	p->space_before = 6;
+	p->space_before = c->st.block.before;
 }
 
 struct recs {
@@ -1038,14 +1043,14 @@ static void signature(struct rctx *c)
 		       : model_initials_first(in->director_surname, in->director_name, in->director_patronymic);
 	const char *kv[] = {"position", s ? s->position : in->director_position, NULL};
 	char *left = say(c, "sign.position", kv);
-	doc_add_space(c->d, 12);
+	doc_add_space(c->d, c->st.signature.before);
 	doc_add_signature(c->d, left, name, txt(c, "sign.caption"));
 	char date[16];
 	date_format(c->today, date, sizeof date);
 	const char *kd[] = {"date", date, NULL};
 	char *d = say(c, "sign.date", kd);
 	struct doc_para *p = doc_add_text(c->d, DOC_LEFT, DOC_REGULAR, d);
-	p->space_before = 18;
+	p->space_before = c->st.signature.after;
 	free(d);
 	free(left);
 	free(name);
@@ -1068,6 +1073,8 @@ struct doc *report_build(const struct model *m, const struct rec_index *ri, cons
 			 const struct tmpl *plan, int year, struct date today)
 {
 	struct rctx c = {.m = m, .t = report, .d = doc_new(), .year = year, .today = today};
+	tmpl_sheet(report, DOC_FORM_REPORT, &c.st, NULL);
+	c.d->size = c.st.body.size;
 	year_label(year, c.period, sizeof c.period);
 	pick_years(&c);
 	char *title = xasprintf("%s %s", txt(&c, "title"), c.period);

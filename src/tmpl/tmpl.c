@@ -131,6 +131,22 @@ const char *tnode_child_text(const struct tnode *n, const char *name, const char
 	return c ? c->text : dflt;
 }
 
+size_t tmpl_sheet(const struct tmpl *t, enum doc_form form, struct doc_sheet *sheet, struct diag_list *dl)
+{
+	doc_sheet_init(sheet, form);
+	size_t bad = 0;
+	const struct tnode *root = &t->root;
+	for (size_t i = 0; i + 1 < root->nattr; i += 2) {
+		char why[320];
+		if (doc_sheet_set(sheet, root->attr[i], root->attr[i + 1], why, sizeof why) >= 0)
+			continue;
+		bad++;
+		if (dl)
+			diag_error(dl, t->file, root->line, root->attr[i], "%s", why);
+	}
+	return bad;
+}
+
 int tmpl_expand(const char *s, const char *const *keys, char *(*value)(const void *ctx, size_t k),
 		const void *ctx, struct buf *out, char *bad, size_t badn)
 {

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "doc/style.h"
 #include "util/buf.h"
 #include "util/diag.h"
 
@@ -40,6 +41,13 @@ int tnode_int(const struct tmpl *t, const struct tnode *n, const char *name, int
 const struct tnode *tnode_child(const struct tnode *n, const char *name);
 /* The text of the first child named name, or dflt (borrowed). */
 const char *tnode_child_text(const struct tnode *n, const char *name, const char *dflt);
+
+/* Fills sheet with the defaults of form, then sets the style attributes of t's root element
+ * (e.g. <passport table-size="11">, see doc_sheet_set). A bad value or an unknown style is an
+ * error in dl naming the template file, its line and the attribute, and keeps the default;
+ * with dl NULL (building from a template already checked) errors are not reported. Returns the
+ * number of bad attributes. */
+size_t tmpl_sheet(const struct tmpl *t, enum doc_form form, struct doc_sheet *sheet, struct diag_list *dl);
 
 /* Expands the {key} placeholders of s into out. keys is a NULL-terminated list of the keys
  * allowed; value(ctx, k) returns a new string for keys[k] (free()d here); with value NULL

@@ -373,6 +373,85 @@ static void test_drop_hints(void)
 	model_free(&m);
 }
 
+/* ---- the document: styles and the approval stamp ---- */
+
+/* The first block of kind k (or NULL). */
+static const struct doc_block *first_block(const struct doc *d, enum doc_block_kind k)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind == k)
+			return &d->blocks[i];
+	return NULL;
+}
+
+/* The size of the paragraph whose first run is text, or -1. */
+static double para_size(const struct doc *d, const char *text)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct doc_para *p = &d->blocks[i].u.para;
+		if (d->blocks[i].kind == DOC_PARAGRAPH && p->nspans && strcmp(p->spans[0].text, text) == 0)
+			return p->size;
+	}
+	return -1;
+}
+
+static void test_document(void)
+{
+	struct model m;
+	build_model(&m);
+	m.inst.name = xstrdup("Колледж");
+	static const char *const extra =
+		"<approval><line>УТВЕРЖДАЮ</line><line>{position} {short_institution}</line>"
+		"<line>__ {director}</line></approval><title>План</title><subtitle>мероприятий</subtitle>\n";
+	char *plain = xasprintf("<plan>%s%s", extra, small_plan + strlen("<plan>"));
+	char *styled = xasprintf("<plan table-size=\"9\" subtitle-size=\"13\">%s%s", extra,
+				 small_plan + strlen("<plan>"));
+	char *sized = xasprintf("<plan table-size=\"9\">%s", small_plan + strlen("<plan>"));
+	const char *size11 = strstr(sized, "<table>");
+	char *own = xasprintf("%.*s<table size=\"8\">%s", (int)(size11 - sized), sized, size11 + strlen("<table>"));
+	struct tmpl *t = load_plan(plain), *ts = load_plan(styled), *to = load_plan(own);
+	struct diag_list dl = DIAG_LIST_INIT;
+	CHECK(t && ts && to && plan_check_template(ts, &dl) == 0 && plan_check_template(to, &dl) == 0,
+	      "templates with styles check clean: %zu errors", dl.nerrors);
+	struct doc *d = plan_build(&m, 0, t, D(2026, 11, 23));
+	struct doc *ds = plan_build(&m, 0, ts, D(2026, 11, 23));
+	struct doc *dn = plan_build(&m, 0, to, D(2026, 11, 23));
+	const struct doc_block *tb = first_block(d, DOC_TABLE), *tbs = first_block(ds, DOC_TABLE);
+	const struct doc_block *tbo = first_block(dn, DOC_TABLE);
+	CHECK(tb && tb->u.table.size == 11, "the plan's table is 11 pt by default: %g", tb ? tb->u.table.size : -1);
+	CHECK(tbs && tbs->u.table.size == 9, "table-size=9 on the root: %g", tbs ? tbs->u.table.size : -1);
+	CHECK(tbo && tbo->u.table.size == 8, "<table size> wins over the root: %g", tbo ? tbo->u.table.size : -1);
+	CHECK(para_size(d, "План") == 14 && para_size(d, "мероприятий") == 14, "title and subtitle 14 pt");
+	CHECK(para_size(ds, "План") == 14 && para_size(ds, "мероприятий") == 13, "subtitle-size=13: %g",
+	      para_size(ds, "мероприятий"));
+	const struct doc_block *ap = first_block(d, DOC_APPROVAL);
+	CHECK(ap && ap->u.appr.nlines == 3, "the approval stamp has its 3 lines");
+	if (ap && ap->u.appr.nlines == 3) {
+		CHECK_STR(ap->u.appr.lines[1], "Директор Колледж");
+		CHECK_STR(ap->u.appr.lines[2], "__ А.В.\u00a0Колесников");
+	}
+	doc_free(d), doc_free(ds), doc_free(dn);
+	tmpl_free(t), tmpl_free(ts), tmpl_free(to);
+	free(plain), free(styled), free(sized), free(own);
+	char *bad = xasprintf("<plan table-size=\"huge\"><approval><line>{positon}</line></approval>%s",
+			      small_plan + strlen("<plan>"));
+	t = load_plan(bad);
+	size_t n0 = dl.nerrors;
+	plan_check_template(t, &dl);
+	bool size = false, key = false;
+	for (size_t i = 0; i < dl.n; i++) {
+		const char *field = dl.v[i].field ? dl.v[i].field : "";
+		size |= strcmp(field, "table-size") == 0 && dl.v[i].file && strcmp(dl.v[i].file, "plan.xml") == 0;
+		key |= strcmp(field, "line") == 0 && strstr(dl.v[i].msg, "unknown placeholder");
+	}
+	CHECK(dl.nerrors == n0 + 2 && size && key, "a bad table-size and an unknown placeholder: %zu errors",
+	      dl.nerrors - n0);
+	tmpl_free(t);
+	free(bad);
+	diag_list_free(&dl);
+	model_free(&m);
+}
+
 int main(void)
 {
 	test_due_parse();
@@ -383,5 +462,6 @@ int main(void)
 	test_roles();
 	test_items();
 	test_drop_hints();
+	test_document();
 	return DONE("plan");
 }
