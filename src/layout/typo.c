@@ -200,6 +200,9 @@ static enum typo_space classify(const unsigned *t, struct tok w1, struct tok w2)
 		return TYPO_FIXED; /* № 5, § 2 */
 	if (is_number(t, l) && (in_list(t, r, units) || (w2.b > w2.a && t[w2.a] == '%')))
 		return TYPO_FIXED; /* 2026 г., 50 % */
+	if (in_list(t, l, (const char *const[]){"тыс.", "млн", "млн.", "млрд", "млрд.", NULL}) &&
+	    in_list(t, r, units))
+		return TYPO_FIXED; /* 27 тыс. руб. */
 	if (all_digits(t, l, 1, 3) && all_digits(t, r, 3, 3))
 		return TYPO_FIXED; /* 33 141 */
 	if (is_count(t, l) && ro.a == r.a && ro.b > ro.a && is_lower(t[ro.a]) && !in_list(t, r, short_words) &&

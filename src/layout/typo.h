@@ -18,9 +18,12 @@ enum typo_space {
  * TYPO_BREAK and means nothing). The rules, each keeping two neighbours on one line:
  * initials and the surname (И. О. Фамилия, И.О. Фамилия, Фамилия И. О.); № and what follows;
  * a number and its unit (г., гг., лет, %, руб., ч., мин., мес., …) and the groups of a
- * number (33 141); an abbreviation and its number or name (ст. 158, д. 5, г. Тверь);
- * « and the word after it, the word before »; a word and the dash after it; a short
- * preposition, conjunction or particle (в, к, с, о, у, и, а, на, по, за, от, до, из, не, …)
+ * number (33 141), a count and its unit (27 тыс. руб.); a number and the word it counts
+ * (3 разряда, 2 беседы: a small letter after a number with no dot or slash in it, not a
+ * preposition or an abbreviation); an abbreviation and its number or name (ст. 158, д. 5, г. Тверь);
+ * « and the word after it, the word before »; a word and the dash after it (—, –, or a
+ * hyphen with spaces around it); a short preposition, conjunction, particle or pronoun (в, к,
+ * с, о, у, и, а, я, на, по, за, от, до, из, не, …)
  * and the word after it; же, ли, бы and the word before them. A U+00A0 in the text is
  * always TYPO_FIXED. */
 void typo_classify(const unsigned *text, size_t n, unsigned char *kind);

@@ -94,6 +94,7 @@ static void test_new_rules(void)
 	expect_classes("в 2025 г. выпуск", "в+2025~г. выпуск");
 	expect_classes("беседа (апрель 2025 г.). Итог", "беседа (апрель 2025~г.). Итог");
 	expect_classes("приказ № 12 от", "приказ №~12 от");
+	expect_classes("(около 27 тыс. руб.), 2 млн руб.", "(около 27~тыс.~руб.), 2~млн~руб.");
 	expect_classes("всего 7 из 1078", "всего 7 из+1078");                 /* a preposition is not counted */
 	expect_classes("от 17.01.2026 привлечён", "от+17.01.2026 привлечён");   /* a date counts nothing */
 	expect_classes("код 23.01.17 приказом", "код 23.01.17 приказом");
