@@ -19,7 +19,9 @@
  *   Петра, Илья → Ильёй, Любовь → Любови (the vowel stays); patronymics -ич (-ичем; Ильич,
  *   Кузьмич, Фомич, Лукич stressed: -ичом), -на; оглы/кызы do not decline.
  * Where the instrumental's -ом/-ем (-ой/-ей) after ж ш ч щ ц depends on the stress, which the
- * spelling does not show, the word is left unchanged. */
+ * spelling does not show, the word is left unchanged. Known limit: a foreign surname in -ин
+ * takes -ом (Дарвином), which the spelling does not show either; only the few in the table do,
+ * any other gets the Russian -ым. */
 #include "decline.h"
 
 #include <stdbool.h>
@@ -89,6 +91,9 @@ static const struct rule surname_male[] = {
 	{"ой", R_DECLINE, 2, 5, NULL, END_ADJ_HARD},   /* Толстой (Цой: a noun, below) */
 	UNSURE("ий"),
 	{"Vй", R_DECLINE, 1, 0, NULL, END_MASC_SOFT},  /* Гайдай, Кочубей, Цой */
+	{"^дарвин", R_DECLINE, 0, 0, NULL, END_MASC_HARD}, /* foreign -ин: -ом, not -ым */
+	{"^чаплин", R_DECLINE, 0, 0, NULL, END_MASC_HARD},
+	{"^франклин", R_DECLINE, 0, 0, NULL, END_MASC_HARD},
 	{"ов", R_DECLINE, 0, 0, NULL, END_MASC_OV},
 	{"ев", R_DECLINE, 0, 0, NULL, END_MASC_OV},
 	{"ёв", R_DECLINE, 0, 0, NULL, END_MASC_OV},
@@ -691,12 +696,12 @@ static enum kind position_part(struct buf *b, const char *s, size_t n, enum decl
 		if (state == TAIL || len == 0) {
 			buf_add(b, tok, len);
 		} else if (state == PRE && is_adjective(tok, len)) {
-			bool modifier = nlen && (is_adjective(next, nlen) || is_position_noun(next, nlen));
-			if (!modifier && !word_is(tok, len, adjective_heads))
+			bool head = word_is(tok, len, adjective_heads); /* заведующий учебной частью */
+			if (!head && !(nlen && (is_adjective(next, nlen) || is_position_noun(next, nlen))))
 				return R_UNSURE;
 			add_adjective(b, tok, len, c);
-			if (!modifier)
-				state = TAIL; /* заведующий отделением */
+			if (head)
+				state = TAIL;
 		} else if (state == PRE) {
 			if (parts_decline(b, tok, len, position_noun, c) == R_UNSURE)
 				return R_UNSURE;
