@@ -287,10 +287,8 @@ size_t typo_quotes(unsigned *text, size_t n)
 		} else if (role == Q_CLOSE && depth > 0) {
 			text[stack[--depth]] = OPEN;
 			text[i] = CLOSE;
-		} else {
-			role = Q_NONE;
 		}
-		prev_role = role;
+		prev_role = role; /* what it looked like, paired or not: """ after it says the same */
 	}
 	/* pass 2: the level of each pair, counting the typographic quotes already there */
 	size_t level = 0;

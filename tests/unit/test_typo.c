@@ -144,7 +144,7 @@ static void test_quotes(void)
 	expect_quotes("слово\" потом", "слово\" потом", 0);
 	expect_quotes("а \" б", "а \" б", 0);
 	expect_quotes("д'Артаньян, 'так'", "д'Артаньян, 'так'", 0);            /* single quotes untouched */
-	/* deeper than the cap: the outer pairs stay straight, nothing breaks */
+	/* deeper than the cap: 32 pairs are made, the quotes beyond stay straight */
 	char deep[200] = "";
 	for (int i = 0; i < 40; i++)
 		strcat(deep, "\"");
