@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/fold.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -135,51 +136,6 @@ bool load_table_required(enum model_table t)
 	return specs[t].required;
 }
 
-/* ---- header matching --------------------------------------------------------------- */
-
-/* Lower-cases one code point of the Latin and Cyrillic alphabets; ё/Ё become е. */
-static unsigned fold(unsigned cp)
-{
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 32;
-	if (cp >= 0x410 && cp <= 0x42F) /* А..Я */
-		return cp + 32;
-	if (cp == 0x401 || cp == 0x451) /* Ё ё */
-		return 0x435;
-	if (cp >= 0x400 && cp <= 0x40F)
-		return cp + 80;
-	return cp;
-}
-
-static bool is_space_cp(unsigned cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F;
-}
-
-char *load_normalise_header(const char *s)
-{
-	struct buf b = BUF_INIT;
-	size_t n = strlen(s);
-	bool space = false;
-	for (size_t i = 0; i < n;) {
-		size_t len;
-		int cp = utf8_decode(s + i, n - i, &len);
-		i += len;
-		if (cp < 0)
-			continue;
-		if (is_space_cp((unsigned)cp)) {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			buf_addc(&b, ' ');
-		space = false;
-		char out[4];
-		buf_add(&b, out, utf8_encode(fold((unsigned)cp), out));
-	}
-	return buf_take(&b);
-}
-
 /* ---- aliases ------------------------------------------------------------------------ */
 
 static char *trim_dup(const char *s, size_t n)
@@ -232,7 +188,7 @@ static void parse_alias_line(struct aliases *a, const char *file, int lineno, co
 		xgrow((void **)&a->v, &a->cap, a->n + 1, sizeof *a->v);
 		a->v[a->n].table = t;
 		a->v[a->n].column = col;
-		a->v[a->n].header = load_normalise_header(hdr);
+		a->v[a->n].header = fold_key(hdr);
 		a->n++;
 		col = NULL;
 	}
@@ -277,7 +233,7 @@ static int match_column(const struct table_spec *sp, enum model_table which, con
 			const struct aliases *a)
 {
 	for (size_t i = 0; i < sp->ncols; i++) {
-		char *ru = load_normalise_header(sp->cols[i].ru);
+		char *ru = fold_key(sp->cols[i].ru);
 		bool hit = strcmp(ru, norm) == 0 || strcmp(sp->cols[i].name, norm) == 0;
 		free(ru);
 		if (hit)
@@ -352,7 +308,7 @@ static char *fold_dashes(const char *norm)
 
 static int lookup(const struct word *w, size_t n, const char *cell, bool dashes)
 {
-	char *norm = load_normalise_header(cell);
+	char *norm = fold_key(cell);
 	if (dashes) {
 		char *f = fold_dashes(norm);
 		free(norm);
@@ -489,7 +445,7 @@ static int *map_headers(const struct table_spec *sp, enum model_table which, con
 	for (size_t i = 0; i < sp->ncols; i++)
 		where[i] = -1;
 	for (size_t h = 0; h < t->ncols; h++) {
-		char *norm = load_normalise_header(t->header[h]);
+		char *norm = fold_key(t->header[h]);
 		int c = *norm ? match_column(sp, which, norm, a) : -1;
 		if (c < 0 && *norm)
 			diag_warn(dl, t->file, t->header_line, t->header[h],
