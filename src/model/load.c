@@ -339,11 +339,26 @@ struct cellctx {
 	int line;
 	const char *field; /* header as written */
 	struct diag_list *dl;
+	const char *sheet; /* a workbook's sheet, or NULL: then file:line is where the cell is */
+	int row;           /* its spreadsheet row, 0 when not known */
+	size_t col;        /* its column (1 = A), 0 when the column is absent */
 };
+
+/* Reports msg at the cell: "file:line: field" for a text file, the sheet and the cell (E14)
+ * for a workbook's table. */
+static void report(const struct cellctx *c, enum diag_level level, const char *msg)
+{
+	char cell[DIAG_CELL_MAX] = "";
+	if (c->sheet && c->row > 0 && c->col > 0)
+		diag_cell_name((unsigned)c->col, c->row, cell);
+	struct diag_at at = {.file = c->file, .sheet = c->sheet, .cell = *cell ? cell : NULL,
+			     .field = c->field, .line = c->sheet ? c->row : c->line};
+	diag_add_at(c->dl, level, &at, "%s", msg);
+}
 
 static void bad(const struct cellctx *c, const char *msg)
 {
-	diag_error(c->dl, c->file, c->line, c->field, "%s", msg);
+	report(c, DIAG_ERROR, msg);
 }
 
 static void convert(const struct column *col, const char *cell, char *ent, const struct cellctx *c)
@@ -447,21 +462,24 @@ static int *map_headers(const struct table_spec *sp, enum model_table which, con
 	for (size_t h = 0; h < t->ncols; h++) {
 		char *norm = fold_key(t->header[h]);
 		int c = *norm ? match_column(sp, which, norm, a) : -1;
+		struct cellctx at = {t->file, t->header_line, t->header[h], dl, t->sheet, t->header_row,
+				     h + 1};
+		char *msg = NULL;
 		if (c < 0 && *norm)
-			diag_warn(dl, t->file, t->header_line, t->header[h],
-				  "unknown column: its data is not used (add an alias in "
-				  "templates/aliases.txt if it is one of ours)");
+			report(&at, DIAG_WARNING, "unknown column: its data is not used (add an alias in "
+						  "templates/aliases.txt if it is one of ours)");
 		else if (c >= 0 && where[c] >= 0)
-			diag_error(dl, t->file, t->header_line, t->header[h],
-				   "column given twice (also column %d)", where[c] + 1);
+			report(&at, DIAG_ERROR, msg = xasprintf("column given twice (also column %d)", where[c] + 1));
 		else if (c >= 0)
 			where[c] = (int)h;
+		free(msg);
 		free(norm);
 	}
 	for (size_t i = 0; i < sp->ncols; i++)
-		if (where[i] < 0 && sp->cols[i].required)
-			diag_error(dl, t->file, t->header_line, sp->cols[i].ru,
-				   "required column is missing");
+		if (where[i] < 0 && sp->cols[i].required) {
+			struct cellctx at = {t->file, t->header_line, sp->cols[i].ru, dl, t->sheet, 0, 0};
+			report(&at, DIAG_ERROR, "required column is missing");
+		}
 	return where;
 }
 
@@ -490,7 +508,8 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 			const struct column *col = &sp->cols[i];
 			const char *cell = where[i] >= 0 ? t->rows[r].cell[where[i]] : "";
 			struct cellctx c = {file, t->rows[r].line,
-					    where[i] >= 0 ? t->header[where[i]] : col->ru, dl};
+					    where[i] >= 0 ? t->header[where[i]] : col->ru, dl, t->sheet,
+					    t->rows[r].row, where[i] >= 0 ? (size_t)where[i] + 1 : 0};
 			if (col->required && !*cell)
 				bad(&c, "required value is missing");
 			convert(col, cell, ent, &c);

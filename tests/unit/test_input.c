@@ -13,6 +13,7 @@
 
 #include "harness.h"
 #include "input/input.h"
+#include "model/load.h"
 #include "model/read_dir.h"
 #include "util/xalloc.h"
 
@@ -301,6 +302,32 @@ static void test_read_dir(void)
 	free(dir);
 }
 
+/* a workbook's table given meaning: a bad cell is reported at its sheet and cell */
+static void test_workbook_cells(void)
+{
+	static const char *const hdr[] = {"Код", "Фамилия", "Имя", "Должность", "Роль"};
+	static const char *const row[] = {"S1", "Иванова", "Анна", "Педагог", "повар"};
+	struct table *t = table_new("staff.xlsx");
+	t->sheet = xstrdup("Сотрудники");
+	t->header_row = 2;
+	char **cells = xcalloc(5, sizeof *cells);
+	for (size_t i = 0; i < 5; i++) {
+		table_add_header(t, hdr[i]);
+		cells[i] = xstrdup(row[i]);
+	}
+	table_add_row(t, 0, cells);
+	t->rows[0].row = 14;
+	struct model m = {0};
+	struct diag_list dl = DIAG_LIST_INIT;
+	CHECK(load_table(&m, TABLE_STAFF, t, NULL, &dl) == 1, "one error");
+	CHECK(dl.n == 1 && dl.v[0].sheet && strcmp(dl.v[0].sheet, "Сотрудники") == 0 && dl.v[0].cell &&
+		      strcmp(dl.v[0].cell, "E14") == 0 && strcmp(dl.v[0].field, "Роль") == 0,
+	      "at sheet and cell: %s", dl.n && dl.v[0].cell ? dl.v[0].cell : "none");
+	table_free(t);
+	model_free(&m);
+	diag_list_free(&dl);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmp)) {
@@ -312,6 +339,7 @@ int main(void)
 	test_csv_through_interface();
 	test_dir_list();
 	test_read_dir();
+	test_workbook_cells();
 	char *cmd = xasprintf("rm -rf '%s'", tmp);
 	if (system(cmd) != 0)
 		printf("cannot remove %s\n", tmp);
