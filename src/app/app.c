@@ -18,7 +18,6 @@
 #include "layout/hyph.h"
 #include "layout/layout.h"
 #include "model/check.h"
-#include "model/institution.h"
 #include "model/load.h"
 #include "model/read_dir.h"
 #include "pdf/cp1251.h"

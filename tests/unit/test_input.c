@@ -16,6 +16,7 @@
 #include "model/load.h"
 #include "model/read_dir.h"
 #include "util/xalloc.h"
+#include "xml/plain.h"
 
 static char tmp[] = "/tmp/test_input.XXXXXX";
 
@@ -328,6 +329,49 @@ static void test_workbook_cells(void)
 	diag_list_free(&dl);
 }
 
+/* institution.xml as plain data: the flat array, its subtrees and children without recursion */
+static void test_xml_plain(void)
+{
+	static const char doc[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<institution>\n"
+		"  <name>  Колледж\n </name>\n"
+		"  <director>\n"
+		"    <surname>Орлова</surname>\n"
+		"    <name>Анна</name>\n"
+		"  </director>\n"
+		"  <year start=\" 2025 \" graduates=\"40\"/>\n"
+		"</institution>\n";
+	write_file(tmp, "institution.xml", doc);
+	char *path = xasprintf("%s/institution.xml", tmp);
+	struct xml_plain p;
+	struct diag_list dl = DIAG_LIST_INIT;
+	CHECK(xml_plain_read(path, "institution.xml", "templates/schema/institution.xsd", &p, &dl) == 0,
+	      "read: %s", dl.n ? dl.v[0].msg : "");
+	CHECK(p.n == 6, "six elements, got %zu", p.n);
+	if (p.n == 6) {
+		CHECK(strcmp(p.v[0].name, "institution") == 0 && p.v[0].end == 6, "the root spans all");
+		size_t kids[4], n = 0;
+		for (size_t c = 1; c < p.v[0].end && n < 4; c = p.v[c].end)
+			kids[n++] = c;
+		CHECK(n == 3 && kids[0] == 1 && kids[1] == 2 && kids[2] == 5, "three children of the root");
+		CHECK_STR(p.v[1].text, "Колледж");
+		CHECK(p.v[2].end == 5 && strcmp(p.v[3].name, "surname") == 0 && p.v[3].line == 6,
+		      "director's subtree and lines");
+		CHECK_STR(p.v[4].text, "Анна");
+		const char *start = xml_plain_attr(&p, 5, "start");
+		CHECK(start && strcmp(start, "2025") == 0, "attribute trimmed");
+		CHECK(xml_plain_attr(&p, 5, "admitted") == NULL, "absent attribute");
+	}
+	xml_plain_free(&p);
+	write_file(tmp, "institution.xml", "<institution><nonsense/></institution>");
+	CHECK(xml_plain_read(path, "institution.xml", "templates/schema/institution.xsd", &p, &dl) != 0 &&
+		      p.n == 0 && dl.nerrors > 0,
+	      "an invalid file gives nothing, and errors");
+	diag_list_free(&dl);
+	free(path);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmp)) {
@@ -340,6 +384,7 @@ int main(void)
 	test_dir_list();
 	test_read_dir();
 	test_workbook_cells();
+	test_xml_plain();
 	char *cmd = xasprintf("rm -rf '%s'", tmp);
 	if (system(cmd) != 0)
 		printf("cannot remove %s\n", tmp);
