@@ -104,15 +104,16 @@
       out.append('Таблицы заменены: ' + r.files.join(', ') + '. ' + checkSummary(r));
     } else if (r.status === 422) {
       out.className = 'alert';
-      out.append('Таблицы не заменены: в них ' + plural(r.errors, 'ошибка', 'ошибки', 'ошибок') + '; прежние остались как были.');
+      out.append('Таблицы не заменены: в них ' + plural(r.errors, 'ошибка', 'ошибки', 'ошибок') + '; прежние остались как были. Исправьте и загрузите снова.');
       const t = el('table', { id: 'upload-problems' }, el('thead', {}, el('tr', {}, ...['Уровень', 'Файл', 'Лист', 'Строка, ячейка', 'Поле', 'Выпускник', 'Что не так'].map((h) => el('th', {}, h)))), el('tbody'));
-      problemRows(t.tBodies[0], r.problems);
+      problemRows(t.tBodies[0], r.problems.filter((p) => p.level === 'error'));
       out.append(t);
     } else {
       out.className = 'alert';
       out.textContent = 'Не загружено: ' + (r.error || r.status);
     }
     $('file').value = '';
+    out.scrollIntoView({ block: 'nearest' });
     await loadState();
   }
   $('file').addEventListener('change', (e) => upload(e.target.files));
@@ -132,6 +133,8 @@
     if (!files.length) return;
     const main = el('ul');
     const groups = { passport: [], plan: [] };
+    const rank = { order: 0, report: 1, print: 2, inventory: 3 };
+    files = files.slice().sort((a, b) => ((rank[a.kind] ?? 4) - (rank[b.kind] ?? 4)) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const f of files) {
       if (groups[f.kind]) groups[f.kind].push(f);
       else main.append(el('li', {}, link('out/' + f.path, f.path), ' — ' + (kinds[f.kind] || f.kind) + ', ' + plural(f.pages, 'страница', 'страницы', 'страниц')));
@@ -188,12 +191,18 @@
 
   // one graduate, found by surname
   let graduates = null;
+  let asked = 0; // the latest search: an earlier answer arriving late is dropped
   async function find() {
     const q = $('surname').value.trim().toLocaleLowerCase('ru');
     const ul = $('found');
+    const mine = ++asked;
+    if (q && !graduates) {
+      const list = (await api('api/graduates')).graduates || [];
+      if (!graduates) graduates = list;
+    }
+    if (mine !== asked) return;
     ul.replaceChildren();
     if (!q) return;
-    if (!graduates) graduates = (await api('api/graduates')).graduates || [];
     const hits = graduates.filter((g) => (g.surname || '').toLocaleLowerCase('ru').startsWith(q)).slice(0, 20);
     if (!hits.length) ul.append(el('li', {}, 'никого с такой фамилией'));
     for (const g of hits) {
