@@ -228,7 +228,9 @@ static void *batch_main(void *arg)
 	switch (st) {
 	case PT_OK:
 		snprintf(b->state, sizeof b->state, "done");
-		snprintf(b->msg, sizeof b->msg, "Готово: файлов — %zu, за %.1f с", pt_file_count(s), b->p.elapsed);
+		long tenths = (long)(b->p.elapsed * 10 + 0.5); /* a decimal comma, as Russian writes it */
+		snprintf(b->msg, sizeof b->msg, "Готово: файлов — %zu, за %ld,%ld с", pt_file_count(s), tenths / 10,
+			 tenths % 10);
 		break;
 	case PT_INPUT_ERROR:
 		snprintf(b->state, sizeof b->state, "input");

@@ -114,9 +114,12 @@ try:
                     in ("done", "failed", "input", "cancelled"), 90)
     check("the batch ended as done", d.find_element(By.ID, "run-message").get_attribute("data-state") == "done")
     check("the page says what was made", "Готово" in text("#run-message"))
+    d.execute_script("window.scrollTo(0, 0)")
+    shot("05-documents")
     for det in d.find_elements(By.CSS_SELECTOR, "#files details"):
         det.click()
-    shot("05-documents")
+    d.execute_script("document.querySelector('#files details').scrollIntoView()")
+    shot("05-passports")
     order = d.find_elements(By.CSS_SELECTOR, "#files a[href*='out/order-']")
     passports = d.find_elements(By.CSS_SELECTOR, "#files a[href*='out/passports/']")
     zips = d.find_elements(By.CSS_SELECTOR, "#files a[href*='zip/documents.zip']")

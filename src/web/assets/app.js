@@ -80,7 +80,7 @@
     badge.className = 'badge ' + (s.errors ? 'error' : s.warnings ? 'warning' : '');
     const blocked = $('docs-blocked');
     blocked.hidden = !s.failed;
-    blocked.textContent = s.failed ? 'Документы сделать нельзя: во входных данных ' + plural(s.errors, 'ошибка', 'ошибки', 'ошибок') + '. Они перечислены в разделе «Проверка».' : '';
+    blocked.textContent = s.failed ? 'Документы сделать нельзя: во входных данных ' + plural(s.errors, 'ошибка', 'ошибки', 'ошибок') + '. Их список — в разделе «Проверка».' : '';
     for (const b of document.querySelectorAll('[data-docs]')) b.disabled = s.failed;
     const year = $('year');
     if (!year.options.length) {
