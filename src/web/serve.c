@@ -110,20 +110,25 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 		q->refused = 400;
 		return MHD_NO;
 	}
-	if (off == 0) { /* a new file begins */
+	char name[32];
+	bool named = upload_name(filename, name, sizeof name) == 0;
+	/* a new file begins (an empty first chunk of the same file is not one) */
+	if (off == 0 && !(q->nfiles && q->files[q->nfiles - 1].len == 0 && named &&
+			  strcmp(q->files[q->nfiles - 1].name, name) == 0)) {
 		if (q->nfiles == WEB_UPLOAD_MAX_FILES) {
 			q->refused = 413;
 			snprintf(q->refusal, sizeof q->refusal, "не больше %d файлов за раз", WEB_UPLOAD_MAX_FILES);
 			return MHD_NO;
 		}
 		struct web_upload *u = &q->files[q->nfiles];
-		if (upload_name(filename, u->name, sizeof u->name) != 0) {
+		if (!named) {
 			q->refused = 400;
 			snprintf(q->refusal, sizeof q->refusal,
 				 "этот файл не таблица patronat: ожидаются graduates, staff, records, events, "
 				 "mentoring (.csv, .xml, .xlsx, .ods), institution.xml или книга .xlsx/.ods");
 			return MHD_NO;
 		}
+		memcpy(u->name, name, sizeof u->name);
 		for (size_t i = 0; i < q->nfiles; i++)
 			if (strcmp(q->files[i].name, u->name) == 0) {
 				q->refused = 400;
@@ -369,6 +374,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	struct web_reply r = {.fd = -1};
+	if (q->pp) { /* the last value of a form arrives when its processor ends */
+		if (MHD_destroy_post_processor(q->pp) != MHD_YES && !q->refused)
+			q->refused = 400;
+		q->pp = NULL;
+	}
 	if (q->refused) {
 		reply_error(&r, q->refused, q->refusal[0] ? q->refusal
 					    : q->refused == 413 ? "слишком большой запрос" : "запрос не разобран");
