@@ -483,6 +483,8 @@ int web_serve(const struct web_opts *o)
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
+	signal(SIGINT, SIG_DFL); /* a shell starts background jobs with SIGINT ignored */
+	signal(SIGTERM, SIG_DFL);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	struct daemon_ctx dc = {srv, o->port};

@@ -146,8 +146,12 @@ for _ in $(seq 50); do
 done
 expect_contains "…and ends with the input's errors" '"state":"input"' "$(cat "$TMP/p")"
 expect_eq "no document from an input with errors" 0 "$(find "$TMP/bad-out" -name '*.pdf' | wc -l)"
-kill -TERM "$BAD_PID"
-wait "$BAD_PID"
+kill -INT "$BAD_PID"
+st=0
+timeout 20 tail --pid="$BAD_PID" -f /dev/null || st=124
+wait "$BAD_PID" || st=$?
+expect_eq "SIGINT stops the server cleanly" 0 "$st"
+expect_contains "…and says so" "SIGINT: stopping" "$(cat "$TMP/bad.log")"
 
 # --- one batch at a time, and SIGTERM in the middle of one ---
 rm -rf "$TMP/out"/*
