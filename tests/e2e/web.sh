@@ -81,6 +81,13 @@ rm -f "$TMP/big.csv"
 expect_eq "a table with an error is refused: 422" 422 \
 	"$(code "$BASE/api/upload" -H "$H" -F "file=@$TMP/bad/graduates.csv;filename=graduates.csv")"
 expect_file_eq "the old graduates.csv is kept" "$ROOT/input/graduates.csv" "$TMP/in/graduates.csv"
+# a workbook of any name is taken as patronat.xlsx (read once the workbook reader lands; until
+# then its check fails: the tables it would replace are missing) and changes nothing
+printf 'PK not really a workbook' >"$TMP/book.xlsx"
+expect_eq "a workbook that does not pass: 422" 422 \
+	"$(code "$BASE/api/upload" -H "$H" -F "file=@$TMP/book.xlsx;filename=Книга1.xlsx")"
+expect_contains "…named by patronat" '"files":["patronat.xlsx"]' "$(cat "$TMP/body")"
+expect_eq "…and the input folder is as it was" "$(ls "$ROOT/input" | sort | tr '\n' ' ')" "$(ls "$TMP/in" | sort | tr '\n' ' ')"
 expect_eq "no staging folder left" "" "$(ls -A "$TMP/in" | grep '^\.upload' || true)"
 # --listen needs --token-file
 run_patronat serve --listen 0.0.0.0 --port 0 -i "$TMP/in" -o "$TMP/out2"
