@@ -160,6 +160,15 @@ try:
                                                             "#archive-links a[href*='inventory.pdf']")) == 1)
     shot("07-archive")
 
+    # one graduate's passport and plan made again from the search
+    d.find_element(By.ID, "tab-docs").click()
+    d.find_element(By.CSS_SELECTOR, "#found li button").click()
+    wait_for("one graduate's documents are made", lambda d: d.find_element(By.ID, "run-message")
+             .get_attribute("data-state") == "done", 60)
+    made = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "#files a")]
+    check("…his passport and his plan", any("passports/%s.pdf" % g["id"] in h for h in made)
+          and any("plans/%s.pdf" % g["id"] in h for h in made))
+
     # a table with an error: shown with its row, the old tables kept
     d.find_element(By.ID, "tab-data").click()
     d.find_element(By.ID, "file").send_keys(bad_table)
