@@ -81,8 +81,11 @@ static void sync_problems(struct pt_session *s)
 		s->problems[i] = (struct pt_problem){
 			.level = d->level == DIAG_ERROR ? PT_ERROR : PT_WARNING,
 			.file = d->file,
+			.sheet = d->sheet,
 			.line = d->line,
+			.cell = d->cell,
 			.field = d->field,
+			.graduate = d->graduate,
 			.message = d->msg,
 		};
 	}
