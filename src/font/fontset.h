@@ -10,9 +10,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "font/face.h"
 #include "font/ttf.h"
-
-enum font_face { FONT_REGULAR, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC, FONT_NFACES };
 
 struct fontset {
 	char *path[FONT_NFACES];       /* "<dir>/<file name>", owned */

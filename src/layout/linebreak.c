@@ -13,7 +13,19 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, int face, const struct ttf *f)
+enum font_face lb_face_of(enum doc_style s)
+{
+	switch (s) {
+	case DOC_REGULAR: return FONT_REGULAR;
+	case DOC_BOLD: return FONT_BOLD;
+	case DOC_ITALIC: return FONT_ITALIC;
+	case DOC_BOLD_ITALIC: return FONT_BOLD_ITALIC;
+	}
+	return FONT_REGULAR;
+}
+
+static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, enum font_face face,
+		      const struct ttf *f)
 {
 	xgrow((void **)&lp->g, cap, lp->n + 1, sizeof *lp->g);
 	struct lb_glyph *g = &lp->g[lp->n++];
@@ -24,7 +36,7 @@ static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, int face, co
 }
 
 /* Marks the spaces the no-break rules glue (typo.h). */
-static void apply_typo(struct lb_para *lp, const struct ttf *const face[4], bool (*can_show)(unsigned cp))
+static void apply_typo(struct lb_para *lp, const struct ttf *const face[FONT_NFACES], bool (*can_show)(unsigned cp))
 {
 	if (lp->n == 0)
 		return;
@@ -48,19 +60,19 @@ static void apply_typo(struct lb_para *lp, const struct ttf *const face[4], bool
 	free(cps);
 }
 
-void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[4],
+void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[FONT_NFACES],
 	      bool (*can_show)(unsigned cp), double size)
 {
 	memset(lp, 0, sizeof *lp);
 	lp->size = size;
-	for (int f = 0; f < 4; f++)
+	for (int f = 0; f < FONT_NFACES; f++)
 		lp->hyphen_w[f] = ttf_width(face[f], '-') * size / 1000.0;
 	size_t cap = 0;
 	bool space = true; /* collapse spaces; none at the start */
 	for (size_t s = 0; s < p->nspans; s++) {
 		const char *t = p->spans[s].text;
 		size_t n = strlen(t);
-		int fc = (int)p->spans[s].style & 3;
+		enum font_face fc = lb_face_of(p->spans[s].style);
 		for (size_t i = 0; i < n;) {
 			size_t len;
 			int c = utf8_decode(t + i, n - i, &len);

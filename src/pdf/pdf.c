@@ -145,18 +145,18 @@ static void draw_poly(HPDF_Page page, const struct item *it)
 		HPDF_Page_SetDash(page, NULL, 0, 0);
 }
 
-static void draw_texts(HPDF_Page page, const struct page *pg, HPDF_Font font[4])
+static void draw_texts(HPDF_Page page, const struct page *pg, HPDF_Font font[FONT_NFACES])
 {
-	int cur_face = -1;
+	int cur_face = -1; /* none yet */
 	double cur_size = 0, cur_ws = 0;
 	HPDF_Page_BeginText(page);
 	for (size_t i = 0; i < pg->nitems; i++) {
 		const struct item *it = &pg->items[i];
-		if (it->kind != ITEM_TEXT || !it->text || !*it->text)
+		if (it->kind != ITEM_TEXT || !it->text || !*it->text || (unsigned)it->face >= FONT_NFACES)
 			continue;
-		if (it->face != cur_face || it->size != cur_size) {
-			HPDF_Page_SetFontAndSize(page, font[it->face & 3], (HPDF_REAL)it->size);
-			cur_face = it->face;
+		if ((int)it->face != cur_face || it->size != cur_size) {
+			HPDF_Page_SetFontAndSize(page, font[it->face], (HPDF_REAL)it->size);
+			cur_face = (int)it->face;
 			cur_size = it->size;
 		}
 		if (it->word_space != cur_ws) {
@@ -170,7 +170,7 @@ static void draw_texts(HPDF_Page page, const struct page *pg, HPDF_Font font[4])
 	HPDF_Page_EndText(page);
 }
 
-static void draw_page(HPDF_Doc pdf, const struct pages *pgs, const struct page *pg, HPDF_Font font[4])
+static void draw_page(HPDF_Doc pdf, const struct pages *pgs, const struct page *pg, HPDF_Font font[FONT_NFACES])
 {
 	HPDF_Page page = HPDF_AddPage(pdf);
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pgs->width);
@@ -192,7 +192,7 @@ struct pdf_writer {
 	struct ctx c;
 	HPDF_Doc pdf;
 	const struct pdf_fonts *fonts;
-	HPDF_Font font[4];
+	HPDF_Font font[FONT_NFACES];
 	bool info_set;
 	char *creator;
 };
@@ -214,12 +214,12 @@ static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const ch
 /* Loads the faces pg shows that are not loaded yet (only those: a face not shown is not embedded). */
 static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 {
-	bool used[4] = {false};
+	bool used[FONT_NFACES] = {false};
 	for (size_t i = 0; i < pg->n; i++)
 		for (size_t k = 0; k < pg->v[i].nitems; k++)
-			if (pg->v[i].items[k].kind == ITEM_TEXT)
-				used[pg->v[i].items[k].face & 3] = true;
-	for (int f = 0; f < 4 && !w->c.first_error; f++) {
+			if (pg->v[i].items[k].kind == ITEM_TEXT && (unsigned)pg->v[i].items[k].face < FONT_NFACES)
+				used[pg->v[i].items[k].face] = true;
+	for (int f = 0; f < FONT_NFACES && !w->c.first_error; f++) {
 		if (!used[f] || w->font[f])
 			continue;
 		const char *name = HPDF_LoadTTFontFromFile(w->pdf, w->fonts->path[f], HPDF_TRUE);

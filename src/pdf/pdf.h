@@ -10,7 +10,7 @@
 #include "layout/pages.h"
 
 struct pdf_fonts {
-	const char *path[4]; /* TrueType files for the four faces (enum font_face order) */
+	const char *path[FONT_NFACES]; /* TrueType files, by enum font_face */
 };
 
 /* Renders pages into a PDF in memory. Returns 0 and a malloc'd buffer (*data, *n; free with
