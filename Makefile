@@ -10,7 +10,7 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS   := -lhpdf -lcsv -lhyphen $(XML_LIBS) -lm
+LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring $(XML_LIBS) -lm
 LDFLAGS  := $(SAN)
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -22,8 +22,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
 DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
-            fonts-liberation2 poppler-utils qpdf python3 bc file bsdutils
-FONT_SRC := /usr/share/fonts/truetype/liberation2
+            libunistring-dev fonts-liberation2 fonts-dejavu-core poppler-utils qpdf python3 bc file bsdutils
+FONT_SRC := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
 
 .PHONY: all deps fonts run test asan valgrind fuzz fuzz-build install clean
 all: $(BUILD)/patronat
@@ -57,10 +57,13 @@ deps:
 	fi
 	@$(MAKE) --no-print-directory fonts
 
-# Copies the fonts fonts/fonts.list names from Debian's package and checks their SHA-256.
+# Copies the fonts fonts/fonts.list names from Debian's packages (the first folder of FONT_SRC
+# that has each) and checks their SHA-256.
 fonts:
 	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$2}' | while read f; do \
-	  [ -f fonts/$$f ] || cp $(FONT_SRC)/$$f fonts/$$f || exit 1; done
+	  [ -f fonts/$$f ] && continue; \
+	  for d in $(FONT_SRC); do [ -f $$d/$$f ] && cp $$d/$$f fonts/$$f && break; done; \
+	  [ -f fonts/$$f ] || { echo "fonts: $$f is in none of $(FONT_SRC)" >&2; exit 1; }; done
 	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$1 "  fonts/" $$2}' | sha256sum --quiet -c -
 
 run: deps all

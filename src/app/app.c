@@ -21,6 +21,7 @@
 #include "model/check.h"
 #include "model/institution.h"
 #include "model/load.h"
+#include "model/printable.h"
 #include "pdf/cp1251.h"
 #include "pdf/pdf.h"
 #include "rules/inventory.h"
@@ -169,6 +170,8 @@ static bool load(struct run *r, unsigned docs)
 		plan_check(&r->m, r->plan, r->o->today, &r->dl);
 	if (docs & APP_ORDER)
 		order_check(&r->m, &r->dl);
+	if (r->fonts_loaded || run_prepare_output(r) == 0) /* what the fonts cannot print */
+		model_check_printable(&r->m, fontset_covers, &r->fs, &r->dl);
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
 	diag_sort(&r->dl);

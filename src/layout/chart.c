@@ -38,15 +38,16 @@ static struct item *add(struct cx *c, enum item_kind kind)
 	return it;
 }
 
-/* s with what the backend cannot show replaced by '?'. */
-static char *showable(const struct cx *c, const char *s)
+/* s with what the backend cannot show or face lacks replaced by '?'. */
+static char *showable(const struct cx *c, enum font_face face, const char *s)
 {
 	struct buf b = BUF_INIT;
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		size_t len;
 		int cp = utf8_decode(s + i, n - i, &len);
-		if (cp < 0 || (c->env->can_show && !c->env->can_show((unsigned)cp)))
+		if (cp < 0 || (c->env->can_show && !c->env->can_show((unsigned)cp)) ||
+		    !ttf_glyph(c->env->face[face], (unsigned)cp))
 			buf_addc(&b, '?');
 		else
 			buf_add(&b, s + i, len);
@@ -83,7 +84,7 @@ static void text(struct cx *c, enum font_face face, double size, double x, doubl
 		x = c->x0;
 	struct item *it = add(c, ITEM_TEXT);
 	it->face = face, it->size = size, it->x = x, it->y = y;
-	it->text = showable(c, s);
+	it->text = showable(c, face, s);
 }
 
 static void rect(struct cx *c, double x, double top, double w, double h, enum fill f, double gray, double stroke)

@@ -83,13 +83,6 @@ static void box_rule(struct box *b, double x1, double x2, double y, double width
 	it->x = x1, it->x2 = x2, it->y = y, it->y2 = y, it->width = width;
 }
 
-static void box_text(struct box *b, enum font_face face, double size, double x, double y, const char *s, size_t n)
-{
-	struct item *it = box_item(b, ITEM_TEXT);
-	it->face = face, it->size = size, it->x = x, it->y = y;
-	it->text = xstrndup(s, n);
-}
-
 static void spacer(struct ctx *c, double h)
 {
 	if (h > 0)
@@ -136,6 +129,29 @@ static void emit_line(struct box *b, const struct lb_para *lp, const struct lb_l
 		x += w + spaces * ln->extra;
 		i = j;
 	}
+}
+
+/* A text item of s in the regular face with its baseline at (x, y); when the face lacks some
+ * of its characters, one item per run of the face lb_build draws them in (a fallback face). */
+static void box_text(const struct ctx *c, struct box *b, double size, double x, double y, const char *s)
+{
+	struct doc_para p = {0};
+	struct doc_span span = {DOC_REGULAR, false, (char *)s};
+	p.spans = &span, p.nspans = 1;
+	struct lb_para lp;
+	lb_build(&lp, &p, c->o->face, c->o->can_show, size);
+	bool plain = lp.replaced == 0;
+	for (size_t i = 0; i < lp.n && plain; i++)
+		plain = lp.g[i].face == FONT_REGULAR;
+	if (plain) {
+		struct item *it = box_item(b, ITEM_TEXT);
+		it->face = FONT_REGULAR, it->size = size, it->x = x, it->y = y;
+		it->text = xstrdup(s);
+	} else {
+		struct lb_line ln = {0, lp.n, 0, 0, 0, false};
+		emit_line(b, &lp, &ln, x, y, size);
+	}
+	lb_free(&lp);
 }
 
 /* Lays out paragraph p at (x0, width) into line boxes; returns the x where the text ended on
@@ -491,7 +507,7 @@ static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 	double y = size * c->ascent + (lead - size) / 2;
 	double rw = text_width(c, DOC_REGULAR, size, s->right);
 	double rx = c->left + c->width - rw;
-	box_text(last, FONT_REGULAR, size, rx, y, s->right, strlen(s->right));
+	box_text(c, last, size, rx, y, s->right);
 	if (s->line) {
 		double lx1 = c->left + leftw + 10, lx2 = rx - 15;
 		if (lx2 - lx1 > 140)
@@ -501,8 +517,7 @@ static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 			if (s->caption && *s->caption) {
 				double cs = size * 0.65;
 				double cw = text_width(c, DOC_REGULAR, cs, s->caption);
-				box_text(last, FONT_REGULAR, cs, (lx1 + lx2 - cw) / 2, y + cs + 2.5, s->caption,
-					 strlen(s->caption));
+				box_text(c, last, cs, (lx1 + lx2 - cw) / 2, y + cs + 2.5, s->caption);
 			}
 		}
 	}

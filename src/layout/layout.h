@@ -19,8 +19,9 @@ struct layout_opts {
 	double page_w, page_h;                      /* pt */
 	double margin_l, margin_r, margin_t, margin_b; /* pt */
 	double line_spacing;                        /* leading as a multiple of the size */
-	const struct ttf *face[FONT_NFACES];        /* metrics by enum font_face */
-	bool (*can_show)(unsigned cp);              /* what the backend can write; others become '?' */
+	const struct ttf *face[FONT_NFACES];        /* metrics by enum font_face (fallbacks may be NULL) */
+	bool (*can_show)(unsigned cp);              /* what the backend can write at all; the rest, and
+						     * what no face has, become '?' */
 	struct hyph *hyph;                          /* hyphenation dictionary, or NULL for none */
 };
 

@@ -35,6 +35,20 @@ static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, enum font_fa
 	g->w = cp == '\n' ? 0 : (float)(ttf_width(f, cp) * lp->size / 1000.0);
 }
 
+/* The face that draws cp in text of face fc: fc when it has the glyph, else the fallback face
+ * of fc's weight, else the regular fallback. Returns -1 when none of them has it. */
+static int face_for(const struct ttf *const face[FONT_NFACES], enum font_face fc, unsigned cp)
+{
+	if (ttf_glyph(face[fc], cp))
+		return (int)fc;
+	enum font_face fb = fc == FONT_BOLD || fc == FONT_BOLD_ITALIC ? FONT_FALLBACK_BOLD : FONT_FALLBACK;
+	if (face[fb] && ttf_glyph(face[fb], cp))
+		return (int)fb;
+	if (face[FONT_FALLBACK] && ttf_glyph(face[FONT_FALLBACK], cp))
+		return FONT_FALLBACK;
+	return -1;
+}
+
 /* Marks the spaces the no-break rules glue (typo.h). */
 static void apply_typo(struct lb_para *lp, const struct ttf *const face[FONT_NFACES], bool (*can_show)(unsigned cp))
 {
@@ -66,7 +80,7 @@ void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *co
 	memset(lp, 0, sizeof *lp);
 	lp->size = size;
 	for (int f = 0; f < FONT_NFACES; f++)
-		lp->hyphen_w[f] = ttf_width(face[f], '-') * size / 1000.0;
+		lp->hyphen_w[f] = face[f] ? ttf_width(face[f], '-') * size / 1000.0 : 0;
 	size_t cap = 0;
 	bool space = true; /* collapse spaces; none at the start */
 	for (size_t s = 0; s < p->nspans; s++) {
@@ -95,11 +109,13 @@ void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *co
 			}
 			if (cp == 0x202F)
 				cp = 0xA0;
-			if (!can_show(cp)) {
+			int f = can_show(cp) ? face_for(face, fc, cp) : -1;
+			if (f < 0) {
 				cp = '?';
 				lp->replaced++;
+				f = (int)fc;
 			}
-			add_glyph(lp, &cap, cp, fc, face[fc]);
+			add_glyph(lp, &cap, cp, (enum font_face)f, face[f]);
 			space = false;
 		}
 	}

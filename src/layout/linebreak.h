@@ -42,9 +42,11 @@ struct lb_line {
 	bool hyphen;   /* a hyphen is added at the end */
 };
 
-/* Measures the spans of p at size (faces by style) and applies the no-break rules: a fixed
- * no-break space becomes U+00A0 (when the backend can show it), a stretching one stays a
- * space marked nobreak. Free with lb_free. */
+/* Measures the spans of p at size (faces by style; a character the style's face lacks in the
+ * fallback face that has it; one that can_show refuses or no face has becomes '?', counted
+ * in replaced) and applies the no-break rules: a fixed no-break space becomes U+00A0 (when
+ * the backend can show it), a stretching one stays a space marked nobreak. face[] may have
+ * NULL fallback faces. Free with lb_free. */
 void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[FONT_NFACES],
 	      bool (*can_show)(unsigned cp), double size);
 /* Breaks into lines of at most width pt (the first line also loses p->indent_first);
