@@ -47,7 +47,7 @@ static char *showable(const struct cx *c, enum font_face face, const char *s)
 		size_t len;
 		int cp = utf8_decode(s + i, n - i, &len);
 		if (cp < 0 || (c->env->can_show && !c->env->can_show((unsigned)cp)) ||
-		    !ttf_glyph(c->env->face[face], (unsigned)cp))
+		    (c->env->face[face] && !ttf_glyph(c->env->face[face], (unsigned)cp)))
 			buf_addc(&b, '?');
 		else
 			buf_add(&b, s + i, len);
