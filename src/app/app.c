@@ -170,8 +170,11 @@ static bool load(struct run *r, unsigned docs)
 		plan_check(&r->m, r->plan, r->o->today, &r->dl);
 	if (docs & APP_ORDER)
 		order_check(&r->m, &r->dl);
-	if (r->fonts_loaded || run_prepare_output(r) == 0) /* what the fonts cannot print */
+	bool writing = r->fonts_loaded; /* a document command: the fonts are loaded already */
+	if (writing || run_prepare_output(r) == 0) { /* what the fonts cannot print */
 		model_check_printable(&r->m, fontset_covers, &r->fs, &r->dl);
+		fontset_make_wide(&r->fs, writing && !model_text_within(&r->m, cp1251_has), NULL, 0);
+	}
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
 	diag_sort(&r->dl);

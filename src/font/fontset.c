@@ -432,18 +432,33 @@ int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *er
 		if (!fs->data[face])
 			continue; /* a fallback face not listed */
 		rc = reduce_face(fs, face, keep, false, err, errlen);
-		if (rc == 0)
-			rc = reduce_face(fs, face, keep, true, err, errlen);
 	}
 	if (rc) {
 		drop_reduced(fs);
 		return -1;
 	}
-	for (int face = 0; face < FONT_NFACES; face++) {
+	return 0; /* the bytes stay for fontset_make_wide */
+}
+
+int fontset_make_wide(struct fontset *fs, bool needed, char *err, size_t errlen)
+{
+	int rc = 0;
+	for (int face = 0; face < FONT_NFACES && needed && fs->reduced_dir && rc == 0; face++)
+		if (fs->data[face] && !fs->wide_path[face])
+			rc = reduce_face(fs, face, NULL, true, err, errlen);
+	if (rc) {
+		for (int face = 0; face < FONT_NFACES; face++) {
+			if (fs->wide_path[face])
+				unlink(fs->wide_path[face]);
+			free(fs->wide_path[face]);
+			fs->wide_path[face] = NULL;
+		}
+	}
+	for (int face = 0; face < FONT_NFACES && fs->reduced_dir; face++) {
 		free(fs->data[face]);
 		fs->data[face] = NULL;
 	}
-	return 0;
+	return rc;
 }
 
 const char *fontset_pdf_path(const struct fontset *fs, enum font_face face)

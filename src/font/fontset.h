@@ -17,7 +17,8 @@
 struct fontset {
 	char *path[FONT_NFACES];       /* "<dir>/<file name>", owned */
 	struct ttf *ttf[FONT_NFACES];  /* owned */
-	uint8_t *data[FONT_NFACES];    /* the checked bytes of each file, owned; NULL once reduced */
+	uint8_t *data[FONT_NFACES];    /* the checked bytes of each file, owned; NULL after
+					* fontset_make_wide */
 	size_t size[FONT_NFACES];
 	char *reduced_dir;             /* private folder of the reduced copies, owned; NULL: none */
 	char *reduced_path[FONT_NFACES]; /* reduced to keep's code points (CP1251 text) */
@@ -44,14 +45,19 @@ void fontset_free(struct fontset *fs);
 /* Writes a reduced copy of each face of a loaded set into a new private folder (mode 0700,
  * under $TMPDIR, else /tmp, named "patronat-fonts-<pid>-XXXXXX"; the folders there that runs
  * killed before their cleanup left - their process gone, an hour old, this user's - are
- * removed first): the glyphs of the code points keep accepts (see subset_ttf), and a wide
- * copy of every glyph the face maps (for documents with text beyond keep's), then checks
+ * removed first): the glyphs of the code points keep accepts (see subset_ttf), then checks
  * that each copy gives every such code point the original's width, as layout measures with
  * the originals. Call once, after fontset_load, before forking workers.
  * Returns 0 with fs->reduced_path set (fontset_free removes the folder), or -1 with one
  * message in err and nothing left on disk, the set still usable with its original files. */
 int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *err,
 			 size_t errlen);
+/* Call once after a successful fontset_make_reduced, before forking workers. When needed
+ * (some text goes beyond keep's code points), writes beside the reduced copies a wide copy
+ * of each face: every glyph it maps, without hinting, checked as above; then, needed or
+ * not, lets go of the font files' bytes. Returns 0, or -1 with one message in err and no
+ * wide copy (the PDFs then embed the originals for such text: bigger, same print). */
+int fontset_make_wide(struct fontset *fs, bool needed, char *err, size_t errlen);
 /* Returns the file a PDF embeds for face: the reduced copy when made, else the original
  * (borrowed from fs). */
 const char *fontset_pdf_path(const struct fontset *fs, enum font_face face);

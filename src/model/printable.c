@@ -112,6 +112,50 @@ static void check_fields(struct walk *w, const struct src *src, const char *who,
 
 #define NF(a) (sizeof a / sizeof *a)
 
+static bool text_within(const char *s, bool (*within)(unsigned cp))
+{
+	size_t n = s ? strlen(s) : 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			continue;
+		}
+		size_t len;
+		int c = utf8_decode(s + i, n - i, &len);
+		i += len;
+		if (c >= 0 && c != '\n' && c != '\r' && c != '\t' && !within((unsigned)c))
+			return false;
+	}
+	return true;
+}
+
+static bool fields_within(const void *row, const struct field *f, size_t nf,
+			  bool (*within)(unsigned cp))
+{
+	for (size_t i = 0; i < nf; i++)
+		if (!text_within(*(char *const *)((const char *)row + f[i].off), within))
+			return false;
+	return true;
+}
+
+bool model_text_within(const struct model *m, bool (*within)(unsigned cp))
+{
+	for (size_t i = 0; i < m->ngraduates; i++)
+		if (!fields_within(&m->graduates[i], GRADUATE, NF(GRADUATE), within))
+			return false;
+	for (size_t i = 0; i < m->nstaff; i++)
+		if (!fields_within(&m->staff[i], STAFF, NF(STAFF), within))
+			return false;
+	for (size_t i = 0; i < m->nrecords; i++)
+		if (!fields_within(&m->records[i], RECORD, NF(RECORD), within))
+			return false;
+	for (size_t i = 0; i < m->nevents; i++)
+		if (!fields_within(&m->events[i], EVENT, NF(EVENT), within))
+			return false;
+	return fields_within(&m->inst, INSTITUTION, NF(INSTITUTION), within);
+}
+
 size_t model_check_printable(const struct model *m, bool (*covers)(const void *ctx, unsigned cp),
 			     const void *ctx, struct diag_list *dl)
 {

@@ -17,4 +17,8 @@
 size_t model_check_printable(const struct model *m, bool (*covers)(const void *ctx, unsigned cp),
 			     const void *ctx, struct diag_list *dl);
 
+/* True when every character of m's text fields is one within accepts (e.g. the CP1251
+ * repertoire of the PDFs' fast path). */
+bool model_text_within(const struct model *m, bool (*within)(unsigned cp));
+
 #endif
