@@ -367,6 +367,57 @@ static void write_to_unicode(struct pdf_writer *w, HPDF_Font font, const uint8_t
 	(void)w;
 }
 
+/* Cuts the descendant CIDFont's /W and /CIDToGIDMap, which libharu fills for every code
+ * point the font maps, down to the code points drawn: same widths and glyphs for every
+ * code the page contents use, a few hundred bytes instead of some 15 KB per face. */
+static void trim_cid_font(HPDF_Font font, const uint8_t *drawn)
+{
+	HPDF_Array kids = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	HPDF_Dict desc = kids ? HPDF_Array_GetItem(kids, 0, HPDF_OCLASS_DICT) : NULL;
+	if (!desc || !drawn)
+		return;
+	unsigned max = 0;
+	for (unsigned cp = 0; cp < 0x10000; cp++)
+		if (drawn[cp >> 3] >> (cp & 7) & 1)
+			max = cp;
+	HPDF_Array wa = HPDF_Array_New(font->mmgr);
+	if (!wa)
+		return;
+	HPDF_Array run = NULL;
+	for (unsigned cp = 0; cp <= max; cp++) {
+		if (!(drawn[cp >> 3] >> (cp & 7) & 1)) {
+			run = NULL;
+			continue;
+		}
+		char u[4];
+		size_t len = utf8_encode(cp, u);
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)u, (HPDF_UINT)len);
+		if (!run) {
+			HPDF_Array_AddNumber(wa, (HPDF_INT32)cp);
+			run = HPDF_Array_New(font->mmgr);
+			if (!run || HPDF_Array_Add(wa, run) != HPDF_OK)
+				return;
+		}
+		HPDF_Array_AddNumber(run, (HPDF_INT32)tw.width);
+	}
+	HPDF_Dict_Add(desc, "W", wa);
+	HPDF_Dict map = HPDF_Dict_GetItem(desc, "CIDToGIDMap", HPDF_OCLASS_DICT);
+	if (!map || !map->stream || map->stream->size < 2 * (max + 1))
+		return;
+	size_t n = 2 * ((size_t)max + 1);
+	HPDF_BYTE *gids = xmalloc(n);
+	HPDF_UINT got = (HPDF_UINT)n;
+	HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET);
+	if (HPDF_Stream_Read(map->stream, gids, &got) == HPDF_OK && got == n) {
+		for (unsigned cp = 0; cp <= max; cp++)
+			if (!(drawn[cp >> 3] >> (cp & 7) & 1))
+				gids[2 * cp] = gids[2 * cp + 1] = 0;
+		HPDF_MemStream_FreeData(map->stream);
+		HPDF_Stream_Write(map->stream, gids, (HPDF_UINT)n);
+	}
+	free(gids);
+}
+
 static int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
 {
 	load_fonts(w, pg);
@@ -404,8 +455,10 @@ static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char 
 {
 	int rc = -1;
 	for (int f = 0; f < FONT_NFACES && !w->c.first_error; f++)
-		if (w->ufont[f])
+		if (w->ufont[f]) {
 			write_to_unicode(w, w->ufont[f], w->drawn[f]);
+			trim_cid_font(w->ufont[f], w->drawn[f]);
+		}
 	if (!w->c.first_error)
 		HPDF_SaveToStream(w->pdf);
 	if (w->c.first_error) {
