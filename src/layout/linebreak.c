@@ -6,6 +6,7 @@
 
 #include <string.h>
 #include <stdlib.h>
+#include <unictype.h>
 
 #include "font/ttf.h"
 #include "layout/hyph.h"
@@ -130,9 +131,13 @@ void lb_free(struct lb_para *lp)
 	memset(lp, 0, sizeof *lp);
 }
 
+/* Letters of words: Latin, Cyrillic, and any other alphabetic character (é, ł, ә, ҫ …) or
+ * combining mark, so that a word with national letters or diacritics stays one word. */
 static bool is_letter(unsigned cp)
 {
-	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x4FF);
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x4FF))
+		return true;
+	return cp >= 0xC0 && (uc_is_alpha(cp) || uc_is_general_category(cp, UC_CATEGORY_M));
 }
 
 static double width_of(const struct lb_para *lp, size_t a, size_t b)
@@ -150,7 +155,7 @@ static bool is_space(unsigned cp)
 
 static bool is_upper(unsigned cp)
 {
-	return (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x42F);
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x42F) || (cp >= 0xC0 && uc_is_upper(cp));
 }
 
 /* Tries to hyphenate the word at [ws, we) so that [pos, k) + "-" fits in avail. Returns k,
