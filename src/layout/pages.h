@@ -1,8 +1,9 @@
 /* pages: laid-out pages — the one thing the PDF backend sees. Text runs at absolute
  * positions in one of four faces, rules, rectangles and polygons, in PDF points with the
  * origin at the bottom left of an A4 page; text names its face with enum font_face (face.h).
- * Invariant: every item lies inside the page; text is UTF-8 limited to what the backend's
- * encoding can show (layout replaced the rest); pages own their items and strings. */
+ * Invariant: every item lies inside the page; text is UTF-8 of BMP characters that its
+ * item's face has (layout drew the others from a fallback face or replaced them by '?');
+ * pages own their items and strings. */
 #ifndef PT_PAGES_H
 #define PT_PAGES_H
 

@@ -363,6 +363,11 @@ static void write_to_unicode(struct pdf_writer *w, HPDF_Font font, const uint8_t
 	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	HPDF_MemStream_FreeData(tu->stream);
 	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	/* the stream's dictionary names the CMap it now holds */
+	HPDF_Dict_AddName(tu, "CMapName", "Adobe-Identity-UCS");
+	HPDF_Dict csi = HPDF_Dict_GetItem(tu, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (csi)
+		HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(tu->mmgr, "UCS", NULL));
 	buf_free(&b);
 	(void)w;
 }
@@ -401,6 +406,9 @@ static void trim_cid_font(HPDF_Font font, const uint8_t *drawn)
 		HPDF_Array_AddNumber(run, (HPDF_INT32)tw.width);
 	}
 	HPDF_Dict_Add(desc, "W", wa);
+	HPDF_Dict csi = HPDF_Dict_GetItem(desc, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (csi) /* libharu names the ordering after the CMap, "Identity-H"; it is "Identity" */
+		HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(font->mmgr, "Identity", NULL));
 	HPDF_Dict map = HPDF_Dict_GetItem(desc, "CIDToGIDMap", HPDF_OCLASS_DICT);
 	if (!map || !map->stream || map->stream->size < 2 * (max + 1))
 		return;
