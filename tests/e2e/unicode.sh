@@ -36,6 +36,14 @@ expect_contains "Tatar in a record (the analysis tables)" "Привыкает к
 expect_contains "the fallback face draws what Liberation Serif lacks (₽)" "DejaVuSerif" \
 	"$(pdffonts "$OUT/passports/U-004.pdf")"
 
+# a justified line set in a Type0 face reaches the right margin (595.28 − 10 mm = 566.93 pt)
+# like one in CP1251: its spaces are stretched, word by word
+xmax=$(pdftotext -f 1 -l 1 -bbox "$OUT/passports/U-002.pdf" - | grep -m1 '>проживает<' |
+	sed -E 's/.*xMax="([0-9.]+)".*/\1/')
+awk -v x="$xmax" 'BEGIN { exit !(x > 562 && x < 567.5) }' && ok ||
+	fail "justified line in a Type0 face ends at $xmax, not at the margin"
+expect_contains "that line's face is a Type0 font" "CID TrueType" "$(pdffonts "$OUT/passports/U-002.pdf")"
+
 # the decomposed «и» + U+0306 of the input is one «й» everywhere
 p6=$(pdftotext -enc UTF-8 "$OUT/passports/U-006.pdf" -)
 expect_contains "й composed" "Андрейко" "$p6"
