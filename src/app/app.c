@@ -171,7 +171,12 @@ static bool load(struct run *r, unsigned docs)
 	if (docs & APP_ORDER)
 		order_check(&r->m, &r->dl);
 	bool writing = r->fonts_loaded; /* a document command: the fonts are loaded already */
-	if (writing || run_prepare_output(r) == 0) { /* what the fonts cannot print */
+	if (!writing) { /* check: only the fonts' coverage */
+		char *dir = xasprintf("%s/fonts", r->o->data_dir);
+		r->fonts_loaded = fontset_load(&r->fs, dir, NULL, 0) == 0;
+		free(dir);
+	}
+	if (r->fonts_loaded) { /* what the fonts cannot print */
 		model_check_printable(&r->m, fontset_covers, &r->fs, &r->dl);
 		fontset_make_wide(&r->fs, writing && !model_text_within(&r->m, cp1251_has), NULL, 0);
 	}
