@@ -428,11 +428,8 @@ int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *er
 	}
 	fs->reduced_owner = getpid();
 	int rc = 0;
-	for (int face = 0; face < FONT_NFACES && rc == 0; face++) {
-		if (!fs->data[face])
-			continue; /* a fallback face not listed */
+	for (int face = 0; face < FONT_NMAIN && rc == 0; face++) /* fallback faces: wide only */
 		rc = reduce_face(fs, face, keep, false, err, errlen);
-	}
 	if (rc) {
 		drop_reduced(fs);
 		return -1;
