@@ -10,7 +10,7 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS   := -lhpdf -lcsv -lhyphen $(XML_LIBS) -lm
+LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring $(XML_LIBS) -lm
 WEB_LIBS := -lmicrohttpd -lzip -lpthread
 LDFLAGS  := $(SAN)
 
@@ -26,11 +26,11 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
 DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
-            fonts-liberation2 poppler-utils qpdf python3 bc file bsdutils \
+            libunistring-dev fonts-liberation2 fonts-dejavu-core poppler-utils qpdf python3 bc file bsdutils \
             libmicrohttpd-dev libzip-dev xxd curl
 # Packages only the browser test (tests/e2e/web.sh) needs: `make deps-test`, or the test itself
 TEST_PKGS := chromium chromium-driver python3-selenium
-FONT_SRC := /usr/share/fonts/truetype/liberation2
+FONT_SRC := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
 
 .PHONY: all deps deps-test fonts run test asan valgrind fuzz fuzz-build install clean
 all: $(BUILD)/patronat
@@ -75,10 +75,13 @@ deps:
 deps-test:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) $(TEST_PKGS)"
 
-# Copies the fonts fonts/fonts.list names from Debian's package and checks their SHA-256.
+# Copies the fonts fonts/fonts.list names from Debian's packages (the first folder of FONT_SRC
+# that has each) and checks their SHA-256.
 fonts:
 	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$2}' | while read f; do \
-	  [ -f fonts/$$f ] || cp $(FONT_SRC)/$$f fonts/$$f || exit 1; done
+	  [ -f fonts/$$f ] && continue; \
+	  for d in $(FONT_SRC); do [ -f $$d/$$f ] && cp $$d/$$f fonts/$$f && break; done; \
+	  [ -f fonts/$$f ] || { echo "fonts: $$f is in none of $(FONT_SRC)" >&2; exit 1; }; done
 	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$1 "  fonts/" $$2}' | sha256sum --quiet -c -
 
 run: deps all

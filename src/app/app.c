@@ -21,6 +21,7 @@
 #include "model/check.h"
 #include "model/load.h"
 #include "model/read_dir.h"
+#include "model/printable.h"
 #include "pdf/cp1251.h"
 #include "pdf/pdf.h"
 #include "rules/inventory.h"
@@ -136,6 +137,16 @@ bool run_load(struct run *r, unsigned docs)
 		plan_check(&r->m, r->plan, r->o->today, &r->dl);
 	if (docs & APP_ORDER)
 		order_check(&r->m, &r->dl);
+	bool writing = r->fonts_loaded; /* a document command: the fonts are loaded already */
+	if (!writing) { /* check: only the fonts' coverage */
+		char *dir = xasprintf("%s/fonts", r->o->data_dir);
+		r->fonts_loaded = fontset_load(&r->fs, dir, NULL, 0) == 0;
+		free(dir);
+	}
+	if (r->fonts_loaded) { /* what the fonts cannot print */
+		model_check_printable(&r->m, fontset_covers, &r->fs, &r->dl);
+		fontset_make_wide(&r->fs, writing && !model_text_within(&r->m, cp1251_has), NULL, 0);
+	}
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
 	diag_sort(&r->dl);

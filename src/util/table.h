@@ -1,9 +1,9 @@
 /* table: one input table as a reader gave it (src/input), before any meaning is given to it.
  * Invariant: every row has exactly ncols cells, none NULL ("" for an absent value); all
- * strings are valid UTF-8 without NUL bytes; line numbers are physical lines of the file
- * (a row starts on the line its first character is on), 0 for a workbook; cell i of a row
- * is in the header's column i, which a workbook shows as column i + 1 (A). The table owns
- * all its strings. */
+ * strings are valid UTF-8 without NUL bytes, in Unicode NFC; line numbers are physical lines
+ * of the file (a row starts on the line its first character is on), 0 for a workbook; cell i
+ * of a row is in the header's column i, which a workbook shows as column i + 1 (A). The table
+ * owns all its strings. */
 #ifndef PT_TABLE_H
 #define PT_TABLE_H
 
@@ -29,10 +29,11 @@ struct table {
 
 /* Returns a new empty table named file (copied). Free with table_free(). */
 struct table *table_new(const char *file);
-/* Appends a header column (copied). */
+/* Appends a header column (copied, normalised to NFC). */
 void table_add_header(struct table *t, const char *name);
-/* Appends a row of ncols cells; takes ownership of cells (an array of ncols malloc'd strings).
- * Its spreadsheet row number is 0 until the caller sets rows[nrows - 1].row. */
+/* Appends a row of ncols cells; takes ownership of cells (an array of ncols malloc'd strings),
+ * replacing each cell that is not in NFC by its NFC form. Its spreadsheet row number is 0
+ * until the caller sets rows[nrows - 1].row. */
 void table_add_row(struct table *t, int line, char **cells);
 /* Frees t and everything in it (a row whose cell array is NULL was handed on: skipped). */
 void table_free(struct table *t);
