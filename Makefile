@@ -10,7 +10,7 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS   := -lhpdf -lcsv -lhyphen $(XML_LIBS) -lm
+LDLIBS   := -lhpdf -lcsv -lhyphen -lzip $(XML_LIBS) -lm
 LDFLAGS  := $(SAN)
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -21,7 +21,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
-DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
+DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev libzip-dev hyphen-ru \
             fonts-liberation2 poppler-utils qpdf python3 bc file bsdutils
 FONT_SRC := /usr/share/fonts/truetype/liberation2
 
