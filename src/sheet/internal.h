@@ -42,6 +42,7 @@ struct sheet_xml {
 	size_t got;         /* uncompressed bytes read from it */
 	size_t limit;       /* bytes it may give: min(max_entry, ratio cap, total left) */
 	int fault;          /* why the input callback stopped: an enum in zip.c, 0 = none */
+	bool reported;      /* the fault is in the caller's diag_list */
 	char zerr[160];     /* libzip's message for a read fault */
 	char xerr[200];     /* the first libxml2 error */
 	int xline;          /* its line */

@@ -256,6 +256,7 @@ static int xml_fail(struct sheet_xml *x, struct diag_list *dl)
 		diag_error(dl, x->z->display, 0, NULL,
 			   "part %s of the workbook is not well-formed XML", x->entry);
 	x->fault = x->fault ? x->fault : FAULT_READ;
+	x->reported = true;
 	return -1;
 }
 
@@ -279,22 +280,25 @@ static int xml_check(struct sheet_xml *x, int st, struct diag_list *dl)
 			   "part %s of the workbook nests elements deeper than %d: refused", x->entry,
 			   SHEET_XML_MAX_DEPTH);
 		x->fault = FAULT_READ;
+		x->reported = true;
 		return -1;
 	}
 	return 1;
 }
 
+/* A fault met while libxml2 read ahead (even while the reader was created) is reported
+ * once, at the first step after it. */
 int sheet_xml_next(struct sheet_xml *x, struct diag_list *dl)
 {
 	if (x->fault)
-		return -1;
+		return x->reported ? -1 : xml_fail(x, dl);
 	return xml_check(x, xmlTextReaderRead(x->r), dl);
 }
 
 int sheet_xml_skip(struct sheet_xml *x, struct diag_list *dl)
 {
 	if (x->fault)
-		return -1;
+		return x->reported ? -1 : xml_fail(x, dl);
 	return xml_check(x, xmlTextReaderNext(x->r), dl);
 }
 

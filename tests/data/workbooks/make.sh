@@ -8,7 +8,8 @@
 # import (dates typed DD.MM.YY in the date columns, numbers in the numeric ones, text
 # everywhere else, so codes such as 2.4.3 stay text); patronat.xlsx and patronat.ods hold
 # every table as a sheet (Выпускники, Сотрудники, Записи сопровождения, Мероприятия,
-# Наставничество), written by allsheets.py as flat ODF and converted by Calc.
+# Наставничество), written by allsheets.py as flat ODF and converted by Calc; staff.xls is
+# the one real .xls (BIFF) the tests expect refused.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -46,6 +47,8 @@ for t in graduates staff records events mentoring; do
 	opts="CSV:$sep,34,76,1,$cols,1049,true,false"
 	lo --infilter="$opts" --convert-to xlsx --outdir "$tmp/out" "$tmp/$t.csv"
 	lo --infilter="$opts" --convert-to ods --outdir "$tmp/out" "$tmp/$t.csv"
+	# one real Excel 97-2003 file, which the reader must refuse
+	[ "$t" = staff ] && lo --infilter="$opts" --convert-to xls --outdir "$tmp/out" "$tmp/$t.csv"
 done
 
 python3 "$here/allsheets.py" "$root/input" "$tmp/patronat.fods"
