@@ -351,8 +351,10 @@ int sheet_rows_add(struct sheet_rows *r, long col, long row, const char *s, size
 		sheet_rows_error(r, col, row, dl, "cells out of order (the workbook is corrupt)");
 		return -1;
 	}
+	size_t cap = r->cap;
 	xgrow((void **)&r->cells, &r->cap, r->ncells + 1, sizeof *r->cells);
-	r->off = xreallocarray(r->off, r->cap, sizeof *r->off);
+	if (r->cap != cap || !r->off)
+		r->off = xreallocarray(r->off, r->cap, sizeof *r->off);
 	r->off[r->ncells] = r->text.len;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\r') {

@@ -26,15 +26,17 @@
  *   "2025", "3.5", "-0.25", "0.000001"; beyond 1e21 or below 1e-10 in exponent form "1E+25".
  * - percentages (an ODS percentage cell, an .xlsx number format holding '%') as the
  *   number times 100 and "%": 0.9 is "90%".
- * - dates as "DD.MM.YYYY": an .xlsx number whose format shows a date (built-in ids 14-17 and
- *   22, or a custom format that names a day, month or year: d, y, or m without h or s;
- *   quoted text, escapes and [..] sections are not format letters)
- *   counted from the workbook's date system: the 1900 system (serial 1 = 01.01.1900, and
- *   serial 60 the fictitious 29.02.1900 that Excel and Lotus show, 61 = 01.03.1900) or the
- *   1904 system (workbookPr date1904, serial 0 = 01.01.1904). A time of day is dropped; a
- *   serial outside 1..2958465 (in 1904: 0..2957003) stays a number. A time-only format
- *   (built-in 18-21 and 45-47, a custom h:mm) stays a number: it shows no date. ODS date cells (office:date-value) and .xlsx t="d" cells
- *   (ISO 8601) are written the same way.
+ * - dates as "DD.MM.YYYY": an .xlsx number whose format shows a date (built-in ids 14-17
+ *   and 22, or a custom format that names a day, month or year: d, y, or m without h or s;
+ *   quoted text, escapes and [..] sections are not format letters), counted in the
+ *   workbook's date system: the 1900 system (serial 1 = 01.01.1900, serial 60 the
+ *   fictitious 29.02.1900 that Excel and Lotus show, 61 = 01.03.1900) or the 1904 system
+ *   (workbookPr date1904, serial 0 = 01.01.1904). A time of day is dropped; a serial
+ *   outside 1..2958465 (1904: 0..2957003) stays a number. A time-only format (built-in
+ *   18-21 and 45-47, a custom h:mm) stays a number: it shows no date. ODS date cells
+ *   (office:date-value) and .xlsx t="d" cells (ISO 8601) are written the same way.
+ *   Nothing else is reformatted: a number shows as its value, not in its number format
+ *   (0.5 formatted "0.00" is "0.5"; thousands separators and currency signs are dropped).
  * - booleans as "да" and "нет".
  * - formulas by their cached value (<v>, office:value...); a formula never calculated
  *   gives an empty cell; errors as their text ("#N/A", "#DIV/0!").

@@ -3,7 +3,8 @@
  * made by LibreOffice) read back to the cells of the CSV reader, and each hostile workbook
  * refused with its message. Prints "ok NAME" / "FAIL NAME: detail" and a final
  * "sheet: N passed, N failed" line.
- * `test_sheet --write-bench PATH ROWS` writes a ROWS-row .xlsx; `test_sheet --read PATH`
+ * `test_sheet --write-bench PATH ROWS` writes a ROWS-row .xlsx (--write-bench-ods: .ods,
+ * the ROWS rows followed by empty rows repeated up to row 1048576); `test_sheet --read PATH`
  * reads every sheet of a workbook and prints its row and cell counts (for /usr/bin/time -v).
  * Invariant: every workbook is written to a temporary file that is removed; every test
  * frees what it got. */
@@ -30,8 +31,8 @@ struct part {
 };
 
 /* Writes a zip of the parts (NULL name ends the list) to a new temporary file; returns
- * its path (free it, unlink it). */
-static char *write_zip(const struct part *parts)
+ * its path (free it, unlink it). With password, every entry is encrypted (AES-256). */
+static char *write_zip_pw(const struct part *parts, const char *password)
 {
 	char *path = xstrdup("/tmp/test_sheet_XXXXXX");
 	int fd = mkstemp(path);
@@ -55,12 +56,22 @@ static char *write_zip(const struct part *parts)
 			fprintf(stderr, "zip_file_add %s: %s\n", p->name, zip_strerror(za));
 			exit(2);
 		}
+		if (password && zip_file_set_encryption(za, (zip_uint64_t)(p - parts),
+							ZIP_EM_AES_256, password) != 0) {
+			fprintf(stderr, "zip_file_set_encryption: %s\n", zip_strerror(za));
+			exit(2);
+		}
 	}
 	if (zip_close(za) != 0) {
 		fprintf(stderr, "zip_close: %s\n", zip_strerror(za));
 		exit(2);
 	}
 	return path;
+}
+
+static char *write_zip(const struct part *parts)
+{
+	return write_zip_pw(parts, NULL);
 }
 
 static char *write_bytes(const char *data, size_t n)
@@ -619,6 +630,20 @@ static void test_hostile(void)
 			     {NULL, NULL, 0}};
 	refuse_parts("an OpenDocument text", odt, "not a spreadsheet");
 
+	if (zip_encryption_method_supported(ZIP_EM_AES_256, 1)) {
+		char *wb = workbook_xml("");
+		struct part enc[] = {{"xl/workbook.xml", wb, 0},
+				     {"xl/worksheets/sheet1.xml", SHEET2, 0},
+				     {"xl/worksheets/sheet2.xml", SHEET2, 0},
+				     {NULL, NULL, 0}};
+		char *p = write_zip_pw(enc, "secret");
+		expect_refused("a zip whose entries are encrypted", p, NULL,
+			       "file is password-protected: save it without a password");
+		unlink(p);
+		free(p);
+		free(wb);
+	}
+
 	char *path = write_ods("<table:table table:name=\"a\"/>",
 			       "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:"
 			       "xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path="
@@ -783,6 +808,39 @@ static void write_big(const char *path, long nrows)
 	buf_free(&sst);
 }
 
+/* Writes an .ods of nrows rows of 10 cells (strings, floats, dates, booleans) to path. */
+static void write_big_ods(const char *path, long nrows)
+{
+	struct buf t = BUF_INIT;
+	buf_adds(&t, "<table:table table:name=\"Большой\">");
+	for (long r = 1; r <= nrows; r++) {
+		buf_printf(&t, "<table:table-row><table:table-cell office:value-type=\"string\">"
+			       "<text:p>2024-%06ld</text:p></table:table-cell>", r);
+		for (int c = 1; c < 6; c++)
+			buf_printf(&t, "<table:table-cell office:value-type=\"string\"><text:p>Текст "
+				       "ячейки номер %ld, довольно длинный</text:p></table:table-cell>",
+				   (r * 7 + c) % 1000);
+		buf_printf(&t, "<table:table-cell office:value-type=\"date\" office:date-value="
+			       "\"2004-03-%02ld\"><text:p>x</text:p></table:table-cell>", 1 + r % 28);
+		buf_printf(&t, "<table:table-cell office:value-type=\"float\" office:value=\"%ld.5\">"
+			       "<text:p>x</text:p></table:table-cell>", r);
+		buf_printf(&t, "<table:table-cell office:value-type=\"boolean\" "
+			       "office:boolean-value=\"%s\"/>", r % 2 ? "true" : "false");
+		buf_printf(&t, "<table:table-cell office:value-type=\"float\" office:value=\"%ld\"/>"
+			       "<table:table-cell table:number-columns-repeated=\"16374\"/>"
+			       "</table:table-row>", 2 * r + 1);
+	}
+	buf_adds(&t, "<table:table-row table:number-rows-repeated=\"948575\"><table:table-cell "
+		     "table:number-columns-repeated=\"16384\"/></table:table-row></table:table>");
+	char *tmp = write_ods(t.data, NULL);
+	if (rename(tmp, path) != 0) {
+		perror("rename");
+		exit(2);
+	}
+	free(tmp);
+	buf_free(&t);
+}
+
 /* Reads every sheet of path; returns the number of rows, *cells the cells, -1 on error. */
 static long read_all(const char *path, long *cells, struct diag_list *dl)
 {
@@ -833,6 +891,10 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "--write-bench") == 0) {
 		write_big(argv[2], atol(argv[3]));
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[1], "--write-bench-ods") == 0) {
+		write_big_ods(argv[2], atol(argv[3]));
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[1], "--read") == 0) {
