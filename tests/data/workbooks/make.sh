@@ -48,7 +48,9 @@ for t in graduates staff records events mentoring; do
 	lo --infilter="$opts" --convert-to xlsx --outdir "$tmp/out" "$tmp/$t.csv"
 	lo --infilter="$opts" --convert-to ods --outdir "$tmp/out" "$tmp/$t.csv"
 	# one real Excel 97-2003 file, which the reader must refuse
-	[ "$t" = staff ] && lo --infilter="$opts" --convert-to xls --outdir "$tmp/out" "$tmp/$t.csv"
+	if [ "$t" = staff ]; then
+		lo --infilter="$opts" --convert-to xls --outdir "$tmp/out" "$tmp/$t.csv"
+	fi
 done
 
 python3 "$here/allsheets.py" "$root/input" "$tmp/patronat.fods"
