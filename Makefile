@@ -10,8 +10,8 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring $(XML_LIBS) -lm
-WEB_LIBS := -lmicrohttpd -lzip -lpthread
+LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring -lzip $(XML_LIBS) -lm
+WEB_LIBS := -lmicrohttpd -lpthread
 LDFLAGS  := $(SAN)
 
 LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))
