@@ -4,7 +4,9 @@
  * templates/inventory.xml.
  * Invariant: rows come in the print order (kind: passport, plan, order, report, others; then
  * the graduate's surname, name, patronymic, id; then the path), so the register reads in the
- * order the papers lie; the rules build a document tree, never a PDF. */
+ * order the papers lie; the rules build a document tree, never a PDF.
+ * Sees model, tmpl, doc, util — not the archive: app (record.c) hands it the manifest's
+ * entries as plain inventory_entry values and renders the tree. */
 #ifndef PT_INVENTORY_H
 #define PT_INVENTORY_H
 
