@@ -70,18 +70,21 @@ static int worker(const struct workers *w, atomic_size_t *next, int fd)
 {
 	size_t size = msg_size(w);
 	char *msg = xmalloc(size);
+	void *result = xmalloc(w->result_size); /* aligned for the caller's record, unlike msg + 1 */
 	int status = 0;
 	for (;;) {
 		size_t i = atomic_fetch_add(next, 1);
 		if (i >= w->n || cancelled(w))
 			break;
 		memset(msg, 0, size);
+		memset(result, 0, w->result_size);
 		char why[1024] = "";
-		bool ok = w->run(w->ctx, i, msg + 1, why, sizeof why) == 0;
-		if (!ok) {
+		bool ok = w->run(w->ctx, i, result, why, sizeof why) == 0;
+		if (ok) {
+			memcpy(msg + 1, result, w->result_size);
+		} else {
 			status = 1;
 			atomic_store(next, w->n); /* the cause (disk full, …) would fail the rest too */
-			memset(msg, 0, size);
 			snprintf(msg + 1, WORKERS_WHY_MAX + 1, "%s", why);
 		}
 		msg[0] = ok ? '+' : '!';
@@ -90,6 +93,7 @@ static int worker(const struct workers *w, atomic_size_t *next, int fd)
 		if (!ok)
 			break;
 	}
+	free(result);
 	free(msg);
 	return status;
 }
