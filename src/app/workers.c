@@ -85,7 +85,7 @@ static int worker(const struct workers *w, atomic_size_t *next, int fd)
 		} else {
 			status = 1;
 			atomic_store(next, w->n); /* the cause (disk full, …) would fail the rest too */
-			snprintf(msg + 1, WORKERS_WHY_MAX + 1, "%s", why);
+			snprintf(msg + 1, WORKERS_WHY_MAX + 1, "%.*s", WORKERS_WHY_MAX, why);
 		}
 		msg[0] = ok ? '+' : '!';
 		if (write(fd, msg, size) != (ssize_t)size)
