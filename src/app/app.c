@@ -4,7 +4,6 @@
 #include "app.h"
 #include "app/run.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <limits.h>
@@ -14,16 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "doc/doc.h"
+#include "app/render.h"
 #include "font/fontset.h"
-#include "layout/hyph.h"
-#include "layout/layout.h"
 #include "model/check.h"
 #include "model/load.h"
 #include "model/read_dir.h"
-#include "model/printable.h"
-#include "pdf/cp1251.h"
-#include "pdf/pdf.h"
 #include "rules/inventory.h"
 #include "rules/order.h"
 #include "rules/passport.h"
@@ -31,10 +25,7 @@
 #include "rules/plan.h"
 #include "rules/report.h"
 #include "tmpl/tmpl.h"
-#include "util/fileio.h"
 #include "util/xalloc.h"
-
-#define HYPH_DICT "/usr/share/hyphen/hyph_ru_RU.dic"
 
 
 void run_free(struct run *r)
@@ -47,9 +38,7 @@ void run_free(struct run *r)
 	tmpl_free(r->order);
 	tmpl_free(r->report);
 	tmpl_free(r->inventory);
-	if (r->fonts_loaded)
-		fontset_free(&r->fs);
-	hyph_free(r->hy);
+	render_free(r);
 	if (r->indexed)
 		rec_index_free(&r->ri);
 	for (size_t i = 0; i < r->nfiles; i++) {
@@ -137,37 +126,11 @@ bool run_load(struct run *r, unsigned docs)
 		plan_check(&r->m, r->plan, r->o->today, &r->dl);
 	if (docs & APP_ORDER)
 		order_check(&r->m, &r->dl);
-	bool writing = r->fonts_loaded; /* a document command: the fonts are loaded already */
-	if (!writing) { /* check: only the fonts' coverage */
-		char *dir = xasprintf("%s/fonts", r->o->data_dir);
-		r->fonts_loaded = fontset_load(&r->fs, dir, NULL, 0) == 0;
-		free(dir);
-	}
-	if (r->fonts_loaded) { /* what the fonts cannot print */
-		model_check_printable(&r->m, fontset_covers, &r->fs, &r->dl);
-		fontset_make_wide(&r->fs, writing && !model_text_within(&r->m, cp1251_has), NULL, 0);
-	}
+	render_check_printable(r);
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
 	diag_sort(&r->dl);
 	return !diag_failed(&r->dl, r->o->strict);
-}
-
-int run_prepare_output(struct run *r)
-{
-	char err[512];
-	char *dir = xasprintf("%s/fonts", r->o->data_dir);
-	int rc = fontset_load(&r->fs, dir, err, sizeof err);
-	free(dir);
-	if (rc != 0) {
-		run_fail(r, "%s", err);
-		return -1;
-	}
-	r->fonts_loaded = true;
-	if (fontset_make_reduced(&r->fs, cp1251_has, err, sizeof err) != 0)
-		diag_warn(&r->dl, NULL, 0, NULL, "%s (the PDFs embed the full fonts)", err);
-	r->hy = hyph_load(HYPH_DICT);
-	return 0;
 }
 
 /* ---- data folder ------------------------------------------------------------------- */

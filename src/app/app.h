@@ -1,4 +1,10 @@
 /* app: the library's internals behind patronat.h — the options of a run and the documents.
+ * Sees: model (and the readers csv, xml), rules, tmpl, doc, font, archive, util — and
+ * layout and pdf only through render.c. Seen by: the clients (cli, web) only through
+ * src/patronat.h (patronat.c); below app nothing includes it. Its files, in pipeline order:
+ * app.c reads the input (run_load); batch.c writes: tasks.c plans, workers.c runs the tasks,
+ * render.c turns each tree into a PDF, print.c merges the print files, record.c writes the
+ * manifest and the register.
  * Invariant: nothing is written to the output folder unless the whole input was read with no
  * errors (and no warnings under strict); every document file appears complete or not at all. */
 #ifndef PT_APP_H

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "app/render.h"
 #include "app/run.h"
 #include "archive/verify.h"
 #include "model/load.h"
@@ -200,7 +201,7 @@ enum pt_status pt_write(struct pt_session *s, unsigned docs, pt_progress_fn prog
 	if (!s->ok)
 		return PT_INPUT_ERROR;
 	if (!s->prepared) {
-		if (run_prepare_output(&s->r) != 0)
+		if (render_prepare(&s->r) != 0)
 			return PT_FAILURE;
 		s->prepared = true;
 	}

@@ -1,4 +1,5 @@
-/* run: the context of one run, shared by the loading (app.c) and the writing (batch.c).
+/* run: the context of one run, shared by the loading (app.c) and the writing (batch.c and
+ * the files it calls: tasks, workers, render, print, record).
  * Invariant: a run owns everything it loaded; run_free releases it all; after a successful
  * load the model is checked and indexed, and the templates of the chosen documents are valid. */
 #ifndef PT_RUN_H
@@ -13,7 +14,7 @@
 #include "rules/periods.h"
 #include "tmpl/tmpl.h"
 
-#define CREATOR "patronat " PATRONAT_VERSION
+struct hyph; /* layout/hyph.h: only render.c looks inside */
 
 struct run {
 	const struct app_opts *o;
@@ -22,7 +23,7 @@ struct run {
 	struct aliases al;
 	struct tmpl *passport, *plan, *order, *report, *inventory;
 	int year; /* the academic year of the order and the report */
-	struct fontset fs;
+	struct fontset fs; /* fs, fonts_loaded and hy: render_prepare loads them, render_free frees */
 	bool fonts_loaded;
 	struct hyph *hy;
 	struct rec_index ri;
@@ -31,7 +32,8 @@ struct run {
 	void (*progress)(const struct pt_progress *p, void *arg);
 	void *progress_arg;
 	volatile sig_atomic_t *cancel; /* set to non-zero: stop the batch (may be NULL) */
-	/* what the last batch wrote, paths relative to the output folder */
+	/* what the last batch wrote (batch_write empties it first), paths relative to the
+	 * output folder */
 	struct run_file {
 		char *path, *kind, *graduate;
 		int pages;
@@ -43,14 +45,15 @@ struct run {
 /* Reads the templates, the tables and institution.xml and checks them into r->dl (sorted).
  * Returns true when documents may be written (no error, no warning under strict). */
 bool run_load(struct run *r, unsigned docs);
-/* Loads the fonts and the hyphenation dictionary. Returns 0, or -1 with r->err set. */
-int run_prepare_output(struct run *r);
 /* Records why the run failed in r->err (the first call wins). */
 void run_fail(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds a written file to r->files (copies the strings). */
 void run_add_file(struct run *r, const char *path, const char *kind, const char *graduate, int pages);
+/* Releases everything r holds (render_free included); r is not reused afterwards. */
 void run_free(struct run *r);
-/* Writes the chosen documents (see batch.c). Returns 0, or -1 with r->err set. */
+/* Writes the chosen documents (batch.c): plans the tasks, runs them over the workers, merges
+ * the print files and records the run. The fonts must be loaded (render_prepare). Returns 0,
+ * -1 with r->err set, or -2 when r->cancel stopped it. */
 int batch_write(struct run *r, unsigned docs);
 
 #endif

@@ -1,6 +1,10 @@
 /* manifest: out/manifest.csv, the list of every file a run wrote — path, document kind,
  * graduate, document date, SHA-256, pages and the last day it must be kept — so that the
- * archive can be checked years later (verify.h) and its register printed (rules/inventory.h).
+ * archive can be checked years later (verify.h) and its register printed (app/record.c
+ * hands the entries to rules/inventory.h).
+ * archive/ (manifest, verify) sits beside the readers: it sees util and the CSV reader
+ * (manifest.csv is read as any input is), never model, rules or app; app sees it (record.c
+ * writes the manifest, patronat.c's pt_verify checks a folder).
  * Invariant: every entry's path is relative to the output folder, '/'-separated, with no
  * empty, "." or ".." component; a manifest owns its strings; a written manifest.csv is
  * complete (written atomically) and sorted by path, so equal runs give equal files.
@@ -8,7 +12,7 @@
  * The file: UTF-8 CSV, header path,kind,graduate,date,sha256,pages,keep_until; dates as
  * YYYY-MM-DD. keep_until is empty for print files (kinds "print" and "inventory": copies,
  * made again by every run) and reads "permanent" for documents kept permanently
- * (retention.h). */
+ * (rules/retention.h). */
 #ifndef PT_MANIFEST_H
 #define PT_MANIFEST_H
 

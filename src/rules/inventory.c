@@ -153,7 +153,7 @@ size_t inventory_check_template(const struct tmpl *t, struct diag_list *dl)
 /* ---- the rows, in print order ------------------------------------------------------------ */
 
 struct row {
-	const struct manifest_entry *e;
+	const struct inventory_entry *e;
 	int rank;
 	const struct graduate *g; /* NULL for documents of the year or a graduate no longer in the data */
 };
@@ -195,14 +195,14 @@ static struct by_id *id_index(const struct model *m)
 	return v;
 }
 
-/* The listed entries of man in print order (a new array of *n rows). */
-static struct row *rows_of(const struct model *m, const struct manifest *man, size_t *n)
+/* The listed entries of v in print order (a new array of *n rows). */
+static struct row *rows_of(const struct model *m, const struct inventory_entry *v, size_t nv, size_t *n)
 {
 	struct by_id *ids = id_index(m);
-	struct row *r = xmalloc((man->n ? man->n : 1) * sizeof *r);
+	struct row *r = xmalloc((nv ? nv : 1) * sizeof *r);
 	*n = 0;
-	for (size_t i = 0; i < man->n; i++) {
-		const struct manifest_entry *e = &man->v[i];
+	for (size_t i = 0; i < nv; i++) {
+		const struct inventory_entry *e = &v[i];
 		if (strcmp(e->kind, "print") == 0 || strcmp(e->kind, "inventory") == 0)
 			continue;
 		int rank = list_index(kinds, e->kind);
@@ -244,7 +244,7 @@ static const struct tnode *kind_node(const struct tnode *table, const char *kind
 	return NULL;
 }
 
-static char *document_name(struct ictx *c, const struct tnode *table, const struct manifest_entry *e)
+static char *document_name(struct ictx *c, const struct tnode *table, const struct inventory_entry *e)
 {
 	const struct tnode *k = kind_node(table, e->kind);
 	if (!k)
@@ -282,7 +282,7 @@ static void add_table(struct doc *d, struct ictx *c, const struct tnode *n, cons
 	add_row(t, head, true);
 	const char *none = tnode_attr(n, "none", "—");
 	for (size_t i = 0; i < nrows; i++) {
-		const struct manifest_entry *e = rows[i].e;
+		const struct inventory_entry *e = rows[i].e;
 		const struct graduate *g = rows[i].g;
 		char num[24], date[16], pages[16], keep[16];
 		snprintf(num, sizeof num, "%zu", i + 1);
@@ -336,8 +336,8 @@ static void add_element(struct doc *d, struct ictx *c, const struct tnode *n, co
 	free(s);
 }
 
-struct doc *inventory_build(const struct model *m, const struct manifest *man, const struct tmpl *t,
-			    struct date today)
+struct doc *inventory_build(const struct model *m, const struct inventory_entry *v, size_t n,
+			    const struct tmpl *t, struct date today)
 {
 	struct ictx c = {.m = m, .today = today, .keeper = (size_t)-1};
 	tmpl_sheet(t, DOC_FORM_INVENTORY, &c.st, NULL);
@@ -345,7 +345,7 @@ struct doc *inventory_build(const struct model *m, const struct manifest *man, c
 		if (m->staff[i].keeps_records)
 			c.keeper = i;
 	size_t nrows;
-	struct row *rows = rows_of(m, man, &nrows);
+	struct row *rows = rows_of(m, v, n, &nrows);
 	c.documents = nrows;
 	for (size_t i = 0; i < nrows; i++)
 		c.pages += rows[i].e->pages;

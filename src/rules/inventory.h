@@ -4,22 +4,36 @@
  * templates/inventory.xml.
  * Invariant: rows come in the print order (kind: passport, plan, order, report, others; then
  * the graduate's surname, name, patronymic, id; then the path), so the register reads in the
- * order the papers lie; the rules build a document tree, never a PDF. */
+ * order the papers lie; the rules build a document tree, never a PDF.
+ * Sees model, tmpl, doc, util — not the archive: app (record.c) hands it the manifest's
+ * entries as plain inventory_entry values and renders the tree. */
 #ifndef PT_INVENTORY_H
 #define PT_INVENTORY_H
 
-#include "archive/manifest.h"
+#include <stddef.h>
+
 #include "doc/doc.h"
 #include "model/model.h"
 #include "tmpl/tmpl.h"
 
+/* One document of the archive, as the register lists it (strings borrowed). The caller (app)
+ * fills these from out/manifest.csv; the rules never read the manifest themselves. */
+struct inventory_entry {
+	const char *path;     /* relative to the output folder: "order-2026.pdf" (the year is read from it) */
+	const char *kind;     /* passport, plan, order, report; print and inventory are not listed */
+	const char *graduate; /* the graduate's id, "" for documents of the year */
+	struct date date;     /* the document's date */
+	int pages;
+	struct date keep_until; /* the last day it must be kept; empty: kept permanently */
+};
+
 /* Checks templates/inventory.xml (elements, kinds, placeholders). Returns the number of errors
  * added. */
 size_t inventory_check_template(const struct tmpl *t, struct diag_list *dl);
-/* Builds the register of man's documents (m, man and t borrowed; today is the documents'
+/* Builds the register of the n documents v (m, v and t borrowed; today is the documents'
  * date). Entries of kind "print" and "inventory" are not listed. Returns a new tree
  * (doc_free). */
-struct doc *inventory_build(const struct model *m, const struct manifest *man, const struct tmpl *t,
-			    struct date today);
+struct doc *inventory_build(const struct model *m, const struct inventory_entry *v, size_t n,
+			    const struct tmpl *t, struct date today);
 
 #endif

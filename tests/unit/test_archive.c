@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "archive/manifest.h"
-#include "archive/retention.h"
+#include "rules/retention.h"
 #include "archive/verify.h"
 #include "harness.h"
 #include "util/fileio.h"

@@ -19,7 +19,9 @@
  *             college's annual report (which is permanent); closed at the end of its
  *             academic year (31.08).
  * These are our reading of the list; a college whose nomenclature says otherwise writes it
- * in institution.xml (years 1–100). */
+ * in institution.xml (years 1–100).
+ * Like every file of rules/, it sees model and util (and tmpl and doc for the documents);
+ * app sees it (record.c dates the manifest's entries with it). */
 #ifndef PT_RETENTION_H
 #define PT_RETENTION_H
 

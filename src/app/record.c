@@ -1,15 +1,16 @@
 /* record: manifest entries for a run's files, the merged manifest and the register.
  * Invariant: graduates are looked up through one id-sorted index, so recording N files costs
- * O(N log N), not a scan of the model per file. */
-#include "record.h"
+ * O(N log N), not a scan of the model per file; the register is laid out and written by
+ * render_file like any document. */
+#include "app/record.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/manifest.h"
-#include "archive/retention.h"
+#include "app/render.h"
 #include "rules/inventory.h"
+#include "rules/retention.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
@@ -32,68 +33,75 @@ static struct date graduation_of(const struct by_id *ids, size_t n, const char *
 	return hit ? hit->graduation : key.graduation;
 }
 
-static void add_files(struct manifest *add, const struct model *m, int year, struct date today,
-		      const struct record_file *files, size_t n)
+static void add_files(struct manifest *add, const struct run *r, const struct task_result *files, size_t n)
 {
+	const struct model *m = &r->m;
 	struct by_id *ids = xmalloc((m->ngraduates ? m->ngraduates : 1) * sizeof *ids);
 	for (size_t i = 0; i < m->ngraduates; i++)
 		ids[i].id = m->graduates[i].id, ids[i].graduation = m->graduates[i].graduation;
 	qsort(ids, m->ngraduates, sizeof *ids, by_id_cmp);
 	for (size_t i = 0; i < n; i++) {
-		const struct record_file *f = &files[i];
+		const struct task_result *f = &files[i];
 		struct date grad = graduation_of(ids, m->ngraduates, f->graduate);
-		struct manifest_entry e = {(char *)f->path, (char *)f->kind, (char *)f->graduate, today, "", f->pages,
-					   retention_document(&m->inst, f->kind, grad, year)};
+		struct manifest_entry e = {(char *)f->path, (char *)f->kind, (char *)f->graduate, r->o->today, "",
+					   f->pages, retention_document(&m->inst, f->kind, grad, r->year)};
 		snprintf(e.sha256, sizeof e.sha256, "%s", f->sha256);
 		manifest_add_entry(add, &e);
 	}
 	free(ids);
 }
 
-static int write_inventory(struct manifest *all, const struct model *m, struct date today, const char *out_dir,
-			   const struct tmpl *inventory, record_write_fn write_doc, void *ctx, char *err,
-			   size_t errlen)
+struct doc *record_inventory(const struct run *r, const struct manifest *man)
 {
-	char *dir = xasprintf("%s/print", out_dir);
+	struct inventory_entry *v = xmalloc((man->n ? man->n : 1) * sizeof *v);
+	for (size_t i = 0; i < man->n; i++) {
+		const struct manifest_entry *e = &man->v[i];
+		v[i] = (struct inventory_entry){e->path, e->kind, e->graduate, e->date, e->pages, e->keep_until};
+	}
+	struct doc *d = inventory_build(&r->m, v, man->n, r->inventory, r->o->today);
+	free(v);
+	return d;
+}
+
+static int write_inventory(struct manifest *all, const struct run *r, char *err, size_t errlen)
+{
+	char *dir = xasprintf("%s/print", r->o->out_dir);
 	int rc = file_mkdirs(dir, err, errlen);
 	free(dir);
 	if (rc != 0)
 		return -1;
-	struct doc *d = inventory_build(m, all, inventory, today);
-	int pages = 0;
-	rc = write_doc(ctx, d, RECORD_INVENTORY_PATH, &pages, err, errlen);
+	struct doc *d = record_inventory(r, all);
+	struct manifest_entry e = {RECORD_INVENTORY_PATH, "inventory", "", r->o->today, "", 0, {0, 0, 0}};
+	rc = render_file(r, d, NULL, RECORD_INVENTORY_PATH, &e.pages, e.sha256, err, errlen);
 	doc_free(d);
-	struct date none = {0, 0, 0};
-	struct manifest one = MANIFEST_INIT;
-	if (rc == 0)
-		rc = manifest_add_file(&one, out_dir, RECORD_INVENTORY_PATH, "inventory", "", today, pages, none, err,
-				       errlen);
-	manifest_merge(all, &one);
-	manifest_free(&one);
+	if (rc == 0) {
+		struct manifest one = MANIFEST_INIT;
+		manifest_add_entry(&one, &e);
+		manifest_merge(all, &one);
+		manifest_free(&one);
+	}
 	return rc;
 }
 
-int record_run(const struct model *m, int year, struct date today, const char *out_dir,
-	       const struct record_file *files, size_t n, const struct tmpl *inventory,
-	       record_write_fn write_doc, void *ctx, char *err, size_t errlen)
+int record_run(const struct run *r, const struct task_result *files, size_t n, bool register_too, char *err,
+	       size_t errlen)
 {
+	const char *out = r->o->out_dir;
 	struct manifest all = MANIFEST_INIT, add = MANIFEST_INIT;
-	int rc = manifest_load(&all, out_dir, err, errlen);
+	int rc = manifest_load(&all, out, err, errlen);
 	if (rc == -2) {
 		size_t len = strlen(err);
 		snprintf(err + len, errlen - len, " (the manifest is left as it is: repair or move it away, "
 			 "then run again)");
 		return -1;
 	}
-	add_files(&add, m, year, today, files, n);
+	add_files(&add, r, files, n);
 	manifest_merge(&all, &add);
 	manifest_free(&add);
 	/* the documents are listed even when their register cannot be written */
 	char ierr[512] = "";
-	int irc = inventory && write_doc
-			  ? write_inventory(&all, m, today, out_dir, inventory, write_doc, ctx, ierr, sizeof ierr)
-			  : 0;
-	rc = manifest_write(&all, out_dir, err, errlen);
+	int irc = register_too && r->inventory ? write_inventory(&all, r, ierr, sizeof ierr) : 0;
+	rc = manifest_write(&all, out, err, errlen);
 	manifest_free(&all);
 	if (rc == 0 && irc != 0)
 		snprintf(err, errlen, "%s", ierr);

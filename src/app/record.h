@@ -1,0 +1,35 @@
+/* record: the archive's part of a run — the files just written are merged into
+ * out/manifest.csv with their keeping periods (rules/retention.h), and the register «Опись
+ * документов» of the whole manifest (rules/inventory.h) is written to out/print/inventory.pdf
+ * through the render path.
+ * Invariant: the manifest on disk is replaced only by a complete one (atomically) that keeps
+ * every entry of the old manifest not rewritten by this run; a malformed old manifest is
+ * never overwritten (it may be the evidence of a tampered archive). */
+#ifndef PT_RECORD_H
+#define PT_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/run.h"
+#include "app/tasks.h"
+#include "archive/manifest.h"
+#include "doc/doc.h"
+
+#define RECORD_INVENTORY_PATH "print/inventory.pdf"
+
+/* Records the n files of a run (files borrowed) into r->o->out_dir/manifest.csv: dated
+ * r->o->today, kept until the day retention.h gives (from each graduate's graduation, or the
+ * academic year r->year). With register_too (the run covers every graduate) and the
+ * inventory template loaded, also writes the register of the merged manifest to
+ * RECORD_INVENTORY_PATH and lists it. Returns 0, or -1 with err: the old manifest cannot be
+ * read (it is left unchanged), the new one cannot be written, or the register cannot (the
+ * manifest is written all the same). The fonts must be loaded (render_prepare). */
+int record_run(const struct run *r, const struct task_result *files, size_t n, bool register_too, char *err,
+	       size_t errlen);
+
+/* Builds the register of man's documents (man borrowed; print copies are not listed), as
+ * record_run writes it; r->inventory must be loaded. Returns a new tree (doc_free). */
+struct doc *record_inventory(const struct run *r, const struct manifest *man);
+
+#endif

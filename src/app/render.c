@@ -1,0 +1,168 @@
+/* render: document tree → pages → PDF → file, for every document and print file of a run.
+ * Invariant: layout options come from one place (lay_out) and fonts from one (fonts_of), so
+ * a task's document and the register are set alike; nothing else in app sees layout/ or
+ * pdf/. What no font can print is found before (model/printable.c), as problems. */
+#define _POSIX_C_SOURCE 200809L
+#include "app/render.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font/fontset.h"
+#include "layout/hyph.h"
+#include "layout/layout.h"
+#include "model/printable.h"
+#include "pdf/cp1251.h"
+#include "pdf/merge.h"
+#include "pdf/pdf.h"
+#include "rules/order.h"
+#include "rules/passport.h"
+#include "rules/plan.h"
+#include "rules/report.h"
+#include "util/fileio.h"
+#include "util/sha256.h"
+#include "util/xalloc.h"
+
+#define HYPH_DICT "/usr/share/hyphen/hyph_ru_RU.dic"
+
+/* Loads the fonts once per run (a check loads them for their coverage only). */
+static int load_fonts(struct run *r, char *err, size_t errlen)
+{
+	if (r->fonts_loaded)
+		return 0;
+	char *dir = xasprintf("%s/fonts", r->o->data_dir);
+	int rc = fontset_load(&r->fs, dir, err, errlen);
+	free(dir);
+	r->fonts_loaded = rc == 0;
+	return rc;
+}
+
+int render_prepare(struct run *r)
+{
+	char err[512];
+	if (load_fonts(r, err, sizeof err) != 0) {
+		run_fail(r, "%s", err);
+		return -1;
+	}
+	if (fontset_make_reduced(&r->fs, cp1251_has, err, sizeof err) != 0)
+		diag_warn(&r->dl, NULL, 0, NULL, "%s (the PDFs embed the full fonts)", err);
+	/* wide copies of the faces only when some text needs more than CP1251 */
+	fontset_make_wide(&r->fs, !model_text_within(&r->m, cp1251_has), NULL, 0);
+	r->hy = hyph_load(HYPH_DICT);
+	return 0;
+}
+
+void render_check_printable(struct run *r)
+{
+	if (load_fonts(r, NULL, 0) == 0)
+		model_check_printable(&r->m, fontset_covers, &r->fs, &r->dl);
+}
+
+void render_free(struct run *r)
+{
+	if (r->fonts_loaded)
+		fontset_free(&r->fs);
+	r->fonts_loaded = false;
+	hyph_free(r->hy);
+	r->hy = NULL;
+}
+
+struct doc *render_build(const struct run *r, enum task_kind kind, size_t graduate)
+{
+	switch (kind) {
+	case T_PASSPORT: return passport_build(&r->m, &r->ri, graduate, r->passport);
+	case T_PLAN: return plan_build(&r->m, graduate, r->plan, r->o->today);
+	case T_ORDER: return order_build(&r->m, r->order, r->year, r->o->today);
+	case T_REPORT: return report_build(&r->m, &r->ri, r->report, r->plan, r->year, r->o->today);
+	}
+	return NULL;
+}
+
+static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
+{
+	struct layout_opts lo;
+	layout_default_opts(&lo);
+	for (int f = 0; f < FONT_NFACES; f++)
+		lo.face[f] = r->fs.ttf[f];
+	lo.can_show = fontset_printable;
+	lo.hyph = r->hy;
+	memset(pg, 0, sizeof *pg);
+	layout_doc(d, &lo, pg);
+}
+
+static void fonts_of(const struct run *r, struct pdf_fonts *pf)
+{
+	for (int f = 0; f < FONT_NFACES; f++) {
+		pf->path[f] = r->fs.ttf[f] ? fontset_pdf_path(&r->fs, f) : NULL;
+		pf->wide[f] = r->fs.ttf[f] ? fontset_pdf_wide_path(&r->fs, f) : NULL;
+	}
+}
+
+int render_file(const struct run *r, const struct doc *d, const struct task *t, const char *rel, int *pages,
+		char sha256[65], char *err, size_t errlen)
+{
+	struct pages pg;
+	(void)t;
+	lay_out(r, d, &pg);
+	struct pdf_fonts pf;
+	fonts_of(r, &pf);
+	*pages = (int)pg.n;
+	char *data;
+	size_t n;
+	int rc = pdf_render(&pg, &pf, RENDER_CREATOR, &data, &n, err, errlen);
+	pages_free(&pg);
+	if (rc != 0)
+		return -1;
+	/* hashed from memory, not read back */
+	struct sha256 h;
+	uint8_t digest[32];
+	sha256_init(&h);
+	sha256_update(&h, data, n);
+	sha256_final(&h, digest);
+	sha256_hex(digest, sha256);
+	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
+	rc = file_write_atomic(path, data, n, 0640, err, errlen);
+	free(path);
+	free(data);
+	return rc;
+}
+
+int render_task(const struct run *r, const struct task *t, struct task_result *res, char *why, size_t whylen)
+{
+	char err[512];
+	char *rel = tasks_path(r, t);
+	struct doc *d = render_build(r, t->kind, t->g);
+	int rc = render_file(r, d, t, rel, &res->pages, res->sha256, err, sizeof err);
+	doc_free(d);
+	if (rc != 0)
+		snprintf(why, whylen, "%s: %s", rel, err);
+	snprintf(res->path, sizeof res->path, "%s", rel);
+	snprintf(res->kind, sizeof res->kind, "%s", tasks_kind_name(t->kind));
+	snprintf(res->graduate, sizeof res->graduate, "%s", tasks_graduate(r, t));
+	free(rel);
+	return rc;
+}
+
+int render_merge(const struct run *r, const char *rel, const char *title, const char *const *inputs, size_t n,
+		 int *pages, char sha256[65], char *err, size_t errlen)
+{
+	struct pdf_merge_opts mo = {title, r->m.inst.name, RENDER_CREATOR, r->o->duplex};
+	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
+	struct pdf_merge *m = pdf_merge_new(path, &mo, err, errlen);
+	free(path);
+	int rc = m ? 0 : -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *in = xasprintf("%s/%s", r->o->out_dir, inputs[i]);
+		rc = pdf_merge_add(m, in, err, errlen);
+		free(in);
+	}
+	size_t np = 0;
+	if (rc == 0)
+		rc = pdf_merge_finish(m, &np, sha256, err, errlen);
+	else
+		pdf_merge_abort(m);
+	*pages = (int)np;
+	return rc;
+}
