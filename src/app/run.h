@@ -50,6 +50,9 @@ void run_fail(struct run *r, const char *fmt, ...) __attribute__((format(printf,
 /* Adds a written file to r->files (copies the strings). */
 void run_add_file(struct run *r, const char *path, const char *kind, const char *graduate, int pages);
 void run_free(struct run *r);
+/* The tree of one document as text (pt_dump_tree; tree.c). Returns a pt_status; *text a
+ * new string (free) on PT_OK, NULL otherwise with r->err set. Writes nothing. */
+enum pt_status run_dump_tree(struct run *r, unsigned kind, const char *graduate, char **text);
 /* Writes the chosen documents (see batch.c). Returns 0, or -1 with r->err set. */
 int batch_write(struct run *r, unsigned docs);
 
