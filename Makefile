@@ -80,7 +80,7 @@ test: all $(UNIT_BIN) $(BUILD)/patronat-allocfail
 
 # Only the failing-allocation runs (part of test too).
 alloc-test: all $(BUILD)/patronat-allocfail
-	@BUILD=$(BUILD) bash tests/e2e/alloc.sh
+	@BUILD=$(BUILD) ALLOC_DENSE=1000 ALLOC_GROWTH=103 bash tests/e2e/alloc.sh
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

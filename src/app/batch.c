@@ -381,6 +381,7 @@ static int run_parallel(struct batch *b, size_t jobs)
 	fflush(stderr);
 	pid_t *pids = xcalloc(jobs, sizeof *pids);
 	int status = 0;
+	bool oom = false; /* a worker ran out of memory (and said so) */
 	for (size_t k = 0; k < jobs; k++) {
 		pids[k] = fork();
 		if (pids[k] == 0) {
@@ -404,6 +405,7 @@ static int run_parallel(struct batch *b, size_t jobs)
 			continue;
 		while (waitpid(pids[k], &ws, 0) < 0 && errno == EINTR)
 			;
+		oom |= WIFEXITED(ws) && WEXITSTATUS(ws) == XALLOC_EXIT;
 		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
 			status = -1;
 			run_fail(b->r, "a worker process failed");
@@ -411,6 +413,8 @@ static int run_parallel(struct batch *b, size_t jobs)
 	}
 	free(pids);
 	munmap(next, sizeof *next);
+	if (oom)
+		xalloc_exit_quietly(); /* out of memory ends the run as it does without workers */
 	return status;
 }
 

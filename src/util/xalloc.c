@@ -14,7 +14,12 @@
 static void xalloc_fail(void)
 {
 	fputs("patronat: out of memory\n", stderr);
-	exit(3);
+	exit(XALLOC_EXIT);
+}
+
+void xalloc_exit_quietly(void)
+{
+	exit(XALLOC_EXIT);
 }
 
 #ifdef PT_ALLOC_FAIL
