@@ -32,7 +32,7 @@ DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev
 TEST_PKGS := chromium chromium-driver python3-selenium
 FONT_SRC := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
 
-.PHONY: all deps deps-test fonts run test asan valgrind fuzz fuzz-build install clean
+.PHONY: all deps deps-test fonts run test alloc-test asan valgrind fuzz fuzz-build install clean
 all: $(BUILD)/patronat
 
 $(BUILD)/patronat: $(CLI_OBJ) $(BUILD)/libpatronat.a
@@ -57,7 +57,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpatronat.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libpatronat.a $(LDLIBS)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+# The failing-allocation build of the program (tests/e2e/alloc.sh): xalloc.c compiled with
+# -DPT_ALLOC_FAIL, linked ahead of the library so that it takes the place of the usual one.
+$(BUILD)/alloc/xalloc.o: src/util/xalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DPT_ALLOC_FAIL -c -o $@ $<
+
+$(BUILD)/patronat-allocfail: $(CLI_OBJ) $(BUILD)/alloc/xalloc.o $(BUILD)/libpatronat.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(WEB_LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/alloc/xalloc.d
 
 # Installs the missing Debian packages (nothing when all are present), then the fonts.
 deps:
@@ -87,8 +96,12 @@ fonts:
 run: deps all
 	./$(BUILD)/patronat all -i input -o out
 
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(BUILD)/patronat-allocfail
 	@BUILD=$(BUILD) sh tests/run.sh
+
+# Only the failing-allocation runs (part of test too).
+alloc-test: all $(BUILD)/patronat-allocfail
+	@BUILD=$(BUILD) ALLOC_DENSE=1000 ALLOC_GROWTH=103 bash tests/e2e/alloc.sh
 
 asan:
 	@$(MAKE) --no-print-directory test BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

@@ -21,6 +21,7 @@ enum pt_doc {
 	PT_ORDER = 4,
 	PT_REPORT = 8,
 	PT_ALL = 15,
+	PT_INVENTORY = 16, /* pt_dump_tree only: the register of the output folder's manifest */
 };
 
 /* A call's result, as the command line's exit status. */
@@ -136,10 +137,12 @@ const char *pt_last_error(const struct pt_session *s);
  * are stopped, nothing half-written stays, pt_write returns PT_INTERRUPTED. */
 void pt_cancel(struct pt_session *s);
 
-/* The document tree of one document as text (the golden tests' format): kind is one
- * pt_doc bit (PT_PASSPORTS or PT_PLANS with graduate, PT_ORDER or PT_REPORT without), or
- * 16 for the inventory. Returns PT_OK and *text (free with free()), PT_INPUT_ERROR when the
- * session failed or the graduate is unknown. */
+/* The document tree of one document as text (the golden tests' format, src/doc/dump.h):
+ * kind is one pt_doc bit (PT_PASSPORTS or PT_PLANS with graduate, PT_ORDER or PT_REPORT
+ * without), or PT_INVENTORY: the register of the manifest in o->out_dir, as `all` printed it
+ * there. Writes nothing. Returns PT_OK and *text (free with free()); PT_INPUT_ERROR when the
+ * session failed, the graduate is unknown or the manifest cannot be read; PT_USAGE when the
+ * session was not opened for that document (its template not read). pt_last_error says why. */
 enum pt_status pt_dump_tree(struct pt_session *s, unsigned kind, const char *graduate, char **text);
 
 /* Checks the output folder dir against its manifest. line (may be NULL) gets each finding

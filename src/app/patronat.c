@@ -244,6 +244,16 @@ void pt_cancel(struct pt_session *s)
 	*s->cancel = 1;
 }
 
+enum pt_status pt_dump_tree(struct pt_session *s, unsigned kind, const char *graduate, char **text)
+{
+	*text = NULL;
+	if (!s->ok) {
+		snprintf(s->r.err, sizeof s->r.err, "the input has errors");
+		return PT_INPUT_ERROR;
+	}
+	return run_dump_tree(&s->r, kind, graduate, text);
+}
+
 long pt_verify(const char *dir, bool expired, struct pt_date today,
 	       void (*line)(const char *text, void *arg), void *arg, char *err, size_t errlen)
 {

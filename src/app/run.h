@@ -51,6 +51,9 @@ void run_fail(struct run *r, const char *fmt, ...) __attribute__((format(printf,
 void run_add_file(struct run *r, const char *path, const char *kind, const char *graduate, int pages);
 /* Releases everything r holds (render_free included); r is not reused afterwards. */
 void run_free(struct run *r);
+/* The tree of one document as text (pt_dump_tree; tree.c). Returns a pt_status; *text a
+ * new string (free) on PT_OK, NULL otherwise with r->err set. Writes nothing. */
+enum pt_status run_dump_tree(struct run *r, unsigned kind, const char *graduate, char **text);
 /* Writes the chosen documents (batch.c): plans the tasks, runs them over the workers, merges
  * the print files and records the run. The fonts must be loaded (render_prepare). Returns 0,
  * -1 with r->err set, or -2 when r->cancel stopped it. */

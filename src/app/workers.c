@@ -148,6 +148,7 @@ static int run_parallel(const struct workers *w, char *err, size_t errlen)
 	fflush(stderr); /* nothing buffered is written twice */
 	pid_t *pids = xcalloc(w->jobs, sizeof *pids);
 	int status = 0;
+	bool oom = false; /* a worker ran out of memory (and said so) */
 	for (size_t k = 0; k < w->jobs; k++) {
 		pids[k] = fork();
 		if (pids[k] == 0) {
@@ -171,6 +172,7 @@ static int run_parallel(const struct workers *w, char *err, size_t errlen)
 			continue;
 		while (waitpid(pids[k], &ws, 0) < 0 && errno == EINTR)
 			;
+		oom |= WIFEXITED(ws) && WEXITSTATUS(ws) == XALLOC_EXIT;
 		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
 			status = -1;
 			fail(err, errlen, "%s", "a worker process failed");
@@ -178,6 +180,8 @@ static int run_parallel(const struct workers *w, char *err, size_t errlen)
 	}
 	free(pids);
 	munmap(next, sizeof *next);
+	if (oom)
+		xalloc_exit_quietly(); /* out of memory ends the run as it does without workers */
 	return status;
 }
 

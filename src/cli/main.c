@@ -24,6 +24,7 @@ static const char usage[] =
 	"  order       write out/order-<year>.pdf, the appointment order of the year\n"
 	"  report      write out/report-<year>.pdf, the annual analytic report\n"
 	"  all         write every document (and out/manifest.csv, out/print/inventory.pdf)\n"
+	"  inventory   with --tree only: the register of out/ (or -o DIR) as `all` printed it\n"
 	"  verify [DIR]  check out/ (or DIR) against its manifest.csv: prints each missing,\n"
 	"              changed or unlisted file; exit 1 when there is any\n"
 	"  serve       the local web page: prints the address to open (with its token);\n"
@@ -44,6 +45,8 @@ static const char usage[] =
 	"  --listen ADDR     serve: listen on this IPv4 address instead of 127.0.0.1\n"
 	"                    (only with --token-file)\n"
 	"  --token-file F    serve: the token is the one line of F (a shared secret)\n"
+	"  --tree            print the document tree of one document (passports and plans with\n"
+	"                    --graduate) to stdout instead of writing anything\n"
 	"  -q                quiet: print problems only\n"
 	"  --help, --version\n";
 
@@ -117,7 +120,7 @@ struct cli {
 	struct pt_options o;
 	struct web_opts w;
 	const char *cmd, *verify_dir;
-	bool date_set, expired, quiet;
+	bool date_set, expired, quiet, tree;
 };
 
 /* The switch an option without a value turns on, or NULL. */
@@ -131,6 +134,8 @@ static bool *flag(const char *a, struct cli *c)
 		return &c->quiet;
 	if (strcmp(a, "--expired") == 0)
 		return &c->expired;
+	if (strcmp(a, "--tree") == 0)
+		return &c->tree;
 	return NULL;
 }
 
@@ -204,7 +209,7 @@ static const struct {
 	unsigned docs; /* 0: check */
 } commands[] = {
 	{"check", 0}, {"passports", PT_PASSPORTS}, {"plans", PT_PLANS}, {"order", PT_ORDER},
-	{"report", PT_REPORT}, {"all", PT_ALL},
+	{"report", PT_REPORT}, {"all", PT_ALL}, {"inventory", PT_INVENTORY},
 };
 
 /* Progress on a terminal: documents done, rate, time left, on one line. */
@@ -292,6 +297,22 @@ static int serve(struct cli *c)
 	return st;
 }
 
+/* --tree: the tree of one document on stdout (problems on stderr); nothing is written. */
+static int tree(const struct cli *c, unsigned kind)
+{
+	struct pt_session *s = pt_open(&c->o, kind == PT_INVENTORY ? PT_ALL : kind);
+	print_problems(s, 0, c->o.strict);
+	char *text = NULL;
+	enum pt_status st = pt_dump_tree(s, kind, c->o.graduate, &text);
+	if (text)
+		fputs(text, stdout);
+	else
+		fprintf(stderr, "patronat: %s\n", pt_last_error(s));
+	free(text);
+	pt_close(s);
+	return (int)st;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
@@ -319,9 +340,16 @@ int main(int argc, char **argv)
 		k++;
 	if (k == sizeof commands / sizeof *commands)
 		return bad_usage("unknown command '%s'", c.cmd);
+	unsigned docs = commands[k].docs;
+	if (c.tree && (!docs || docs == PT_ALL))
+		return bad_usage("--tree shows one document: passports, plans, order, report or inventory, not %s", c.cmd);
+	if (!c.tree && docs == PT_INVENTORY)
+		return bad_usage("%s goes with --tree (`all` writes the register)", c.cmd);
+	if (c.tree && (docs == PT_PASSPORTS || docs == PT_PLANS) && !c.o.graduate)
+		return bad_usage("--tree %s needs --graduate ID", c.cmd);
 	char *data = pt_find_data_dir();
 	c.o.data_dir = data;
-	int st = run(&c, commands[k].docs);
+	int st = c.tree ? tree(&c, docs) : run(&c, docs);
 	free(data);
 	return st;
 }

@@ -1,4 +1,4 @@
-/* doc: building, dumping and freeing the document tree; the tree owns its strings. */
+/* doc: building and freeing the document tree; the tree owns its strings. */
 #include "doc.h"
 
 #include <math.h>
@@ -94,6 +94,7 @@ struct doc_row *doc_table_add_row(struct doc_table *t, const char *const *texts,
 	struct doc_row *r = &t->rows[t->nrows++];
 	r->span = span;
 	r->header = header;
+	r->src = (struct doc_src){NULL, 0};
 	r->ncells = span ? 1 : t->ncols;
 	r->cells = xcalloc(r->ncells, sizeof *r->cells);
 	for (size_t i = 0; i < r->ncells; i++) {
@@ -159,78 +160,12 @@ void doc_add_page_break(struct doc *d)
 	add_block(d, DOC_PAGE_BREAK);
 }
 
-/* ---- dump ------------------------------------------------------------------------------ */
-
-static const char *style_name(enum doc_style s)
+void doc_src_set(struct doc_src *s, const char *file, int line)
 {
-	static const char *const n[] = {"", "b", "i", "bi"};
-	return n[s];
-}
-
-static void dump_para(const struct doc_para *p, FILE *f, const char *indent)
-{
-	static const char *const al[] = {"left", "center", "right", "justify"};
-	fprintf(f, "%spara %s", indent, al[p->align]);
-	if (p->rule_after)
-		fputs(" rule", f);
-	if (p->blank_lines)
-		fprintf(f, " blank=%d", p->blank_lines);
-	fputc('\n', f);
-	for (size_t i = 0; i < p->nspans; i++)
-		fprintf(f, "%s  [%s] %s\n", indent, style_name(p->spans[i].style), p->spans[i].text);
-}
-
-void doc_dump(const struct doc *d, FILE *f)
-{
-	fprintf(f, "doc title=%s\n", d->title ? d->title : "");
-	for (size_t i = 0; i < d->nblocks; i++) {
-		const struct doc_block *b = &d->blocks[i];
-		switch (b->kind) {
-		case DOC_PARAGRAPH:
-			dump_para(&b->u.para, f, "");
-			break;
-		case DOC_TABLE:
-			fprintf(f, "table cols=%zu\n", b->u.table.ncols);
-			for (size_t r = 0; r < b->u.table.nrows; r++) {
-				const struct doc_row *row = &b->u.table.rows[r];
-				fprintf(f, "  row%s%s\n", row->header ? " header" : "", row->span ? " span" : "");
-				for (size_t c = 0; c < row->ncells; c++) {
-					fprintf(f, "    cell\n");
-					for (size_t k = 0; k < row->cells[c].nparas; k++)
-						dump_para(&row->cells[c].paras[k], f, "      ");
-				}
-			}
-			break;
-		case DOC_SIGNATURE:
-			fprintf(f, "signature %s | %s\n", b->u.sig.left, b->u.sig.right);
-			break;
-		case DOC_APPROVAL:
-			fprintf(f, "approval\n");
-			for (size_t k = 0; k < b->u.appr.nlines; k++)
-				fprintf(f, "  %s\n", b->u.appr.lines[k]);
-			break;
-		case DOC_CHART:
-			fprintf(f, "chart %d %s\n", (int)b->u.chart.kind, b->u.chart.title);
-			for (size_t s = 0; s < b->u.chart.nseries; s++) {
-				fprintf(f, "  %s:", b->u.chart.series[s]);
-				for (size_t c = 0; c < b->u.chart.ncats; c++) {
-					double v = b->u.chart.values[s * b->u.chart.ncats + c];
-					if (isnan(v))
-						fprintf(f, " %s=-", b->u.chart.cats[c]);
-					else
-						fprintf(f, " %s=%g", b->u.chart.cats[c], v);
-				}
-				fputc('\n', f);
-			}
-			break;
-		case DOC_SPACE:
-			fprintf(f, "space %g\n", b->u.space);
-			break;
-		case DOC_PAGE_BREAK:
-			fprintf(f, "page-break\n");
-			break;
-		}
-	}
+	free(s->file);
+	bool set = file && line > 0;
+	s->file = set ? xstrdup(file) : NULL;
+	s->line = set ? line : 0;
 }
 
 /* ---- free ------------------------------------------------------------------------------ */
@@ -241,6 +176,7 @@ static void para_free(struct doc_para *p)
 		free(p->spans[i].text);
 	free(p->spans);
 	free(p->caption);
+	free(p->src.file);
 }
 
 static void table_free_(struct doc_table *t)
@@ -253,6 +189,7 @@ static void table_free_(struct doc_table *t)
 			free(cell->paras);
 		}
 		free(t->rows[r].cells);
+		free(t->rows[r].src.file);
 	}
 	free(t->rows);
 	free(t->widths);

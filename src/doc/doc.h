@@ -14,6 +14,13 @@
 enum doc_style { DOC_REGULAR, DOC_BOLD, DOC_ITALIC, DOC_BOLD_ITALIC };
 enum doc_align { DOC_LEFT, DOC_CENTER, DOC_RIGHT, DOC_JUSTIFY };
 
+/* Where a node came from: the input record it was made of (file and line, the file's name
+ * owned by the tree), for dumps; {NULL, 0} when none. Set with doc_src_set. */
+struct doc_src {
+	char *file;
+	int line;
+};
+
 struct doc_span {
 	enum doc_style style;
 	bool underline;
@@ -34,6 +41,7 @@ struct doc_para {
 	int blank_lines;     /* ruled full-width lines after the paragraph, to fill in by hand */
 	bool rule_under;     /* a rule under every line, across the text width (a filled-in blank) */
 	char *caption;       /* small centred text under the last line (e.g. "(подпись)"), or NULL */
+	struct doc_src src;  /* the input record the paragraph shows, if one */
 };
 
 struct doc_cell {
@@ -46,6 +54,7 @@ struct doc_row {
 	size_t ncells;
 	bool span;   /* one cell across the whole table (a section heading) */
 	bool header; /* repeated at the top of every page the table continues on */
+	struct doc_src src; /* the input record the row shows, if one */
 };
 
 struct doc_table {
@@ -141,8 +150,10 @@ struct doc_chart *doc_add_chart(struct doc *d, enum doc_chart_kind kind, const c
 				const char *const *series, const double *values);
 void doc_add_space(struct doc *d, double pt);
 void doc_add_page_break(struct doc *d);
+/* Records where a node came from (file copied; NULL or line <= 0 clears it). */
+void doc_src_set(struct doc_src *s, const char *file, int line);
 
-/* Writes a readable text dump of the tree (for golden tests). */
+/* Writes the text dump of the tree (doc/dump.h) to f. */
 void doc_dump(const struct doc *d, FILE *f);
 
 #endif

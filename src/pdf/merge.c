@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/fileio.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -35,6 +36,7 @@
 struct out {
 	int fd;
 	char *path, *tmp;
+	int named;          /* the file has its temporary name already (file_open_unnamed) */
 	uint64_t off;       /* bytes written so far, buffered ones included */
 	struct sha256 h;    /* of every byte written */
 	int error;          /* the first errno of a failed write, 0 = none */
@@ -121,7 +123,7 @@ struct pdf_merge *pdf_merge_new(const char *path, const struct pdf_merge_opts *o
 	m->opts = o;
 	m->o.path = xstrdup(path);
 	m->o.tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	m->o.fd = open(m->o.tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
+	m->o.fd = file_open_unnamed(path, m->o.tmp, 0640, &m->o.named);
 	if (m->o.fd < 0) {
 		snerr(err, errlen, "%s: cannot create: %s", path, strerror(errno));
 		free(m->o.path);
@@ -147,7 +149,8 @@ void pdf_merge_abort(struct pdf_merge *m)
 		return;
 	if (m->o.fd >= 0)
 		close(m->o.fd);
-	unlink(m->o.tmp);
+	if (m->o.named)
+		unlink(m->o.tmp);
 	free(m->o.path);
 	free(m->o.tmp);
 	free(m->xoff);
@@ -898,11 +901,11 @@ static int commit(struct out *o, char *err, size_t errlen)
 		e = errno, what = "cannot set permissions";
 	if (!e && fsync(o->fd) != 0)
 		e = errno;
+	if (!e && file_name_into_place(o->fd, o->named, o->tmp, o->path) != 0)
+		e = errno, what = "cannot rename into place";
 	if (close(o->fd) != 0 && !e)
 		e = errno;
 	o->fd = -1;
-	if (!e && rename(o->tmp, o->path) != 0)
-		e = errno, what = "cannot rename into place";
 	if (e)
 		snerr(err, errlen, "%s: %s: %s", o->path, what, strerror(e));
 	return e ? -1 : 0;

@@ -366,6 +366,7 @@ static void add_group(struct doc *d, const struct octx *c, const struct tnode *g
 		char *role = fill(c, role_label(g, s->role));
 		const char *row[] = {num, name, s->position, role};
 		add_row(t, row, false);
+		doc_src_set(&t->rows[t->nrows - 1].src, s->src.file, s->src.line);
 		free(name);
 		free(role);
 	}
@@ -404,6 +405,7 @@ static void add_curators(struct doc *d, const struct octx *c, const struct tnode
 		char *cur = g->curator_index < m->nstaff ? staff_short(&m->staff[g->curator_index]) : NULL;
 		const char *row[] = {num, name, year, cur};
 		add_row(t, row, false);
+		doc_src_set(&t->rows[t->nrows - 1].src, g->src.file, g->src.line);
 		free(name);
 		free(cur);
 	}

@@ -413,6 +413,8 @@ static void add_node(struct doc *d, const struct pctx *c, const struct tnode *n,
 	if (key) {
 		struct value v = {0};
 		value_of(c, key, &v);
+		if (v.n && (!strchr(key, '.') || strncmp(key, "life.", 5) == 0)) /* from the graduate's row */
+			doc_src_set(&p->src, c->g->src.file, c->g->src.line);
 		add_value_paras(d, c->st, p, &v, blank, na);
 		value_free(&v);
 	} else {

@@ -1012,6 +1012,8 @@ static void cell_text(struct doc_row *r, size_t col, enum doc_style style, const
 static void add_item_row(struct doc_table *tb, const struct plan_item *it)
 {
 	struct doc_row *r = doc_table_add_row(tb, NULL, false, false);
+	if (it->src)
+		doc_src_set(&r->src, it->src->file, it->src->line);
 	cell_text(r, 0, DOC_REGULAR, it->number, false);
 	cell_text(r, 1, it->hint ? DOC_ITALIC : DOC_REGULAR, it->title, true);
 	cell_text(r, 2, DOC_REGULAR, it->due_text, false);

@@ -1,5 +1,6 @@
-/* fileio: atomic writes (temporary file + fsync + rename), folder creation, whole reads. */
-#define _POSIX_C_SOURCE 200809L
+/* fileio: atomic writes (unnamed or temporary file + fsync + rename), folder creation, whole
+ * reads. */
+#define _GNU_SOURCE /* O_TMPFILE, AT_EMPTY_PATH */
 #include "fileio.h"
 
 #include <errno.h>
@@ -12,10 +13,55 @@
 
 #include "xalloc.h"
 
+int file_open_unnamed(const char *path, const char *tmp, int mode, int *named)
+{
+	*named = 0;
+#ifdef O_TMPFILE
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if ((size_t)(slash - path) < sizeof dir)
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	else
+		dir[0] = '\0';
+	if (dir[0]) {
+		int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+		if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+			return fd;
+	}
+#endif
+	*named = 1;
+	return open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+}
+
+int file_name_into_place(int fd, int named, const char *tmp, const char *path)
+{
+	if (!named) {
+		char proc[64];
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+		int rc = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
+		if (rc != 0 && errno == EEXIST && unlink(tmp) == 0) /* a stale one of a killed run */
+			rc = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
+		if (rc != 0 && errno == ENOENT) /* no /proc */
+			rc = linkat(fd, "", AT_FDCWD, tmp, AT_EMPTY_PATH);
+		if (rc != 0)
+			return -1;
+	}
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
 int file_write_atomic(const char *path, const void *data, size_t n, int mode, char *err, size_t errlen)
 {
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	int named;
+	int fd = file_open_unnamed(path, tmp, mode, &named);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
 		free(tmp);
@@ -44,15 +90,15 @@ int file_write_atomic(const char *path, const void *data, size_t n, int mode, ch
 		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
 		rc = -1;
 	}
+	if (rc == 0 && file_name_into_place(fd, named, tmp, path) != 0) {
+		snprintf(err, errlen, "%s: cannot rename into place: %s", path, strerror(errno));
+		rc = -1;
+	}
 	if (close(fd) != 0 && rc == 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
 		rc = -1;
 	}
-	if (rc == 0 && rename(tmp, path) != 0) {
-		snprintf(err, errlen, "%s: cannot rename into place: %s", path, strerror(errno));
-		rc = -1;
-	}
-	if (rc != 0)
+	if (rc != 0 && named)
 		unlink(tmp);
 	free(tmp);
 	return rc;

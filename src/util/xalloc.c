@@ -1,7 +1,11 @@
-/* xalloc: allocation that never returns NULL; out-of-memory ends the process in one place. */
+/* xalloc: allocation that never returns NULL; out-of-memory ends the process in one place.
+ * In a test build (-DPT_ALLOC_FAIL) the environment variable PT_ALLOC_FAIL=N lets the first N
+ * allocations through and fails every one after, as if memory had run out there
+ * (tests/e2e/alloc.sh runs N = 0, 1, 2, …). Without the macro nothing of that is compiled. */
 #include "xalloc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,12 +14,40 @@
 static void xalloc_fail(void)
 {
 	fputs("patronat: out of memory\n", stderr);
-	exit(3);
+	exit(XALLOC_EXIT);
 }
+
+void xalloc_exit_quietly(void)
+{
+	exit(XALLOC_EXIT);
+}
+
+#ifdef PT_ALLOC_FAIL
+/* The test build's allocation counter: the one mutable global of the project, and only in
+ * that build (a process has one allocator; workers inherit the count when they fork). */
+static long alloc_limit = -2; /* -2: PT_ALLOC_FAIL not read yet; -1: unset, never fail */
+static long alloc_count;
+
+static bool out_of_memory(void)
+{
+	if (alloc_limit == -2) {
+		const char *e = getenv("PT_ALLOC_FAIL");
+		char *end;
+		long n = e && *e ? strtol(e, &end, 10) : -1;
+		alloc_limit = n >= 0 && !*end ? n : -1;
+	}
+	return alloc_limit >= 0 && alloc_count++ >= alloc_limit;
+}
+#else
+static bool out_of_memory(void)
+{
+	return false;
+}
+#endif
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = out_of_memory() ? NULL : malloc(n ? n : 1);
 	if (!p)
 		xalloc_fail();
 	return p;
@@ -23,7 +55,7 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = out_of_memory() ? NULL : calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		xalloc_fail();
 	return p;
@@ -33,7 +65,7 @@ void *xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
 		xalloc_fail();
-	void *q = realloc(p, n && size ? n * size : 1);
+	void *q = out_of_memory() ? NULL : realloc(p, n && size ? n * size : 1);
 	if (!q)
 		xalloc_fail();
 	return q;

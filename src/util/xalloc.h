@@ -19,6 +19,12 @@ char *xstrndup(const char *s, size_t n);
 /* Returns a newly allocated printf-formatted string; free with free(). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The exit status of a process that ran out of memory. */
+#define XALLOC_EXIT 3
+/* Ends the process as running out of memory does, without a second message: for a process
+ * whose worker ran out of memory (exit status XALLOC_EXIT) and has said so. */
+_Noreturn void xalloc_exit_quietly(void);
+
 /* Grows *v (an array of *cap elements of size bytes) so it holds at least need elements. */
 void xgrow(void **v, size_t *cap, size_t need, size_t size);
 

@@ -23,6 +23,7 @@
 #include "harness.h"
 #include "pdf/cp1251.h"
 #include "util/xalloc.h"
+#include "fontfix.h"
 
 static const char *const FACES[FONT_NMAIN] = {
 	"fonts/LiberationSerif-Regular.ttf", "fonts/LiberationSerif-Bold.ttf",
@@ -30,34 +31,6 @@ static const char *const FACES[FONT_NMAIN] = {
 };
 
 static char tmpdir[64];
-
-static uint8_t *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		printf("cannot open %s: %s\n", path, strerror(errno));
-		exit(2);
-	}
-	uint8_t *data = NULL;
-	size_t cap = 0, got;
-	*n = 0;
-	do {
-		xgrow((void **)&data, &cap, *n + 65536, 1);
-		got = fread(data + *n, 1, cap - *n, f);
-		*n += got;
-	} while (got > 0);
-	fclose(f);
-	return data;
-}
-
-static void spit(const char *path, const void *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
-		printf("cannot write %s\n", path);
-		exit(2);
-	}
-}
 
 static unsigned g16(const uint8_t *p)
 {
@@ -162,13 +135,6 @@ static void check_form(const uint8_t *f, size_t n, const char *face)
 }
 
 /* ---- widths, ours and libharu's ---- */
-
-static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
-{
-	int *n = user;
-	(*n)++;
-	printf("libharu error 0x%04X (detail %u)\n", (unsigned)error_no, (unsigned)detail_no);
-}
 
 /* Loads path into a new libharu document and returns its font in CP1251. */
 static HPDF_Font hpdf_font(HPDF_Doc pdf, const char *path)
@@ -455,14 +421,6 @@ static void test_name_fallback(void)
 }
 
 /* ---- damaged sources ---- */
-
-static uint32_t rnd_state = 12345;
-
-static uint32_t rnd(void)
-{
-	rnd_state = rnd_state * 1103515245u + 12345u;
-	return rnd_state >> 8;
-}
 
 static void set_table_word(uint8_t *font, const char *tag, size_t at, unsigned v)
 {

@@ -18,6 +18,7 @@
 #include "font/ttf.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
+#include "fontfix.h"
 
 #define FONTDIR "/usr/share/fonts/truetype/liberation2"
 
@@ -68,34 +69,6 @@ static const char *const FACES[FONT_NMAIN] = {
 static char tmpdir[64];
 
 /* ---- files ---- */
-
-static uint8_t *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		printf("cannot open %s: %s\n", path, strerror(errno));
-		exit(2);
-	}
-	uint8_t *data = NULL;
-	size_t cap = 0, got;
-	*n = 0;
-	do {
-		xgrow((void **)&data, &cap, *n + 65536, 1);
-		got = fread(data + *n, 1, cap - *n, f);
-		*n += got;
-	} while (got > 0);
-	fclose(f);
-	return data;
-}
-
-static void spit(const char *path, const void *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
-		printf("cannot write %s\n", path);
-		exit(2);
-	}
-}
 
 static char *tmp_path(const char *name)
 {
@@ -177,13 +150,6 @@ static void test_sha256(void)
 }
 
 /* ---- widths against libharu ---- */
-
-static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
-{
-	int *n = user;
-	(*n)++;
-	printf("libharu error 0x%04X (detail %u)\n", (unsigned)error_no, (unsigned)detail_no);
-}
 
 /* Compares ttf_width with libharu for every byte 0x20..0xFF that iconv maps to Unicode in
  * encoding enc (iconv's name) / henc (libharu's). Returns how many bytes were compared. */
@@ -279,7 +245,6 @@ static void test_widths(void)
 /* ---- a synthetic font: exercises idRangeOffset, format 12, short hmtx, unitsPerEm ---- */
 
 static int load_anything(const uint8_t *data, size_t n, const char *what);
-static uint32_t rnd(void);
 
 struct out {
 	uint8_t b[4096];
@@ -477,19 +442,11 @@ static void test_synthetic(void)
 
 /* ---- damaged fonts ---- */
 
-static uint32_t rng = 12345;
-
-static uint32_t rnd(void)
-{
-	rng = rng * 1103515245u + 12345u;
-	return rng >> 8;
-}
-
 /* Expects ttf_load of path to fail with a message containing want. */
 static void expect_bad_file(const char *path, const char *want)
 {
 	char err[256] = "";
-	struct ttf *f = (struct ttf *)&rng; /* must be reset to NULL */
+	struct ttf *f = (struct ttf *)&fix_rnd_state; /* any non-NULL pointer: must be reset to NULL */
 	CHECK_INT(ttf_load(path, &f, err, sizeof err), -1);
 	CHECK(f == NULL, "%s: *out not NULL on failure", path);
 	CHECK_HAS(err, path);
