@@ -155,7 +155,7 @@ static struct doc *build(const struct run *r, enum task_kind kind, size_t g)
 	case T_PASSPORT: return passport_build(&r->m, &r->ri, g, r->passport);
 	case T_PLAN: return plan_build(&r->m, g, r->plan, r->o->today);
 	case T_ORDER: return order_build(&r->m, r->order, r->year, r->o->today);
-	case T_REPORT: return report_build(&r->m, &r->ri, r->report, r->plan, r->year, r->o->today);
+	case T_REPORT: return report_build(&r->m, &r->ri, r->report, r->plan, r->report_year, r->o->today);
 	}
 	return NULL;
 }
@@ -198,7 +198,7 @@ static char *task_path(const struct run *r, const struct task *t)
 	case T_PASSPORT: return xasprintf("passports/%s.pdf", r->m.graduates[t->g].id);
 	case T_PLAN: return xasprintf("plans/%s.pdf", r->m.graduates[t->g].id);
 	case T_ORDER: return xasprintf("order-%d.pdf", r->year);
-	case T_REPORT: return xasprintf("report-%d.pdf", r->year);
+	case T_REPORT: return xasprintf("report-%d.pdf", r->report_year);
 	}
 	return NULL;
 }
