@@ -61,7 +61,7 @@ static const struct tdef texts[] = {
 	{"diff.section", "section n"},
 	{"plan.intro", "period"}, {"plan.table", ""},
 	{"plan.1", ""}, {"plan.2", ""}, {"plan.3", ""}, {"plan.4", ""}, {"plan.total", ""},
-	{"plan.none", "period"}, {"plan.note", ""}, {"plan.chart", ""}, {"plan.cat", "n"}, {"plan.s1", ""},
+	{"plan.none", "period"}, {"plan.nothing", ""}, {"plan.note", ""}, {"plan.chart", ""}, {"plan.cat", "n"}, {"plan.s1", ""},
 	{"plan.s2", ""}, {"plan.s3", ""}, {"plan.s4", ""}, {"plan.best", "section done due pct min"},
 	{"plan.worst", "section done due pct"}, {"plan.compare.none", "min"}, {"h.conclusions", ""},
 	{"concl.rose", "indicator from to diff y1 y2"}, {"concl.fell", "indicator from to diff y1 y2"},
@@ -966,10 +966,14 @@ static int plan_due(const int *n)
 	return n[PLAN_DONE] + n[PLAN_DONE_LATE] + n[PLAN_OVERDUE] + n[PLAN_NOT_DONE];
 }
 
+/* The share done in time, or «—» when nothing was due (nothing to measure, not missing data). */
 static void plan_share(const struct rctx *c, const int *n, char *out, size_t cap)
 {
 	int due = plan_due(n);
-	fmt_pct(c, due ? 100.0 * n[PLAN_DONE] / due : NAN, out, cap);
+	if (due == 0)
+		snprintf(out, cap, "%s", txt(c, "plan.nothing"));
+	else
+		fmt_pct(c, 100.0 * n[PLAN_DONE] / due, out, cap);
 }
 
 static void plan_effect(struct rctx *c, const struct ind_plan *pl)
@@ -1025,6 +1029,8 @@ static void plan_section(struct rctx *c, const struct ind_plan *pl)
 	double vals[4 * 4];
 	const char *cats[4];
 	char catb[4][32];
+	size_t ncat = 0;
+	int secs[4]; /* the chart's sections: those with any item in the year */
 	for (int s = 1; s <= 5; s++) {
 		int sec = s == 5 ? 0 : s;
 		const int *n = pl->n[sec];
@@ -1041,22 +1047,28 @@ static void plan_section(struct rctx *c, const struct ind_plan *pl)
 		table_row(t, cells);
 		if (s == 5)
 			break;
+		if (counts[0] + counts[4] > 0)
+			secs[ncat++] = s;
+	}
+	for (size_t i = 0; i < ncat; i++) {
+		const int *n = pl->n[secs[i]];
 		char ns[16];
-		snprintf(ns, sizeof ns, "%d", s);
+		snprintf(ns, sizeof ns, "%d", secs[i]);
 		const char *kc[] = {"n", ns, NULL};
 		char *cat = say(c, "plan.cat", kc);
-		snprintf(catb[s - 1], sizeof catb[0], "%s", cat);
+		snprintf(catb[i], sizeof catb[0], "%s", cat);
 		free(cat);
-		cats[s - 1] = catb[s - 1];
-		for (int k = 1; k < 5; k++)
-			vals[(k - 1) * 4 + (s - 1)] = counts[k];
+		cats[i] = catb[i];
+		double v[4] = {n[PLAN_DONE], n[PLAN_DONE_LATE], n[PLAN_OVERDUE] + n[PLAN_NOT_DONE], n[PLAN_OPEN]};
+		for (int k = 0; k < 4; k++)
+			vals[(size_t)k * ncat + i] = v[k];
 	}
 	struct doc_para *note = doc_add_text(c->d, DOC_JUSTIFY, DOC_REGULAR, txt(c, "plan.note"));
 	note->size = c->st.small.size;
 	note->space_before = c->st.small.before;
 	const char *series[] = {txt(c, "plan.s1"), txt(c, "plan.s2"), txt(c, "plan.s3"), txt(c, "plan.s4")};
 	doc_add_space(c->d, c->st.chart.before);
-	struct doc_chart *ch = doc_add_chart(c->d, DOC_CHART_STACKED, txt(c, "plan.chart"), 4, cats, 4, series, vals);
+	struct doc_chart *ch = doc_add_chart(c->d, DOC_CHART_STACKED, txt(c, "plan.chart"), ncat, cats, 4, series, vals);
 	ch->y_label = xstrdup("");
 	ch->height = c->st.chart.height;
 	plan_effect(c, pl);
