@@ -1118,7 +1118,8 @@ static int prev_year(const struct rctx *c, const struct indic *in)
 	return -1;
 }
 
-/* The indicator's name as a sentence uses it: without the list number "2) " and the unit ", %". */
+/* The indicator's name as a sentence uses it: without the list number "2) " and the unit
+ * (", %", ", чел."). */
 static char *name_in_text(const struct rctx *c, const struct indic *in)
 {
 	const char *s = txt(c, in->name_id);
@@ -1128,8 +1129,14 @@ static char *name_in_text(const struct rctx *c, const struct indic *in)
 	if (p > s && p[0] == ')' && p[1] == ' ')
 		s = p + 2;
 	size_t n = strlen(s);
-	if (n > 3 && strcmp(s + n - 3, ", %") == 0)
-		n -= 3;
+	static const char *const units[] = {", %", ", чел."};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		size_t u = strlen(units[i]);
+		if (n > u && strcmp(s + n - u, units[i]) == 0) {
+			n -= u;
+			break;
+		}
+	}
 	return xstrndup(s, n);
 }
 
