@@ -23,7 +23,8 @@ static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, int face, co
 	g->w = cp == '\n' ? 0 : (float)(ttf_width(f, cp) * lp->size / 1000.0);
 }
 
-/* Marks the spaces the no-break rules glue (typo.h). */
+/* Puts typographic quotes for straight ones, then marks the spaces the no-break rules glue
+ * (typo.h). */
 static void apply_typo(struct lb_para *lp, const struct ttf *const face[4], bool (*can_show)(unsigned cp))
 {
 	if (lp->n == 0)
@@ -32,6 +33,18 @@ static void apply_typo(struct lb_para *lp, const struct ttf *const face[4], bool
 	unsigned char *kind = xmalloc(lp->n);
 	for (size_t i = 0; i < lp->n; i++)
 		cps[i] = lp->g[i].cp;
+	if (typo_quotes(cps, lp->n))
+		for (size_t i = 0; i < lp->n; i++) {
+			struct lb_glyph *g = &lp->g[i];
+			if (cps[i] == g->cp)
+				continue;
+			if (!can_show(cps[i])) {
+				cps[i] = g->cp; /* the backend shows the straight quote only */
+				continue;
+			}
+			g->cp = cps[i];
+			g->w = (float)(ttf_width(face[g->face], g->cp) * lp->size / 1000.0);
+		}
 	typo_classify(cps, lp->n, kind);
 	bool nbsp = can_show(0xA0);
 	for (size_t i = 0; i < lp->n; i++) {

@@ -63,9 +63,11 @@ static struct tok strip_open(const unsigned *t, struct tok k)
 	return k;
 }
 
+/* Strips closing punctuation, and a sentence's dot after it ("г.)." → "г."). */
 static struct tok strip_close(const unsigned *t, struct tok k)
 {
-	while (k.b > k.a && is_closing(t[k.b - 1]))
+	while (k.b > k.a && (is_closing(t[k.b - 1]) ||
+			     (t[k.b - 1] == '.' && k.b - k.a > 1 && is_closing(t[k.b - 2]))))
 		k.b--;
 	return k;
 }
@@ -131,6 +133,18 @@ static bool is_number(const unsigned *t, struct tok k)
 	return true;
 }
 
+/* A count: digits, possibly a decimal comma or a range ("3", "2,5", "2–3"); not a date, a
+ * code or a fraction (no dot, no slash). */
+static bool is_count(const unsigned *t, struct tok k)
+{
+	if (!is_number(t, k))
+		return false;
+	for (size_t i = k.a; i < k.b; i++)
+		if (t[i] == '.' || t[i] == '/')
+			return false;
+	return true;
+}
+
 static bool all_digits(const unsigned *t, struct tok k, size_t lo, size_t hi)
 {
 	size_t len = k.b - k.a;
@@ -154,16 +168,22 @@ static const char *const abbrevs[] = {
 	"разд.", "прил.", "рис.", "табл.", "стр.", "с.", "им.", "тел.", "т.", "№", NULL};
 
 static const char *const short_words[] = {
-	"в", "во", "к", "ко", "с", "со", "о", "об", "обо", "у", "и", "а", "на", "по", "за", "от", "до",
+	"в", "во", "к", "ко", "с", "со", "о", "об", "обо", "у", "и", "а", "я", "на", "по", "за", "от", "до",
 	"из", "не", "ни", "но", "без", "для", "под", "над", "при", "про", NULL};
 
 static const char *const particles[] = {"же", "ли", "бы", NULL};
 
 static const char *const after_t[] = {"е.", "д.", "п.", "к.", NULL};
 
+/* A dash standing alone: em, en, or a hyphen typed with spaces around it. */
 static bool is_dash(const unsigned *t, struct tok k)
 {
-	return is_one(t, k, 0x2014) || is_one(t, k, 0x2013);
+	return is_one(t, k, 0x2014) || is_one(t, k, 0x2013) || is_one(t, k, '-');
+}
+
+static bool is_lower(unsigned c)
+{
+	return is_letter(c) && !is_upper(c);
 }
 
 /* The kind of the space between tokens w1 and w2. */
@@ -180,8 +200,14 @@ static enum typo_space classify(const unsigned *t, struct tok w1, struct tok w2)
 		return TYPO_FIXED; /* № 5, § 2 */
 	if (is_number(t, l) && (in_list(t, r, units) || (w2.b > w2.a && t[w2.a] == '%')))
 		return TYPO_FIXED; /* 2026 г., 50 % */
+	if (in_list(t, l, (const char *const[]){"тыс.", "млн", "млн.", "млрд", "млрд.", NULL}) &&
+	    in_list(t, r, units))
+		return TYPO_FIXED; /* 27 тыс. руб. */
 	if (all_digits(t, l, 1, 3) && all_digits(t, r, 3, 3))
 		return TYPO_FIXED; /* 33 141 */
+	if (is_count(t, l) && ro.a == r.a && ro.b > ro.a && is_lower(t[ro.a]) && !in_list(t, r, short_words) &&
+	    !in_list(t, r, particles) && !in_list(t, r, abbrevs))
+		return TYPO_GLUE; /* 3 разряда: a number and the word it counts */
 	if (in_list(t, l, abbrevs) && ro.b > ro.a && (is_digit(t[ro.a]) || is_upper(t[ro.a])))
 		return TYPO_FIXED; /* ст. 158, г. Тверь */
 	if (in_list(t, l, (const char *const[]){"т.", NULL}) && in_list(t, r, after_t))
@@ -216,4 +242,72 @@ void typo_classify(const unsigned *text, size_t n, unsigned char *kind)
 		}
 		start = i + 1;
 	}
+}
+
+/* ---- quotes --------------------------------------------------------------------------- */
+
+#define QUOTE_DEPTH_MAX 32 /* straight quotes open at once; deeper ones stay straight */
+
+enum qrole { Q_NONE, Q_OPEN, Q_CLOSE };
+
+/* Where a quote may open: the text's start, a space, a line break, an opening bracket or
+ * quote, a dash or a slash before it. */
+static bool opens_after(unsigned prev)
+{
+	return prev == 0 || is_sep(prev) || prev == '(' || prev == '[' || prev == '{' || prev == 0xAB ||
+	       prev == 0x201E || prev == 0x2014 || prev == 0x2013 || prev == '-' || prev == '/';
+}
+
+size_t typo_quotes(unsigned *text, size_t n)
+{
+	size_t stack[QUOTE_DEPTH_MAX], depth = 0, changed = 0;
+	enum qrole prev_role = Q_NONE;
+	/* pass 1: the role of each straight quote, paired innermost first; the pairs are marked
+	 * in place with two private values (never valid code points) until pass 2 */
+	const unsigned OPEN = 0xFFFFFFF0u, CLOSE = 0xFFFFFFF1u;
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] != '"') {
+			prev_role = Q_NONE;
+			continue;
+		}
+		unsigned prev = i ? text[i - 1] : 0, next = i + 1 < n ? text[i + 1] : 0;
+		enum qrole role;
+		if (prev == OPEN || prev == '"')
+			role = prev_role == Q_OPEN ? Q_OPEN : Q_CLOSE; /* ""слово or слово"" */
+		else if (prev == CLOSE)
+			role = Q_CLOSE;
+		else if (opens_after(prev))
+			role = next == 0 || is_sep(next) ? Q_CLOSE : Q_OPEN; /* a lone " between spaces */
+		else
+			role = Q_CLOSE;
+		if (role == Q_CLOSE && is_digit(prev) && depth == 0)
+			role = Q_NONE; /* 24" : an inch mark */
+		if (role == Q_OPEN && depth < QUOTE_DEPTH_MAX) {
+			stack[depth++] = i;
+		} else if (role == Q_CLOSE && depth > 0) {
+			text[stack[--depth]] = OPEN;
+			text[i] = CLOSE;
+		}
+		prev_role = role; /* what it looked like, paired or not: """ after it says the same */
+	}
+	/* pass 2: the level of each pair, counting the typographic quotes already there */
+	size_t level = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = text[i];
+		if (c == 0xAB || c == 0x201E) {
+			level++;
+		} else if ((c == 0xBB || c == 0x201C) && level > 0) {
+			level--;
+		} else if (c == OPEN) {
+			text[i] = level == 0 ? 0xAB : 0x201E;
+			level++;
+			changed++;
+		} else if (c == CLOSE) {
+			if (level > 0)
+				level--;
+			text[i] = level == 0 ? 0xBB : 0x201C;
+			changed++;
+		}
+	}
+	return changed;
 }

@@ -11,7 +11,7 @@
 
 #include "doc/doc.h"
 #include "model/model.h"
-#include "rules/periods.h"
+#include "model/rec_index.h"
 #include "tmpl/tmpl.h"
 
 /* The academic year a report covers by default on `today`: the latest one whose report is

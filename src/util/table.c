@@ -22,6 +22,7 @@ void table_add_row(struct table *t, int line, char **cells)
 {
 	xgrow((void **)&t->rows, &t->cap, t->nrows + 1, sizeof *t->rows);
 	t->rows[t->nrows].line = line;
+	t->rows[t->nrows].row = 0;
 	t->rows[t->nrows].cell = cells;
 	t->nrows++;
 }
@@ -31,6 +32,8 @@ void table_free(struct table *t)
 	if (!t)
 		return;
 	for (size_t r = 0; r < t->nrows; r++) {
+		if (!t->rows[r].cell)
+			continue;
 		for (size_t c = 0; c < t->ncols; c++)
 			free(t->rows[r].cell[c]);
 		free(t->rows[r].cell);
@@ -40,5 +43,6 @@ void table_free(struct table *t)
 	free(t->header);
 	free(t->rows);
 	free(t->file);
+	free(t->sheet);
 	free(t);
 }

@@ -72,7 +72,7 @@ static void test_rules(void)
 	expect_classes("в 2026 г. и 2024–2025 гг. около 50 % за 3 мес. по 100 руб.",
 		       "в+2026~г. и+2024–2025~гг. около 50~% за+3~мес. по+100~руб.");
 	expect_classes("прошло 2 лет, 5 ч. 30 мин. учёбы", "прошло 2~лет, 5~ч.~30~мин. учёбы");
-	expect_classes("всего 33 141 студент", "всего 33~141 студент");
+	expect_classes("всего 33 141 студент", "всего 33~141+студент");
 	expect_classes("по ч. 1 ст. 158 УК в г. Тверь", "по+ч.~1 ст.~158 УК в+г.~Тверь");
 	expect_classes("слово « цитата » слово", "слово «+цитата+» слово");
 	expect_classes("работа — это труд", "работа+— это труд");
@@ -83,6 +83,78 @@ static void test_rules(void)
 	expect_classes("слово и, потом", "слово и, потом"); /* "и," ends a clause: no glue */
 	expect_classes("т. е. так", "т.~е. так");
 	expect_classes("Фамилия\xc2\xa0И.О.", "Фамилия~И.О.");
+}
+
+/* A number keeps the word it counts, no line starts with a dash, none ends with a one-letter
+ * word; a date, a code or a preposition after a number is not glued to it. */
+static void test_new_rules(void)
+{
+	expect_classes("кондитер 3 разряда; стаж 2,5 года и 2–3 смены",
+		       "кондитер 3+разряда; стаж 2,5~года и+2–3+смены");
+	expect_classes("в 2025 г. выпуск", "в+2025~г. выпуск");
+	expect_classes("беседа (апрель 2025 г.). Итог", "беседа (апрель 2025~г.). Итог");
+	expect_classes("приказ № 12 от", "приказ №~12 от");
+	expect_classes("(около 27 тыс. руб.), 2 млн руб.", "(около 27~тыс.~руб.), 2~млн~руб.");
+	expect_classes("всего 7 из 1078", "всего 7 из+1078");                 /* a preposition is not counted */
+	expect_classes("от 17.01.2026 привлечён", "от+17.01.2026 привлечён");   /* a date counts nothing */
+	expect_classes("код 23.01.17 приказом", "код 23.01.17 приказом");
+	expect_classes("д. 6 (со слов)", "д.~6 (со+слов)");
+	expect_classes("3 Разряда", "3 Разряда");                             /* a capital starts a new phrase */
+	expect_classes("работа — это труд, отдых – тоже, дом - крепость",
+		       "работа+— это труд, отдых+– тоже, дом+- крепость");
+	expect_classes("в доме к дому с другом у дома о доме и дом а дом я сам",
+		       "в+доме к+дому с+другом у+дома о+доме и+дом а+дом я+сам");
+	expect_classes("В доме Я сам", "В+доме Я+сам");
+}
+
+/* Straight quotes made typographic, in place; returns the new text (free it). */
+static char *quoted(const char *s, size_t *changed)
+{
+	size_t n;
+	unsigned *v = cps(s, &n);
+	*changed = typo_quotes(v, n);
+	char *out = xmalloc(n * 4 + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++)
+		o += utf8_encode(v[i], out + o);
+	out[o] = '\0';
+	free(v);
+	return out;
+}
+
+static void expect_quotes(const char *in, const char *want, size_t want_changed)
+{
+	size_t changed;
+	char *got = quoted(in, &changed);
+	CHECK_STR(got, want);
+	CHECK(changed == want_changed, "%s: %zu quotes replaced, want %zu", in, changed, want_changed);
+	free(got);
+}
+
+static void test_quotes(void)
+{
+	expect_quotes("\"Северный хлеб\"", "«Северный хлеб»", 2);
+	expect_quotes("ООО \"Северный хлеб\"; пекарь", "ООО «Северный хлеб»; пекарь", 2);
+	expect_quotes("клуб \"Молодая \"семья\"\"", "клуб «Молодая „семья“»", 4);
+	expect_quotes("«Программа \"Молодая семья\"»", "«Программа „Молодая семья“»", 2);
+	expect_quotes("\"Школа 21\" и \"Дом\"", "«Школа 21» и «Дом»", 4);
+	expect_quotes("монитор 24\" и \"Дом\"", "монитор 24\" и «Дом»", 2); /* an inch mark stays */
+	expect_quotes("(см. \"Устав\"), — \"да\"", "(см. «Устав»), — «да»", 4);
+	expect_quotes("он сказал \"да", "он сказал \"да", 0);                 /* no pair: unchanged */
+	expect_quotes("слово\" потом", "слово\" потом", 0);
+	expect_quotes("а \" б", "а \" б", 0);
+	expect_quotes("д'Артаньян, 'так'", "д'Артаньян, 'так'", 0);            /* single quotes untouched */
+	/* deeper than the cap: 32 pairs are made, the quotes beyond stay straight */
+	char deep[200] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(deep, "\"");
+	strcat(deep, "x");
+	for (int i = 0; i < 40; i++)
+		strcat(deep, "\"");
+	size_t changed;
+	char *got = quoted(deep, &changed);
+	CHECK(changed == 64, "40 nested pairs: %zu quotes replaced, want 64 (32 pairs)", changed);
+	free(got);
 }
 
 /* The hyphenation points of word as "со=про"; "" when none. */
@@ -177,6 +249,24 @@ static void test_breaking(const struct env *e)
 		free(s);
 	}
 	CHECK(bad == 0, "no-break rules broken %d times at widths from 110 to 460 pt", bad);
+	/* the rules of issue 10, and quotes from the input made typographic on the way */
+	const char *text2 = "Трудоустроена в ООО \"Северный хлеб\" кондитером 3 разряда с 06.07.2026 г. "
+			    "по приказу № 12; работа - это то, о чём мечтала, а я и брат рады — так сказала "
+			    "выпускница (апрель 2025 г.). Консультация у психолога и 2 беседы.";
+	static const char *const never2[] = {"3|", "|разряда", "2026|", "|г.", "№|", "|12", "|-", "|—",
+					     " о|", " а|", " я|", " и|", " у|", "2|", "|беседы", "\""};
+	bad = 0;
+	for (int w = 110; w <= 460; w++) {
+		size_t hy;
+		char *s = broken(e, text2, w, DOC_JUSTIFY, &hy);
+		for (size_t k = 0; k < sizeof never2 / sizeof *never2; k++)
+			if (strstr(s, never2[k]) && bad++ < 3)
+				printf("width %d: \"%s\" in: %s\n", w, never2[k], s);
+		if ((!strstr(s, "«Северный") || !strstr(s, "хлеб»")) && bad++ < 3)
+			printf("width %d: no «Северный хлеб» in: %s\n", w, s);
+		free(s);
+	}
+	CHECK(bad == 0, "issue 10 rules broken %d times at widths from 110 to 460 pt", bad);
 	/* a chain wider than the line still breaks (never runs past the margin) */
 	size_t hy;
 	char *s = broken(e, "И. О. Фамилия", 30, DOC_LEFT, &hy);
@@ -277,6 +367,8 @@ int main(void)
 	struct env e = {0};
 	char err[256];
 	test_rules();
+	test_new_rules();
+	test_quotes();
 	e.hy = hyph_load(DICT);
 	test_hyphenation(e.hy);
 	if (fontset_load(&e.fs, "fonts", err, sizeof err) != 0) {
