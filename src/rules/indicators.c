@@ -165,9 +165,9 @@ void ind_year(const struct model *m, int y, struct ind_year *out)
 	out->has_data = out->under_patronage || out->cohort || out->pairs || institution_year(&m->inst, y);
 }
 
-/* ---- difficulties: word frequency ------------------------------------------------------ */
+/* ---- difficulties: words and records --------------------------------------------------- */
 
-#define MAX_WORD 48 /* code points; longer runs of letters are not words */
+#define MAX_WORD 48 /* code points of a keyword */
 
 static unsigned lower(unsigned cp)
 {
@@ -185,112 +185,6 @@ static bool letter(unsigned cp)
 	return (cp >= 'a' && cp <= 'z') || (cp >= 0x430 && cp <= 0x44F) || cp == 0x451;
 }
 
-/* Russian inflection endings, longest first: a form loses the longest one that leaves at
- * least four letters, so «долги», «долгов» and «долг» count as one word. */
-static const char *const endings[] = {
-	"остями", "остью", "ости", "ость", "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
-	"иях", "иям", "ией", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ах", "ях",
-	"ам", "ям", "ом", "ем", "ов", "ев", "ую", "юю", "ия", "ию", "ии", "ы", "и", "а", "я", "у",
-	"ю", "е", "о", "ь"};
-
-static size_t ncp(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-static void stem(const char *w, char *out, size_t cap)
-{
-	size_t len = strlen(w), letters = ncp(w);
-	snprintf(out, cap, "%s", w);
-	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
-		size_t el = strlen(endings[i]);
-		if (el < len && strcmp(w + len - el, endings[i]) == 0 && letters - ncp(endings[i]) >= 4) {
-			out[len - el] = '\0';
-			return;
-		}
-	}
-}
-
-struct wcount {
-	char stem[4 * MAX_WORD + 1];
-	char form[4 * MAX_WORD + 1];
-	int records, form_n;
-	size_t last; /* the record that counted it last (each record counts once) */
-};
-
-struct wtab {
-	struct wcount *v;
-	size_t n, cap;
-};
-
-static bool stop_word(const char *stop, const char *w)
-{
-	if (!stop)
-		return false;
-	size_t n = strlen(w);
-	for (const char *p = strstr(stop, w); p; p = strstr(p + 1, w))
-		if ((p == stop || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t') &&
-		    (p[n] == '\0' || p[n] == ' ' || p[n] == '\n' || p[n] == '\t' || p[n] == '\r'))
-			return true;
-	return false;
-}
-
-static void count_word(struct wtab *t, const char *w, size_t rec, const char *stop)
-{
-	if (ncp(w) < 4 || stop_word(stop, w))
-		return;
-	char st[sizeof t->v->stem];
-	stem(w, st, sizeof st);
-	size_t i = 0;
-	while (i < t->n && strcmp(t->v[i].stem, st) != 0)
-		i++;
-	if (i == t->n) {
-		xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
-		memset(&t->v[i], 0, sizeof t->v[i]);
-		snprintf(t->v[i].stem, sizeof t->v[i].stem, "%s", st);
-		snprintf(t->v[i].form, sizeof t->v[i].form, "%s", w);
-		t->v[i].last = (size_t)-1;
-		t->n++;
-	}
-	struct wcount *c = &t->v[i];
-	if (c->last != rec) {
-		c->records++;
-		c->last = rec;
-	}
-	/* the shortest form seen stands for the group in print */
-	if (strlen(w) < strlen(c->form))
-		snprintf(c->form, sizeof c->form, "%s", w);
-}
-
-/* Splits text into lower-case words and counts them for record rec. */
-static void count_text(struct wtab *t, const char *s, size_t rec, const char *stop)
-{
-	char w[4 * MAX_WORD + 1];
-	size_t wl = 0, wn = 0, n = strlen(s);
-	bool too_long = false;
-	for (size_t i = 0; i <= n;) {
-		size_t len = 1;
-		int cp = i < n ? utf8_decode(s + i, n - i, &len) : 0;
-		unsigned c = cp > 0 ? lower((unsigned)cp) : 0;
-		if (letter(c)) {
-			if (wn < MAX_WORD)
-				wl += utf8_encode(c, w + wl), wn++;
-			else
-				too_long = true;
-		} else {
-			w[wl] = '\0';
-			if (wn > 0 && !too_long)
-				count_word(t, w, rec, stop);
-			wl = wn = 0;
-			too_long = false;
-		}
-		i += len ? len : 1;
-	}
-}
-
 /* A record that says no difficulty was found: empty, «нет», or «… не выявлены». */
 static bool no_difficulty(const char *s)
 {
@@ -303,40 +197,6 @@ static bool no_difficulty(const char *s)
 		if (strcmp(s, none[i]) == 0)
 			return true;
 	return strstr(s, "не выявлен") || strstr(s, "Не выявлен");
-}
-
-static int by_count(const void *a, const void *b)
-{
-	const struct wcount *x = a, *y = b;
-	if (x->records != y->records)
-		return y->records - x->records;
-	return strcmp(x->form, y->form);
-}
-
-size_t ind_words(const struct model *m, int y, const char *stop, int *nrec, int *nwith,
-		 struct ind_word words[IND_WORDS])
-{
-	struct wtab t = {0};
-	*nrec = *nwith = 0;
-	for (size_t i = 0; i < m->nrecords; i++) {
-		const struct record *r = &m->records[i];
-		if (!in_year(r->date, y))
-			continue;
-		(*nrec)++;
-		if (no_difficulty(r->difficulties))
-			continue;
-		(*nwith)++;
-		count_text(&t, r->difficulties, i, stop);
-	}
-	if (t.n)
-		qsort(t.v, t.n, sizeof *t.v, by_count);
-	size_t k = 0;
-	for (; k < t.n && k < IND_WORDS && t.v[k].records > 1; k++) {
-		snprintf(words[k].word, sizeof words[k].word, "%s", t.v[k].form);
-		words[k].records = t.v[k].records;
-	}
-	free(t.v);
-	return k;
 }
 
 /* ---- half-year gaps and plan completion ------------------------------------------------ */

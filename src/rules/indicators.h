@@ -1,5 +1,5 @@
 /* indicators: the numbers of the analytic report — seeds/000 §4 (volume, effectiveness,
- * outcome), mentoring (seeds/003, seeds/004), difficulties named in the records, plan
+ * outcome), mentoring (seeds/003, seeds/004), graduates whose difficulties are not resolved, plan
  * completion and half-year gaps — computed from the model for one academic year.
  * Invariant: nothing here divides; a share is a count with its base, and a base that is
  * absent (< 0) or zero means «нет данных» for whoever prints it. Which graduates count:
@@ -23,16 +23,10 @@
 #define IND_EFFECT 5  /* §4.2 items 1–5 */
 #define IND_OUTCOME 9 /* §4.3, nine items */
 #define IND_LIFE 8    /* life arrangement groups of the stacked chart */
-#define IND_WORDS 10  /* most frequent words of the difficulties */
 
 /* n of base; base < 0: the base is absent; base == 0: nobody to count (both «нет данных»). */
 struct ind_share {
 	int n, base;
-};
-
-struct ind_word {
-	char word[200]; /* the shortest form, lower case, UTF-8 */
-	int records;   /* records naming it */
 };
 
 struct ind_year {
@@ -63,13 +57,6 @@ void ind_year(const struct model *m, int y, struct ind_year *out);
 
 /* Percent of a share, or NAN when the base is absent or zero. */
 double ind_pct(struct ind_share s);
-
-/* Difficulties named in records of year y: *nrec records of the year, *nwith of them naming
- * a difficulty (not «не выявлены»); words[] the most frequent words (records naming each,
- * forms sharing their first letters counted together), skipping stop words (a space-
- * separated list, lower case; may be NULL). Returns the number of words filled. */
-size_t ind_words(const struct model *m, int y, const char *stop, int *nrec, int *nwith,
-		 struct ind_word words[IND_WORDS]);
 
 /* Half-years ended in year y (their last day in Y and before today) with no record:
  * returns their number and the number of graduates concerned in *graduates. */
