@@ -559,7 +559,8 @@ static int record(struct batch *b)
 	struct record_file *f = xmalloc((b->nres ? b->nres : 1) * sizeof *f);
 	for (size_t i = 0; i < b->nres; i++) {
 		const struct result *s = &b->res[i];
-		f[i] = (struct record_file){s->path, s->kind, s->graduate, s->pages, s->sha256};
+		f[i] = (struct record_file){s->path, s->kind, s->graduate, s->pages, s->sha256,
+					    strcmp(s->kind, "report") == 0 ? r->report_year : 0};
 	}
 	char err[512];
 	bool whole = !r->o->graduate && r->o->shard_n <= 1; /* the register, like print files, needs all */

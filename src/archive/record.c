@@ -43,7 +43,7 @@ static void add_files(struct manifest *add, const struct model *m, int year, str
 		const struct record_file *f = &files[i];
 		struct date grad = graduation_of(ids, m->ngraduates, f->graduate);
 		struct manifest_entry e = {(char *)f->path, (char *)f->kind, (char *)f->graduate, today, "", f->pages,
-					   retention_document(&m->inst, f->kind, grad, year)};
+					   retention_document(&m->inst, f->kind, grad, f->year ? f->year : year)};
 		snprintf(e.sha256, sizeof e.sha256, "%s", f->sha256);
 		manifest_add_entry(add, &e);
 	}

@@ -23,6 +23,7 @@ struct record_file {
 	const char *graduate; /* id, "" for documents of the year and print files */
 	int pages;
 	const char *sha256;   /* 64 hex digits */
+	int year;             /* the academic year it covers when not the run's (the report), 0 = the run's */
 };
 
 /* Writes d to out_dir/rel as a PDF; sets *pages. Returns 0, or -1 with err. */

@@ -95,6 +95,9 @@ last=$(pdftotext -f "$pages" -l "$pages" "$PDF" - 2>/dev/null | tr '\n' ' ')
 expect_contains "date with the signature" "Дата составления отчёта" "$last"
 expect_contains "signature on the last page" "Громова" "$last"
 
+# kept 5 years (institution.xml) from the end of its own year, 31.08.2026, not the order's year
+expect_contains "report retention by its year" "2031-12-31" "$(grep '^report-2025.pdf,' "$TMP/sample/manifest.csv")"
+
 # The year not ended, asked for by --year: an interim report, no verdict.
 run_patronat --date 2026-12-02 -q report --year 2026 -i "$ROOT/input" -o "$TMP/sample26"
 expect_eq "sample 2026: exit code" 0 "$rc"
