@@ -97,6 +97,11 @@ static int pick_year(const struct run *r)
 	return date_academic_year(r->o->today);
 }
 
+static int pick_report_year(const struct run *r)
+{
+	return r->o->year ? r->o->year : report_default_year(r->o->today);
+}
+
 void run_fail(struct run *r, const char *fmt, ...)
 {
 	if (r->err[0])
@@ -114,6 +119,7 @@ bool run_load(struct run *r, unsigned docs)
 	model_read_dir(&r->m, r->o->in_dir, schemas, &r->al, &r->dl);
 	free(schemas);
 	r->year = pick_year(r);
+	r->report_year = pick_report_year(r);
 	/* cross-table and document checks run on whatever was read, so that one run reports
 	 * every problem (a cell that failed to convert holds its empty value) */
 	model_check(&r->m, r->o->today, &r->dl);

@@ -44,7 +44,9 @@ static void add_files(struct manifest *add, const struct run *r, const struct ta
 		const struct task_result *f = &files[i];
 		struct date grad = graduation_of(ids, m->ngraduates, f->graduate);
 		struct manifest_entry e = {(char *)f->path, (char *)f->kind, (char *)f->graduate, r->o->today, "",
-					   f->pages, retention_document(&m->inst, f->kind, grad, r->year)};
+					   f->pages,
+					   retention_document(&m->inst, f->kind, grad,
+							      strcmp(f->kind, "report") == 0 ? r->report_year : r->year)};
 		snprintf(e.sha256, sizeof e.sha256, "%s", f->sha256);
 		manifest_add_entry(add, &e);
 	}

@@ -75,7 +75,7 @@ struct doc *render_build(const struct run *r, enum task_kind kind, size_t gradua
 	case T_PASSPORT: return passport_build(&r->m, &r->ri, graduate, r->passport);
 	case T_PLAN: return plan_build(&r->m, graduate, r->plan, r->o->today);
 	case T_ORDER: return order_build(&r->m, r->order, r->year, r->o->today);
-	case T_REPORT: return report_build(&r->m, &r->ri, r->report, r->plan, r->year, r->o->today);
+	case T_REPORT: return report_build(&r->m, &r->ri, r->report, r->plan, r->report_year, r->o->today);
 	}
 	return NULL;
 }

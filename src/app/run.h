@@ -22,7 +22,8 @@ struct run {
 	struct model m;
 	struct aliases al;
 	struct tmpl *passport, *plan, *order, *report, *inventory;
-	int year; /* the academic year of the order and the report */
+	int year;        /* the academic year of the order */
+	int report_year; /* the report's: --year, else the latest whose report is due by today */
 	struct fontset fs; /* fs, fonts_loaded and hy: render_prepare loads them, render_free frees */
 	bool fonts_loaded;
 	struct hyph *hy;

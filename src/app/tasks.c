@@ -99,7 +99,7 @@ char *tasks_path(const struct run *r, const struct task *t)
 	case T_PASSPORT: return xasprintf("passports/%s.pdf", r->m.graduates[t->g].id);
 	case T_PLAN: return xasprintf("plans/%s.pdf", r->m.graduates[t->g].id);
 	case T_ORDER: return xasprintf("order-%d.pdf", r->year);
-	case T_REPORT: return xasprintf("report-%d.pdf", r->year);
+	case T_REPORT: return xasprintf("report-%d.pdf", r->report_year);
 	}
 	return NULL;
 }

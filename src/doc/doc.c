@@ -106,13 +106,14 @@ struct doc_row *doc_table_add_row(struct doc_table *t, const char *const *texts,
 	return r;
 }
 
-void doc_add_signature(struct doc *d, const char *left, const char *right, const char *caption)
+struct doc_signature *doc_add_signature(struct doc *d, const char *left, const char *right, const char *caption)
 {
 	struct doc_block *b = add_block(d, DOC_SIGNATURE);
 	b->u.sig.left = xstrdup(left ? left : "");
 	b->u.sig.right = xstrdup(right ? right : "");
 	b->u.sig.line = true;
 	b->u.sig.caption = xstrdup(caption);
+	return &b->u.sig;
 }
 
 void doc_add_approval(struct doc *d, const char *const *lines, size_t n)

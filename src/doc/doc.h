@@ -70,6 +70,7 @@ struct doc_signature {
 	char *right; /* И.О. Фамилия */
 	bool line;   /* draw a signature line between them */
 	char *caption; /* under the line, e.g. "(подпись)", or NULL */
+	bool keep_with_next; /* on the page of what follows (a date under the signature) */
 };
 
 struct doc_approval {
@@ -142,7 +143,8 @@ struct doc_row *doc_table_add_row(struct doc_table *t, const char *const *texts,
 /* Adds a paragraph to a cell and returns it (borrowed). */
 struct doc_para *doc_cell_add_para(struct doc_cell *c, enum doc_align align);
 
-void doc_add_signature(struct doc *d, const char *left, const char *right, const char *caption);
+/* Adds a signature block and returns it (borrowed, owned by d). */
+struct doc_signature *doc_add_signature(struct doc *d, const char *left, const char *right, const char *caption);
 void doc_add_approval(struct doc *d, const char *const *lines, size_t n);
 /* Adds a chart; values (nseries*ncats) and labels are copied. Returns it (borrowed). */
 struct doc_chart *doc_add_chart(struct doc *d, enum doc_chart_kind kind, const char *title,

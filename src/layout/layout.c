@@ -521,6 +521,8 @@ static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 			}
 		}
 	}
+	if (s->keep_with_next)
+		c->bx.v[c->bx.n - 1].keep_next = true;
 	c->sig_end = c->bx.n;
 }
 

@@ -55,18 +55,18 @@ static void volume(const struct model *m, int y, struct ind_year *o)
 	free(cur);
 }
 
-/* §4.2: the cohort's flags against the institution's totals of the year. */
+/* §4.2: graduates under patronage in y against the institution's totals of the year. */
 static void effect(const struct model *m, int y, struct ind_year *o)
 {
 	const struct year_totals *t = institution_year(&m->inst, y);
 	int grads = t ? t->graduates : -1, adm = t ? t->admitted : -1;
-	if (o->cohort == 0)
-		grads = adm = -1; /* the model holds nobody of this year: nothing to say */
+	if (o->under_patronage == 0)
+		grads = adm = -1; /* the model holds nobody under patronage this year: nothing to say */
 	for (int k = 0; k < IND_EFFECT; k++)
 		o->effect[k] = (struct ind_share){0, k == 4 ? adm : grads};
 	for (size_t i = 0; i < m->ngraduates; i++) {
 		const struct graduate *g = &m->graduates[i];
-		if (!in_year(g->graduation, y))
+		if (!ind_under_patronage(g->graduation, y))
 			continue;
 		o->effect[0].n++;
 		o->effect[1].n += g->curator_index < m->nstaff;
@@ -89,14 +89,14 @@ static int life_group(const struct graduate *g)
 	}
 }
 
-/* §4.3: of the cohort who completed their education. */
+/* §4.3: of the graduates under patronage in y who completed their education. */
 static void outcome(const struct model *m, int y, struct ind_year *o)
 {
 	int base = 0;
 	int n[IND_OUTCOME] = {0};
 	for (size_t i = 0; i < m->ngraduates; i++) {
 		const struct graduate *g = &m->graduates[i];
-		if (!in_year(g->graduation, y) || g->dropped_out)
+		if (!ind_under_patronage(g->graduation, y) || g->dropped_out)
 			continue;
 		base++;
 		bool emp = g->status == LIFE_EMPLOYED;
@@ -165,9 +165,9 @@ void ind_year(const struct model *m, int y, struct ind_year *out)
 	out->has_data = out->under_patronage || out->cohort || out->pairs || institution_year(&m->inst, y);
 }
 
-/* ---- difficulties: word frequency ------------------------------------------------------ */
+/* ---- difficulties: words and records --------------------------------------------------- */
 
-#define MAX_WORD 48 /* code points; longer runs of letters are not words */
+#define MAX_WORD 48 /* code points of a keyword */
 
 static unsigned lower(unsigned cp)
 {
@@ -185,115 +185,11 @@ static bool letter(unsigned cp)
 	return (cp >= 'a' && cp <= 'z') || (cp >= 0x430 && cp <= 0x44F) || cp == 0x451;
 }
 
-/* Russian inflection endings, longest first: a form loses the longest one that leaves at
- * least four letters, so «долги», «долгов» and «долг» count as one word. */
-static const char *const endings[] = {
-	"остями", "остью", "ости", "ость", "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
-	"иях", "иям", "ией", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ах", "ях",
-	"ам", "ям", "ом", "ем", "ов", "ев", "ую", "юю", "ия", "ию", "ии", "ы", "и", "а", "я", "у",
-	"ю", "е", "о", "ь"};
-
-static size_t ncp(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
-static void stem(const char *w, char *out, size_t cap)
-{
-	size_t len = strlen(w), letters = ncp(w);
-	snprintf(out, cap, "%s", w);
-	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
-		size_t el = strlen(endings[i]);
-		if (el < len && strcmp(w + len - el, endings[i]) == 0 && letters - ncp(endings[i]) >= 4) {
-			out[len - el] = '\0';
-			return;
-		}
-	}
-}
-
-struct wcount {
-	char stem[4 * MAX_WORD + 1];
-	char form[4 * MAX_WORD + 1];
-	int records, form_n;
-	size_t last; /* the record that counted it last (each record counts once) */
-};
-
-struct wtab {
-	struct wcount *v;
-	size_t n, cap;
-};
-
-static bool stop_word(const char *stop, const char *w)
-{
-	if (!stop)
-		return false;
-	size_t n = strlen(w);
-	for (const char *p = strstr(stop, w); p; p = strstr(p + 1, w))
-		if ((p == stop || p[-1] == ' ' || p[-1] == '\n' || p[-1] == '\t') &&
-		    (p[n] == '\0' || p[n] == ' ' || p[n] == '\n' || p[n] == '\t' || p[n] == '\r'))
-			return true;
-	return false;
-}
-
-static void count_word(struct wtab *t, const char *w, size_t rec, const char *stop)
-{
-	if (ncp(w) < 4 || stop_word(stop, w))
-		return;
-	char st[sizeof t->v->stem];
-	stem(w, st, sizeof st);
-	size_t i = 0;
-	while (i < t->n && strcmp(t->v[i].stem, st) != 0)
-		i++;
-	if (i == t->n) {
-		xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
-		memset(&t->v[i], 0, sizeof t->v[i]);
-		snprintf(t->v[i].stem, sizeof t->v[i].stem, "%s", st);
-		snprintf(t->v[i].form, sizeof t->v[i].form, "%s", w);
-		t->v[i].last = (size_t)-1;
-		t->n++;
-	}
-	struct wcount *c = &t->v[i];
-	if (c->last != rec) {
-		c->records++;
-		c->last = rec;
-	}
-	/* the shortest form seen stands for the group in print */
-	if (strlen(w) < strlen(c->form))
-		snprintf(c->form, sizeof c->form, "%s", w);
-}
-
-/* Splits text into lower-case words and counts them for record rec. */
-static void count_text(struct wtab *t, const char *s, size_t rec, const char *stop)
-{
-	char w[4 * MAX_WORD + 1];
-	size_t wl = 0, wn = 0, n = strlen(s);
-	bool too_long = false;
-	for (size_t i = 0; i <= n;) {
-		size_t len = 1;
-		int cp = i < n ? utf8_decode(s + i, n - i, &len) : 0;
-		unsigned c = cp > 0 ? lower((unsigned)cp) : 0;
-		if (letter(c)) {
-			if (wn < MAX_WORD)
-				wl += utf8_encode(c, w + wl), wn++;
-			else
-				too_long = true;
-		} else {
-			w[wl] = '\0';
-			if (wn > 0 && !too_long)
-				count_word(t, w, rec, stop);
-			wl = wn = 0;
-			too_long = false;
-		}
-		i += len ? len : 1;
-	}
-}
-
 /* A record that says no difficulty was found: empty, «нет», or «… не выявлены». */
 static bool no_difficulty(const char *s)
 {
+	if (!s)
+		return true;
 	static const char *const none[] = {"", "нет", "Нет", "нет.", "Нет.", "—", "-"};
 	while (*s == ' ')
 		s++;
@@ -301,40 +197,6 @@ static bool no_difficulty(const char *s)
 		if (strcmp(s, none[i]) == 0)
 			return true;
 	return strstr(s, "не выявлен") || strstr(s, "Не выявлен");
-}
-
-static int by_count(const void *a, const void *b)
-{
-	const struct wcount *x = a, *y = b;
-	if (x->records != y->records)
-		return y->records - x->records;
-	return strcmp(x->form, y->form);
-}
-
-size_t ind_words(const struct model *m, int y, const char *stop, int *nrec, int *nwith,
-		 struct ind_word words[IND_WORDS])
-{
-	struct wtab t = {0};
-	*nrec = *nwith = 0;
-	for (size_t i = 0; i < m->nrecords; i++) {
-		const struct record *r = &m->records[i];
-		if (!in_year(r->date, y))
-			continue;
-		(*nrec)++;
-		if (no_difficulty(r->difficulties))
-			continue;
-		(*nwith)++;
-		count_text(&t, r->difficulties, i, stop);
-	}
-	if (t.n)
-		qsort(t.v, t.n, sizeof *t.v, by_count);
-	size_t k = 0;
-	for (; k < t.n && k < IND_WORDS && t.v[k].records > 1; k++) {
-		snprintf(words[k].word, sizeof words[k].word, "%s", t.v[k].form);
-		words[k].records = t.v[k].records;
-	}
-	free(t.v);
-	return k;
 }
 
 /* ---- half-year gaps and plan completion ------------------------------------------------ */
@@ -382,4 +244,169 @@ void ind_plan(const struct model *m, const struct tmpl *plan, int y, struct date
 		}
 		plan_items_free(&pi);
 	}
+}
+
+/* ---- named difficulties ------------------------------------------------------------------ */
+
+bool ind_names_difficulty(const char *s)
+{
+	return !no_difficulty(s);
+}
+
+/* s in lower case (Russian and Latin letters), a new string. */
+static char *lower_copy(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(2 * n + 1), *o = out;
+	for (size_t i = 0; i < n;) {
+		size_t len = 1;
+		int cp = utf8_decode(s + i, n - i, &len);
+		if (cp > 0 && len)
+			o += utf8_encode(lower((unsigned)cp), o);
+		else
+			*o++ = s[i];
+		i += len ? len : 1;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* True when some word of text (lower case) begins with one of the keywords. */
+static bool has_keyword(const char *text, const char *keywords)
+{
+	if (!keywords)
+		return false;
+	char w[4 * MAX_WORD + 1];
+	for (const char *k = keywords; *k;) {
+		while (*k == ' ' || *k == '\n' || *k == '\t' || *k == '\r')
+			k++;
+		size_t l = strcspn(k, " \n\t\r");
+		if (l == 0 || l >= sizeof w) {
+			k += l;
+			continue;
+		}
+		memcpy(w, k, l);
+		w[l] = '\0';
+		for (const char *p = strstr(text, w); p; p = strstr(p + 1, w)) {
+			size_t len = 1;
+			int before = 0;
+			/* the character before p: a word starts after a non-letter */
+			if (p > text) {
+				const char *q = p - 1;
+				while (q > text && ((unsigned char)*q & 0xC0) == 0x80)
+					q--;
+				before = utf8_decode(q, (size_t)(p - q), &len);
+			}
+			if (p == text || !letter((unsigned)(before > 0 ? before : 0)))
+				return true;
+		}
+		k += l;
+	}
+	return false;
+}
+
+static unsigned kinds_of(const struct graduate *g, const struct record *r, const char *const kw[IND_KINDS])
+{
+	unsigned k = 0;
+	char *t = lower_copy(r->difficulties ? r->difficulties : "");
+	for (int i = 0; i < KIND_OTHER; i++)
+		if (kw && has_keyword(t, kw[i]))
+			k |= 1u << i;
+	free(t);
+	if (g->offence || g->antisocial)
+		k |= 1u << KIND_LAW;
+	if (g->employment_centre || g->status == LIFE_IDLE)
+		k |= 1u << KIND_EMPLOYMENT;
+	if (g->parental_rights)
+		k |= 1u << KIND_FAMILY;
+	return k;
+}
+
+static int by_kind_then_graduate(const void *a, const void *b)
+{
+	const struct ind_trouble *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return x->graduate < y->graduate ? -1 : x->graduate > y->graduate;
+}
+
+/* Plan items of graduate gi due in y and done (in time or late), by section. */
+static void count_done(const struct model *m, size_t gi, const struct tmpl *plan, int y, struct date today,
+		       int done[5])
+{
+	if (!plan)
+		return;
+	struct plan_items pi = {0};
+	plan_items(m, gi, plan, today, &pi);
+	for (size_t k = 0; k < pi.n; k++) {
+		const struct plan_item *it = &pi.v[k];
+		if (!it->tracked || !in_year(it->due, y) || it->section < 1 || it->section > 4)
+			continue;
+		if (it->state == PLAN_DONE || it->state == PLAN_DONE_LATE) {
+			done[it->section]++;
+			done[0]++;
+		}
+	}
+	plan_items_free(&pi);
+}
+
+void ind_troubles(const struct model *m, const struct rec_index *ri, const struct tmpl *plan, int y,
+		  struct date today, const char *const keywords[IND_KINDS], struct ind_troubles *out)
+{
+	memset(out, 0, sizeof *out);
+	struct date end = year_last(y);
+	if (!date_empty(today) && date_cmp(today, end) < 0)
+		end = today;
+	size_t cap = 0;
+	for (size_t gi = 0; gi < m->ngraduates; gi++) {
+		const struct graduate *g = &m->graduates[gi];
+		if (!ind_under_patronage(g->graduation, y))
+			continue;
+		size_t latest = (size_t)-1;
+		bool earlier = false; /* a record before the latest one named a difficulty */
+		for (size_t j = ri->start[gi]; j < ri->start[gi + 1]; j++) {
+			const struct record *r = &m->records[ri->order[j]];
+			if (date_empty(r->date) || date_cmp(r->date, end) > 0)
+				continue;
+			if (latest != (size_t)-1 && date_cmp(r->date, m->records[latest].date) < 0) {
+				earlier |= ind_names_difficulty(r->difficulties);
+				continue;
+			}
+			if (latest != (size_t)-1)
+				earlier |= ind_names_difficulty(m->records[latest].difficulties);
+			latest = ri->order[j];
+		}
+		if (latest == (size_t)-1)
+			continue;
+		const struct record *r = &m->records[latest];
+		if (!ind_names_difficulty(r->difficulties)) {
+			if (earlier && in_year(r->date, y)) {
+				out->resolved++;
+				count_done(m, gi, plan, y, today, out->done);
+			}
+			continue;
+		}
+		xgrow((void **)&out->v, &cap, out->n + 1, sizeof *out->v);
+		struct ind_trouble *t = &out->v[out->n++];
+		t->graduate = gi;
+		t->record = latest;
+		t->kinds = kinds_of(g, r, keywords);
+		t->kind = KIND_OTHER;
+		for (int k = 0; k < IND_KINDS; k++)
+			if (t->kinds & (1u << k)) {
+				out->by_kind[k]++;
+				if (t->kind == KIND_OTHER)
+					t->kind = k;
+			}
+		if (!t->kinds)
+			out->by_kind[KIND_OTHER]++;
+	}
+	if (out->n)
+		qsort(out->v, out->n, sizeof *out->v, by_kind_then_graduate);
+}
+
+void ind_troubles_free(struct ind_troubles *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof *t);
 }

@@ -28,20 +28,22 @@ struct tdef {
 };
 
 static const struct tdef texts[] = {
-	{"title", ""}, {"subtitle", "period"}, {"title.period", "from to"},
+	{"title", ""}, {"subtitle", "period"}, {"title.period", "from to"}, {"title.interim", "date"},
 	{"title.place", "city date_year"}, {"approval.1", ""},
 	{"approval.2", "director_position institution_short"}, {"approval.3", "director"},
 	{"approval.4", ""}, {"h.group", ""}, {"group.intro", "period n"}, {"group.table", ""},
 	{"group.none", ""}, {"group.patronage", "period n cohort from to"}, {"table.indicator", ""},
 	{"h.volume", ""}, {"volume.intro", ""}, {"volume.1", ""}, {"volume.2", ""},
+	{"volume.rule", "period from to"},
 	{"volume.chart", ""}, {"volume.short1", ""}, {"volume.short2", ""}, {"axis.people", ""},
 	{"axis.percent", ""}, {"h.effect", ""}, {"effect.intro", ""}, {"effect.1", ""},
 	{"effect.2", ""}, {"effect.3", ""}, {"effect.4", ""}, {"effect.5", ""},
-	{"effect.base1", ""}, {"effect.base2", ""}, {"effect.chart", ""}, {"effect.short1", ""},
-	{"effect.short2", ""}, {"effect.short3", ""}, {"effect.short4", ""}, {"effect.short5", ""},
+	{"effect.base1", ""}, {"effect.base2", ""}, {"effect.rule", ""}, {"effect.chart", ""},
+	{"effect.short1", ""}, {"effect.short2", ""}, {"effect.short3", ""}, {"effect.short5", ""},
 	{"h.outcome", ""}, {"outcome.intro", "date"}, {"outcome.base", ""}, {"outcome.1", ""},
 	{"outcome.2", ""}, {"outcome.3", ""}, {"outcome.4", ""}, {"outcome.5", ""},
 	{"outcome.6", ""}, {"outcome.7", ""}, {"outcome.8", ""}, {"outcome.9", ""},
+	{"outcome.rule", "date"},
 	{"outcome.chart", ""}, {"life.1", ""}, {"life.2", ""}, {"life.3", ""}, {"life.4", ""},
 	{"life.5", ""}, {"life.6", ""}, {"life.7", ""}, {"life.8", ""}, {"h.mentoring", ""},
 	{"mentoring.forms", ""}, {"mentoring.form", ""}, {"mentoring.total", ""},
@@ -51,21 +53,29 @@ static const struct tdef texts[] = {
 	{"mentoring.short2", ""}, {"mentoring.short3", ""}, {"mentoring.short4", ""},
 	{"mentoring.short5", ""}, {"mentoring.regional", "period value mentees students target"},
 	{"mentoring.regional.none", "period"}, {"h.difficulties", ""},
-	{"diff.intro", "period records with"}, {"diff.table", ""}, {"diff.none", "period"},
-	{"diff.few", "period records with"}, {"plan.intro", "period"}, {"plan.table", ""},
+	{"diff.intro", "period date n"}, {"diff.table", ""}, {"diff.none", "period date"},
+	{"diff.rule", ""}, {"diff.item", "name id date text"}, {"diff.help", "help by"},
+	{"diff.help.anon", "help"}, {"diff.help.none", ""}, {"diff.planned", "planned"}, {"diff.planned.none", ""},
+	{"diff.also", "kinds"}, {"diff.resolved", "period n sections"},
+	{"diff.resolved.noplan", "period n"}, {"diff.resolved.none", "period"},
+	{"diff.section", "section n"},
+	{"plan.intro", "period"}, {"plan.table", ""},
 	{"plan.1", ""}, {"plan.2", ""}, {"plan.3", ""}, {"plan.4", ""}, {"plan.total", ""},
-	{"plan.none", "period"}, {"plan.note", ""}, {"plan.chart", ""}, {"plan.cat", "n"}, {"plan.s1", ""},
-	{"plan.s2", ""}, {"plan.s3", ""}, {"plan.s4", ""}, {"plan.best", "section value"},
-	{"plan.worst", "section value"}, {"h.conclusions", ""},
+	{"plan.none", "period"}, {"plan.nothing", ""}, {"plan.note", ""}, {"plan.chart", ""}, {"plan.cat", "n"}, {"plan.s1", ""},
+	{"plan.s2", ""}, {"plan.s3", ""}, {"plan.s4", ""}, {"plan.best", "section done due pct min"},
+	{"plan.worst", "section done due pct"}, {"plan.compare.none", "min"}, {"h.conclusions", ""},
 	{"concl.rose", "indicator from to diff y1 y2"}, {"concl.fell", "indicator from to diff y1 y2"},
 	{"concl.same", "indicator to y1 y2"}, {"concl.single", "indicator to y2"},
-	{"concl.nodata", "indicator y2"}, {"concl.met", "target"}, {"concl.missed", "target gap"},
-	{"concl.overall.good", "period met targets worse"},
-	{"concl.overall.bad", "period met targets worse"}, {"points", "n"},
+	{"concl.nodata", "list y2"}, {"concl.met", "target"}, {"concl.missed", "target gap"},
+	{"concl.overall.good", "period met targets"},
+	{"concl.overall.bad", "period met targets worse"},
+	{"concl.overall.bad.targets", "period met targets"},
+	{"concl.overall.interim", "period date"}, {"concl.overall.none", "period"}, {"points", "n"},
 	{"h.recommendations", ""}, {"rec.gaps", "period n graduates"},
 	{"rec.worse", "indicator from to diff"}, {"rec.rise", "indicator from to diff"},
 	{"rec.target", "indicator value target"}, {"rec.role", "role"}, {"rec.size", "n"},
-	{"rec.overdue", "n total"}, {"rec.none", ""}, {"role.head", ""}, {"role.teachers", ""},
+	{"rec.overdue", "n total"}, {"rec.troubles", "n kind k"}, {"rec.none", ""}, {"role.head", ""},
+	{"role.teachers", ""},
 	{"sign.position", "position"}, {"sign.caption", ""}, {"sign.date", "date"}, {"nodata", ""},
 };
 #define NTEXTS (sizeof texts / sizeof *texts)
@@ -102,11 +112,18 @@ static void check_text(const struct tmpl *t, const struct tnode *n, struct diag_
 	}
 	for (const char *p = strchr(n->text ? n->text : "", '{'); p; p = strchr(p + 1, '{')) {
 		size_t l = strcspn(p + 1, "}");
+		size_t kl = strcspn(p + 1, "|}");
+		int bars = 0;
+		for (size_t i = 0; i < l; i++)
+			bars += p[1 + i] == '|';
 		if (p[1 + l] != '}')
 			diag_error(dl, t->file, n->line, id, "unclosed placeholder");
-		else if (!key_allowed(d, p + 1, l))
+		else if (bars != 0 && bars != 3)
+			diag_error(dl, t->file, n->line, id,
+				   "placeholder {%.*s}: a plural takes three forms, {n|один|два|пять}", (int)l, p + 1);
+		else if (!key_allowed(d, p + 1, kl))
 			diag_error(dl, t->file, n->line, id, "unknown placeholder {%.*s} (this text may use: %s)",
-				   (int)l, p + 1, *d->keys ? d->keys : "none");
+				   (int)kl, p + 1, *d->keys ? d->keys : "none");
 	}
 }
 
@@ -117,6 +134,31 @@ static const struct tnode *text_node(const struct tnode *root, const char *id)
 		    strcmp(tnode_attr(&root->kids[i], "id", ""), id) == 0)
 			return &root->kids[i];
 	return NULL;
+}
+
+/* The ids of <kind> in the order of enum ind_kind. */
+static const char *const kind_ids[IND_KINDS] = {"law", "housing", "employment", "family", "health", "other"};
+
+static const struct tnode *kind_node(const struct tnode *root, int k)
+{
+	for (size_t i = 0; i < root->nkids; i++)
+		if (strcmp(root->kids[i].name, "kind") == 0 &&
+		    strcmp(tnode_attr(&root->kids[i], "id", ""), kind_ids[k]) == 0)
+			return &root->kids[i];
+	return NULL;
+}
+
+static void check_kind(const struct tmpl *t, const struct tnode *n, struct diag_list *dl)
+{
+	const char *id = tnode_attr(n, "id", "");
+	bool known = false;
+	for (int k = 0; k < IND_KINDS; k++)
+		known |= strcmp(id, kind_ids[k]) == 0;
+	if (!known)
+		diag_error(dl, t->file, n->line, "id", "unknown kind '%s' (expected housing, employment, family, "
+			   "health, law or other)", id);
+	else if (!*tnode_attr(n, "title", ""))
+		diag_error(dl, t->file, n->line, id, "a <kind> needs a title");
 }
 
 size_t report_check_template(const struct tmpl *t, struct diag_list *dl)
@@ -133,9 +175,14 @@ size_t report_check_template(const struct tmpl *t, struct diag_list *dl)
 		const struct tnode *n = &root->kids[i];
 		if (strcmp(n->name, "text") == 0)
 			check_text(t, n, dl);
-		else if (strcmp(n->name, "stopwords") != 0)
-			diag_error(dl, t->file, n->line, n->name, "unknown element (expected text or stopwords)");
+		else if (strcmp(n->name, "kind") == 0)
+			check_kind(t, n, dl);
+		else
+			diag_error(dl, t->file, n->line, n->name, "unknown element (expected text or kind)");
 	}
+	for (int k = 0; k < IND_KINDS; k++)
+		if (!kind_node(root, k))
+			diag_error(dl, t->file, root->line, "kind", "missing <kind id=\"%s\">", kind_ids[k]);
 	for (size_t i = 0; i < NTEXTS; i++)
 		if (!text_node(root, texts[i].id))
 			diag_error(dl, t->file, root->line, "text", "missing <text id=\"%s\">", texts[i].id);
@@ -155,7 +202,11 @@ struct rctx {
 	size_t ny;
 	char period[16];
 	int figure;
+	bool interim;            /* the year has not ended by today */
 	int met, targets, worse; /* for the overall conclusion */
+	int compared;            /* indicators with a value this year and one before */
+	int troubles, trouble_kind, trouble_kind_n; /* graduates with unresolved difficulties, the
+						     * most frequent kind and its graduates */
 };
 
 static const char *txt(const struct rctx *c, const char *id)
@@ -171,6 +222,71 @@ static char *kv_value(const void *kv, size_t k)
 	return xstrdup(v ? v : "");
 }
 
+const char *report_plural(long n, const char *one, const char *few, const char *many)
+{
+	long a = n < 0 ? -n : n;
+	if (a % 100 >= 11 && a % 100 <= 14)
+		return many;
+	if (a % 10 == 1)
+		return one;
+	if (a % 10 >= 2 && a % 10 <= 4)
+		return few;
+	return many;
+}
+
+int report_default_year(struct date today)
+{
+	/* year Y is due from 1 June Y+1: in June–December of T that is T-1, before June T-2 */
+	return today.m >= 6 ? today.y - 1 : today.y - 2;
+}
+
+bool report_interim(int year, struct date today)
+{
+	return date_cmp(today, (struct date){year + 1, 8, 31}) <= 0;
+}
+
+/* The value kv gives key (n bytes), or NULL. */
+static const char *kv_find(const char *const *kv, const char *key, size_t n)
+{
+	for (size_t i = 0; i < MAX_KEYS && kv && kv[2 * i]; i++)
+		if (strlen(kv[2 * i]) == n && strncmp(kv[2 * i], key, n) == 0)
+			return kv[2 * i + 1];
+	return NULL;
+}
+
+/* Replaces each plural placeholder {key|one|few|many} of s by the form agreeing with key's
+ * value (a number; anything else takes «many»); other placeholders stay. A new string. */
+static char *plurals(const char *s, const char *const *kv)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = s; *p;) {
+		size_t l = *p == '{' ? strcspn(p + 1, "}") : 0;
+		const char *bar = l ? memchr(p + 1, '|', l) : NULL;
+		if (!bar || p[1 + l] != '}') {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		const char *forms[3], *end = p + 1 + l;
+		size_t flen[3];
+		const char *f = bar + 1;
+		for (int k = 0; k < 3; k++) {
+			const char *e = memchr(f, '|', (size_t)(end - f));
+			if (!e || k == 2)
+				e = end;
+			forms[k] = f, flen[k] = (size_t)(e - f);
+			f = e < end ? e + 1 : end;
+		}
+		const char *v = kv_find(kv, p + 1, (size_t)(bar - p - 1));
+		char *num_end = NULL;
+		long n = v ? strtol(v, &num_end, 10) : 0;
+		bool number = v && num_end != v && *num_end == '\0';
+		int k = !number ? 2 : report_plural(n, "0", "1", "2")[0] - '0';
+		buf_add(&b, forms[k], flen[k]);
+		p = end + 1;
+	}
+	return buf_take(&b);
+}
+
 /* The text id with its placeholders replaced by kv (name, value, …, NULL; at most MAX_KEYS
  * pairs), which holds every placeholder the text may use (checked with the template). */
 static char *say(const struct rctx *c, const char *id, const char *const *kv)
@@ -180,9 +296,11 @@ static char *say(const struct rctx *c, const char *id, const char *const *kv)
 	for (; n < MAX_KEYS && kv && kv[2 * n]; n++)
 		keys[n] = kv[2 * n];
 	keys[n] = NULL;
+	char *text = plurals(txt(c, id), kv);
 	struct buf b = BUF_INIT;
 	char bad[64];
-	tmpl_expand(txt(c, id), keys, kv_value, kv, &b, bad, sizeof bad);
+	tmpl_expand(text, keys, kv_value, kv, &b, bad, sizeof bad);
+	free(text);
 	return buf_take(&b);
 }
 
@@ -258,6 +376,18 @@ static void para_say(struct rctx *c, const char *id, const char *const *kv)
 {
 	char *s = say(c, id, kv);
 	para(c, s);
+	free(s);
+}
+
+/* A footnote in small type under a table or chart: the rule behind the numbers. */
+static void note_say(struct rctx *c, const char *id, const char *const *kv)
+{
+	char *s = say(c, id, kv);
+	struct doc_para *p = doc_add_text(c->d, DOC_JUSTIFY, DOC_REGULAR, s);
+	p->size = c->st.small.size;
+	p->space_before = c->st.small.before;
+	p->space_after = c->st.body.after;
+	p->hyphenate = true;
 	free(s);
 }
 
@@ -360,6 +490,15 @@ static void title_page(struct rctx *c)
 	s = say(c, "title.period", kf);
 	doc_add_text(c->d, DOC_CENTER, DOC_REGULAR, s);
 	free(s);
+	if (c->interim) {
+		char td[16];
+		date_format(c->today, td, sizeof td);
+		const char *ki[] = {"date", td, NULL};
+		s = say(c, "title.interim", ki);
+		p = doc_add_text(c->d, DOC_CENTER, DOC_BOLD, s);
+		p->space_before = c->st.body.after;
+		free(s);
+	}
 	doc_add_space(c->d, c->st.place.before);
 	char dy[16];
 	snprintf(dy, sizeof dy, "%d", c->today.y);
@@ -456,6 +595,11 @@ static void volume(struct rctx *c, struct indic *out)
 		}
 		indic_row(c, t, &out[k], NULL);
 	}
+	char from[16], to[16];
+	date_format((struct date){c->year - 2, 9, 1}, from, sizeof from);
+	date_format((struct date){c->year + 1, 8, 31}, to, sizeof to);
+	const char *kv[] = {"period", c->period, "from", from, "to", to, NULL};
+	note_say(c, "volume.rule", kv);
 	const char *series[] = {txt(c, "volume.short1"), txt(c, "volume.short2")};
 	chart(c, DOC_CHART_BAR, "volume.chart", 2, series, vals, false);
 }
@@ -469,18 +613,25 @@ static void effect(struct rctx *c, struct indic *out)
 	static const int good[IND_EFFECT] = {0, 1, -1, -1, -1};
 	double vals[IND_EFFECT * YEARS];
 	const char *series[IND_EFFECT];
+	size_t ns = 0;
 	for (int k = 0; k < IND_EFFECT; k++) {
 		char id[32], sid[32];
 		snprintf(id, sizeof id, "effect.%d", k + 1);
 		snprintf(sid, sizeof sid, "effect.short%d", k + 1);
-		out[k] = (struct indic){tdef_find(id)->id, {0}, true, NAN, good[k]};
-		series[k] = txt(c, tdef_find(sid)->id);
+		bool count = k == 3; /* the seed: «число выпускников, отказавшихся …» */
+		out[k] = (struct indic){tdef_find(id)->id, {0}, !count, NAN, good[k]};
 		struct ind_share sh[YEARS];
 		for (size_t i = 0; i < c->ny; i++) {
 			sh[i] = c->yr[i].effect[k];
-			out[k].v[i] = vals[k * c->ny + i] = ind_pct(sh[i]);
+			out[k].v[i] = count ? (c->yr[i].under_patronage ? sh[i].n : NAN) : ind_pct(sh[i]);
 		}
-		indic_row(c, t, &out[k], sh);
+		indic_row(c, t, &out[k], count ? NULL : sh);
+		if (count)
+			continue; /* a count has no place among the percentages of the chart */
+		series[ns] = txt(c, tdef_find(sid)->id);
+		for (size_t i = 0; i < c->ny; i++)
+			vals[ns * c->ny + i] = out[k].v[i];
+		ns++;
 	}
 	for (int b = 0; b < 2; b++) {
 		struct indic base = {b ? "effect.base2" : "effect.base1", {0}, false, NAN, 0};
@@ -490,7 +641,8 @@ static void effect(struct rctx *c, struct indic *out)
 		}
 		indic_row(c, t, &base, NULL);
 	}
-	chart(c, DOC_CHART_BAR, "effect.chart", IND_EFFECT, series, vals, true);
+	note_say(c, "effect.rule", NULL);
+	chart(c, DOC_CHART_BAR, "effect.chart", ns, series, vals, true);
 }
 
 static void outcome(struct rctx *c, struct indic *out)
@@ -527,6 +679,7 @@ static void outcome(struct rctx *c, struct indic *out)
 		for (size_t i = 0; i < c->ny; i++)
 			vals[k * c->ny + i] = ind_pct((struct ind_share){c->yr[i].life[k], c->yr[i].outcome[0].base});
 	}
+	note_say(c, "outcome.rule", kv);
 	chart(c, DOC_CHART_STACKED, "outcome.chart", IND_LIFE, series, vals, true);
 }
 
@@ -638,67 +791,224 @@ static void mentoring(struct rctx *c, struct indic *out)
 	para_say(c, isnan(ind_pct(y->mentee_share)) ? "mentoring.regional.none" : "mentoring.regional", kv);
 }
 
-static void difficulties(struct rctx *c)
+/* Lower-cases the first letter (А..Я) of s in place: a title inside a sentence. */
+static void lower_first(char *s)
 {
-	heading(c, "h.difficulties");
-	const struct tnode *sw = tnode_child(&c->t->root, "stopwords");
-	struct ind_word words[IND_WORDS];
-	int nrec, nwith;
-	size_t nw = ind_words(c->m, c->year, sw ? sw->text : NULL, &nrec, &nwith, words);
-	char r[16], w[16];
-	snprintf(r, sizeof r, "%d", nrec);
-	snprintf(w, sizeof w, "%d", nwith);
-	const char *kv[] = {"period", c->period, "records", r, "with", w, NULL};
-	if (nwith == 0) {
-		para_say(c, "diff.none", kv);
-		return;
-	}
-	if (nw == 0) {
-		para_say(c, "diff.few", kv);
-		return;
-	}
-	para_say(c, "diff.intro", kv);
-	struct doc_table *t = table_new(c, "diff.table", c->st.words.w, c->st.words.n, false);
-	for (size_t i = 0; i < nw; i++) {
-		char n[16];
-		snprintf(n, sizeof n, "%d", words[i].records);
-		const char *cells[] = {words[i].word, n};
-		table_row(t, cells);
-	}
+	unsigned char *u = (unsigned char *)s;
+	if (u[0] == 0xD0 && u[1] >= 0x90 && u[1] <= 0x9F)
+		u[1] += 0x20;
+	else if (u[0] == 0xD0 && u[1] >= 0xA0 && u[1] <= 0xAF)
+		u[0] = 0xD1, u[1] -= 0x20;
 }
 
+/* A copy of s without its final full stop (a text the template goes on after). */
+static char *no_stop(const char *s)
+{
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* The kinds' titles joined by ", " for the bits of mask except kind skip. A new string. */
+static char *kind_list(const struct rctx *c, unsigned mask, int skip)
+{
+	struct buf b = BUF_INIT;
+	for (int k = 0; k < IND_KINDS; k++) {
+		if (!(mask & (1u << k)) || k == skip)
+			continue;
+		const struct tnode *n = kind_node(&c->t->root, k);
+		char *lc = xstrdup(n ? tnode_attr(n, "title", "") : "");
+		lower_first(lc);
+		if (buf_cstr(&b)[0])
+			buf_adds(&b, ", ");
+		buf_adds(&b, lc);
+		free(lc);
+	}
+	return buf_take(&b);
+}
+
+/* One graduate's unresolved difficulty: who, the latest record, the help given, the plan. */
+static void trouble_item(struct rctx *c, const struct ind_trouble *t)
+{
+	const struct graduate *g = &c->m->graduates[t->graduate];
+	const struct record *r = &c->m->records[t->record];
+	char *name = model_short_name(g->surname, g->name, g->patronymic);
+	char date[16];
+	date_format(r->date, date, sizeof date);
+	struct buf b = BUF_INIT;
+	const char *ki[] = {"name", name, "id", g->id, "date", date, "text", r->difficulties, NULL};
+	char *s = say(c, "diff.item", ki);
+	buf_adds(&b, s);
+	free(s);
+	bool help = r->help && *r->help;
+	char *hs = no_stop(help ? r->help : "");
+	const char *kh[] = {"help", hs, "by", r->help_by ? r->help_by : "", NULL};
+	s = say(c, help ? (r->help_by && *r->help_by ? "diff.help" : "diff.help.anon") : "diff.help.none", kh);
+	buf_printf(&b, " %s", s);
+	free(s);
+	free(hs);
+	bool planned = r->planned_help && *r->planned_help;
+	const char *kp[] = {"planned", planned ? r->planned_help : "", NULL};
+	s = say(c, planned ? "diff.planned" : "diff.planned.none", kp);
+	buf_printf(&b, " %s", s);
+	free(s);
+	if (t->kinds & ~(1u << t->kind)) {
+		char *also = kind_list(c, t->kinds, t->kind);
+		const char *ka[] = {"kinds", also, NULL};
+		s = say(c, "diff.also", ka);
+		buf_printf(&b, " %s", s);
+		free(s);
+		free(also);
+	}
+	struct doc_para *p = para(c, buf_cstr(&b));
+	p->indent_first = c->st.body.indent;
+	buf_free(&b);
+	free(name);
+}
+
+/* Which forms of work had effect: the plan items done for the graduates whose difficulty was
+ * lifted during the year, by section. */
+static void troubles_resolved(struct rctx *c, const struct ind_troubles *tr)
+{
+	char n[16];
+	snprintf(n, sizeof n, "%d", tr->resolved);
+	if (tr->resolved == 0) {
+		const char *kv[] = {"period", c->period, NULL};
+		para_say(c, "diff.resolved.none", kv);
+		return;
+	}
+	if (tr->done[0] == 0) {
+		const char *kv[] = {"period", c->period, "n", n, NULL};
+		para_say(c, "diff.resolved.noplan", kv);
+		return;
+	}
+	struct buf b = BUF_INIT;
+	for (int sec = 1; sec <= 4; sec++) {
+		if (!tr->done[sec])
+			continue;
+		char id[16], k[16];
+		snprintf(id, sizeof id, "plan.%d", sec);
+		snprintf(k, sizeof k, "%d", tr->done[sec]);
+		const char *kv[] = {"section", txt(c, tdef_find(id)->id), "n", k, NULL};
+		char *s = say(c, "diff.section", kv);
+		if (buf_cstr(&b)[0])
+			buf_adds(&b, "; ");
+		buf_adds(&b, s);
+		free(s);
+	}
+	const char *kv[] = {"period", c->period, "n", n, "sections", buf_cstr(&b), NULL};
+	para_say(c, "diff.resolved", kv);
+	buf_free(&b);
+}
+
+static void difficulties(struct rctx *c, const struct rec_index *ri, const struct tmpl *plan)
+{
+	heading(c, "h.difficulties");
+	const char *kw[IND_KINDS];
+	for (int k = 0; k < IND_KINDS; k++) {
+		const struct tnode *n = kind_node(&c->t->root, k);
+		kw[k] = n ? n->text : NULL;
+	}
+	struct ind_troubles tr;
+	ind_troubles(c->m, ri, plan, c->year, c->today, kw, &tr);
+	struct date upto = c->interim ? c->today : (struct date){c->year + 1, 8, 31};
+	char date[16], n[16];
+	date_format(upto, date, sizeof date);
+	snprintf(n, sizeof n, "%zu", tr.n);
+	const char *kv[] = {"period", c->period, "date", date, "n", n, NULL};
+	if (tr.n == 0) {
+		para_say(c, "diff.none", kv);
+	} else {
+		para_say(c, "diff.intro", kv);
+		struct doc_table *t = table_new(c, "diff.table", c->st.words.w, c->st.words.n, false);
+		for (int k = 0; k < IND_KINDS; k++) {
+			if (!tr.by_kind[k])
+				continue;
+			const struct tnode *kn = kind_node(&c->t->root, k);
+			char v[16];
+			snprintf(v, sizeof v, "%d", tr.by_kind[k]);
+			const char *cells[] = {kn ? tnode_attr(kn, "title", "") : "", v};
+			table_row(t, cells);
+		}
+		note_say(c, "diff.rule", NULL);
+		int shown = -1;
+		for (size_t i = 0; i < tr.n; i++) {
+			if (tr.v[i].kind != shown) {
+				shown = tr.v[i].kind;
+				const struct tnode *kn = kind_node(&c->t->root, shown);
+				struct doc_para *p = doc_add_text(c->d, DOC_LEFT, DOC_ITALIC, kn ? tnode_attr(kn, "title", "") : "");
+				p->indent_first = c->st.body.indent;
+				p->space_before = c->st.block.before;
+				p->keep_with_next = true;
+			}
+			trouble_item(c, &tr.v[i]);
+		}
+	}
+	doc_add_space(c->d, c->st.block.before);
+	troubles_resolved(c, &tr);
+	c->troubles = (int)tr.n;
+	c->trouble_kind = -1;
+	for (int k = 0; k < IND_KINDS; k++)
+		if (tr.by_kind[k] && (c->trouble_kind < 0 || tr.by_kind[k] > tr.by_kind[c->trouble_kind]))
+			c->trouble_kind = k;
+	c->trouble_kind_n = c->trouble_kind >= 0 ? tr.by_kind[c->trouble_kind] : 0;
+	ind_troubles_free(&tr);
+}
+
+/* A section takes part in «наиболее / наименее результативная форма» only with this many
+ * items due: one or two items say nothing of a form of work. */
+#define PLAN_MIN_BASE 5
+
+/* Items whose due date has come (marked, or their date passed with no mark). */
+static int plan_due(const int *n)
+{
+	return n[PLAN_DONE] + n[PLAN_DONE_LATE] + n[PLAN_OVERDUE] + n[PLAN_NOT_DONE];
+}
+
+/* The share done in time, or «—» when nothing was due (nothing to measure, not missing data). */
 static void plan_share(const struct rctx *c, const int *n, char *out, size_t cap)
 {
-	int total = n[PLAN_DONE] + n[PLAN_DONE_LATE] + n[PLAN_OVERDUE] + n[PLAN_NOT_DONE];
-	fmt_pct(c, total ? 100.0 * n[PLAN_DONE] / total : NAN, out, cap);
+	int due = plan_due(n);
+	if (due == 0)
+		snprintf(out, cap, "%s", txt(c, "plan.nothing"));
+	else
+		fmt_pct(c, 100.0 * n[PLAN_DONE] / due, out, cap);
 }
 
 static void plan_effect(struct rctx *c, const struct ind_plan *pl)
 {
-	int best = 0, worst = 0;
+	int best = 0, worst = 0, eligible = 0;
 	double bv = -1, wv = 101;
 	for (int s = 1; s <= 4; s++) {
 		const int *n = pl->n[s];
-		int due = n[PLAN_DONE] + n[PLAN_DONE_LATE] + n[PLAN_OVERDUE] + n[PLAN_NOT_DONE];
-		if (due == 0)
+		int due = plan_due(n);
+		if (due < PLAN_MIN_BASE)
 			continue;
+		eligible++;
 		double v = 100.0 * n[PLAN_DONE] / due;
 		if (v > bv)
 			bv = v, best = s;
 		if (v < wv)
 			wv = v, worst = s;
 	}
-	if (!best)
+	char min[16];
+	snprintf(min, sizeof min, "%d", PLAN_MIN_BASE);
+	if (eligible < 2 || bv - wv < 0.05) {
+		const char *kv[] = {"min", min, NULL};
+		para_say(c, "plan.compare.none", kv);
 		return;
+	}
 	int sec[2] = {best, worst};
-	for (int k = 0; k < (best == worst ? 1 : 2); k++) {
+	for (int k = 0; k < 2; k++) {
 		const int *n = pl->n[sec[k]];
-		int due = n[PLAN_DONE] + n[PLAN_DONE_LATE] + n[PLAN_OVERDUE] + n[PLAN_NOT_DONE];
-		char id[32], pct[32], val[64];
+		char id[32], pct[32], done[16], due[16];
 		snprintf(id, sizeof id, "plan.%d", sec[k]);
 		plan_share(c, n, pct, sizeof pct);
-		snprintf(val, sizeof val, "%d из %d (%s)", n[PLAN_DONE], due, pct);
-		const char *kv[] = {"section", txt(c, tdef_find(id)->id), "value", val, NULL};
+		snprintf(done, sizeof done, "%d", n[PLAN_DONE]);
+		snprintf(due, sizeof due, "%d", plan_due(n));
+		const char *kv[] = {"section", txt(c, tdef_find(id)->id), "done", done, "due", due, "pct", pct,
+				    "min", min, NULL};
 		para_say(c, k ? "plan.worst" : "plan.best", kv);
 	}
 }
@@ -716,42 +1026,49 @@ static void plan_section(struct rctx *c, const struct ind_plan *pl)
 	}
 	para_say(c, "plan.intro", kv);
 	struct doc_table *t = table_new(c, "plan.table", c->st.counts.w, c->st.counts.n, false);
-	static const enum plan_state order[] = {PLAN_DONE, PLAN_DONE_LATE, PLAN_OVERDUE, PLAN_OPEN};
 	double vals[4 * 4];
 	const char *cats[4];
 	char catb[4][32];
+	size_t ncat = 0;
+	int secs[4]; /* the chart's sections: those with any item in the year */
 	for (int s = 1; s <= 5; s++) {
 		int sec = s == 5 ? 0 : s;
 		const int *n = pl->n[sec];
 		char id[32], v[6][32];
 		snprintf(id, sizeof id, "plan.%d", s);
-		int total = n[0] + n[1] + n[2] + n[3] + n[4];
-		int counts[5] = {total, n[PLAN_DONE], n[PLAN_DONE_LATE], n[PLAN_OVERDUE] + n[PLAN_NOT_DONE],
+		/* the columns: due, in time, late, not done, share in time, not yet due */
+		int counts[5] = {plan_due(n), n[PLAN_DONE], n[PLAN_DONE_LATE], n[PLAN_OVERDUE] + n[PLAN_NOT_DONE],
 				 n[PLAN_OPEN]};
 		for (int k = 0; k < 5; k++)
 			snprintf(v[k], sizeof v[k], "%d", counts[k]);
 		plan_share(c, n, v[5], sizeof v[5]);
 		const char *cells[] = {s == 5 ? txt(c, "plan.total") : txt(c, tdef_find(id)->id), v[0], v[1],
-				       v[2], v[3], v[4], v[5]};
+				       v[2], v[3], v[5], v[4]};
 		table_row(t, cells);
 		if (s == 5)
 			break;
+		if (counts[0] + counts[4] > 0)
+			secs[ncat++] = s;
+	}
+	for (size_t i = 0; i < ncat; i++) {
+		const int *n = pl->n[secs[i]];
 		char ns[16];
-		snprintf(ns, sizeof ns, "%d", s);
+		snprintf(ns, sizeof ns, "%d", secs[i]);
 		const char *kc[] = {"n", ns, NULL};
 		char *cat = say(c, "plan.cat", kc);
-		snprintf(catb[s - 1], sizeof catb[0], "%s", cat);
+		snprintf(catb[i], sizeof catb[0], "%s", cat);
 		free(cat);
-		cats[s - 1] = catb[s - 1];
+		cats[i] = catb[i];
+		double v[4] = {n[PLAN_DONE], n[PLAN_DONE_LATE], n[PLAN_OVERDUE] + n[PLAN_NOT_DONE], n[PLAN_OPEN]};
 		for (int k = 0; k < 4; k++)
-			vals[k * 4 + (s - 1)] = order[k] == PLAN_OVERDUE ? n[PLAN_OVERDUE] + n[PLAN_NOT_DONE] : n[order[k]];
+			vals[(size_t)k * ncat + i] = v[k];
 	}
 	struct doc_para *note = doc_add_text(c->d, DOC_JUSTIFY, DOC_REGULAR, txt(c, "plan.note"));
 	note->size = c->st.small.size;
 	note->space_before = c->st.small.before;
 	const char *series[] = {txt(c, "plan.s1"), txt(c, "plan.s2"), txt(c, "plan.s3"), txt(c, "plan.s4")};
 	doc_add_space(c->d, c->st.chart.before);
-	struct doc_chart *ch = doc_add_chart(c->d, DOC_CHART_STACKED, txt(c, "plan.chart"), 4, cats, 4, series, vals);
+	struct doc_chart *ch = doc_add_chart(c->d, DOC_CHART_STACKED, txt(c, "plan.chart"), ncat, cats, 4, series, vals);
 	ch->y_label = xstrdup("");
 	ch->height = c->st.chart.height;
 	plan_effect(c, pl);
@@ -801,7 +1118,8 @@ static int prev_year(const struct rctx *c, const struct indic *in)
 	return -1;
 }
 
-/* The indicator's name as a sentence uses it: without the list number "2) " and the unit ", %". */
+/* The indicator's name as a sentence uses it: without the list number "2) " and the unit
+ * (", %", ", чел."). */
 static char *name_in_text(const struct rctx *c, const struct indic *in)
 {
 	const char *s = txt(c, in->name_id);
@@ -811,8 +1129,14 @@ static char *name_in_text(const struct rctx *c, const struct indic *in)
 	if (p > s && p[0] == ')' && p[1] == ' ')
 		s = p + 2;
 	size_t n = strlen(s);
-	if (n > 3 && strcmp(s + n - 3, ", %") == 0)
-		n -= 3;
+	static const char *const units[] = {", %", ", чел."};
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++) {
+		size_t u = strlen(units[i]);
+		if (n > u && strcmp(s + n - u, units[i]) == 0) {
+			n -= u;
+			break;
+		}
+	}
 	return xstrndup(s, n);
 }
 
@@ -854,7 +1178,9 @@ static void capitalise(char *s)
 		u[0] = 0xD0, u[1] = 0x81;
 }
 
-static void conclude(struct rctx *c, const struct indic *in)
+/* One indicator's conclusion; an indicator with no value this year only joins the list of
+ * those without data (one sentence for all of them). */
+static void conclude(struct rctx *c, const struct indic *in, struct buf *nodata)
 {
 	size_t last = c->ny - 1;
 	int p = prev_year(c, in);
@@ -863,8 +1189,10 @@ static void conclude(struct rctx *c, const struct indic *in)
 	fmt_val(c, in, in->v[last], to, sizeof to);
 	const char *id;
 	if (isnan(in->v[last])) {
-		id = "concl.nodata";
-		from[0] = diff[0] = y1[0] = '\0';
+		char *q = quoted_name(c, in);
+		buf_printf(nodata, "%s«%s»", buf_cstr(nodata)[0] ? ", " : "", q);
+		free(q);
+		return;
 	} else if (p < 0) {
 		id = "concl.single";
 		from[0] = diff[0] = y1[0] = '\0';
@@ -876,6 +1204,7 @@ static void conclude(struct rctx *c, const struct indic *in)
 		id = d > 0.01 ? "concl.rose" : d < -0.01 ? "concl.fell" : "concl.same";
 		if ((in->good > 0 && d < -0.01) || (in->good < 0 && d > 0.01))
 			c->worse++;
+		c->compared++;
 	}
 	char *name = name_in_text(c, in);
 	const char *kv[] = {"indicator", name, "from", from, "to", to, "diff", diff, "y1", y1, "y2", y2, NULL};
@@ -888,14 +1217,13 @@ static void conclude(struct rctx *c, const struct indic *in)
 	if (!isnan(in->target)) {
 		char tg[48], gap[48];
 		fmt_val(c, in, in->target, tg, sizeof tg);
-		bool met = !isnan(in->v[last]) && printed(in, in->v[last]) >= printed(in, in->target);
-		fmt_diff(c, in, isnan(in->v[last]) ? 0 : in->target - in->v[last], gap, sizeof gap);
+		bool met = printed(in, in->v[last]) >= printed(in, in->target);
+		fmt_diff(c, in, in->target - in->v[last], gap, sizeof gap);
 		const char *kt[] = {"target", tg, "gap", gap, NULL};
 		s = say(c, met ? "concl.met" : "concl.missed", kt);
-		if (!isnan(in->v[last])) /* no value: the sentence already says so */
-			buf_printf(&b, " %s", s);
+		buf_printf(&b, " %s", s);
 		free(s);
-		c->targets += !isnan(in->v[last]);
+		c->targets++;
 		c->met += met;
 	}
 	para(c, buf_cstr(&b));
@@ -905,16 +1233,33 @@ static void conclude(struct rctx *c, const struct indic *in)
 static void conclusions(struct rctx *c, const struct indic *all, size_t n)
 {
 	heading(c, "h.conclusions");
+	struct buf nodata = BUF_INIT;
 	for (size_t i = 0; i < n; i++)
-		conclude(c, &all[i]);
-	char met[16], tg[16], worse[16];
+		conclude(c, &all[i], &nodata);
+	if (buf_cstr(&nodata)[0]) {
+		char y2[16];
+		year_label(c->yr[c->ny - 1].year, y2, sizeof y2);
+		const char *kv[] = {"list", buf_cstr(&nodata), "y2", y2, NULL};
+		para_say(c, "concl.nodata", kv);
+	}
+	buf_free(&nodata);
+	char met[16], tg[16], worse[16], date[16];
 	snprintf(met, sizeof met, "%d", c->met);
 	snprintf(tg, sizeof tg, "%d", c->targets);
 	snprintf(worse, sizeof worse, "%d", c->worse);
-	const char *kv[] = {"period", c->period, "met", met, "targets", tg, "worse", worse, NULL};
-	bool good = c->met * 2 >= c->targets && c->worse == 0;
+	date_format(c->today, date, sizeof date);
+	const char *kv[] = {"period", c->period, "met", met, "targets", tg, "worse", worse, "date", date, NULL};
+	const char *id;
+	if (c->interim)
+		id = "concl.overall.interim"; /* a year not ended: no verdict from values still empty */
+	else if (c->targets == 0 && c->compared == 0)
+		id = "concl.overall.none";
+	else if (c->met * 2 >= c->targets && c->worse == 0)
+		id = "concl.overall.good";
+	else
+		id = c->worse ? "concl.overall.bad" : "concl.overall.bad.targets";
 	struct doc_para *p = doc_add_para(c->d, DOC_JUSTIFY);
-	char *s = say(c, good ? "concl.overall.good" : "concl.overall.bad", kv);
+	char *s = say(c, id, kv);
 	doc_para_add(p, DOC_BOLD, s);
 	free(s);
 	p->indent_first = c->st.body.indent;
@@ -1012,15 +1357,24 @@ static void recommendations(struct rctx *c, const struct rec_index *ri, const st
 		const char *kv[] = {"period", c->period, "n", g, "graduates", ng, NULL};
 		rec(c, &r, "rec.gaps", kv);
 	}
-	int late = pl->n[0][PLAN_OVERDUE] + pl->n[0][PLAN_NOT_DONE], total = 0;
-	for (int s = 0; s < 5; s++)
-		total += pl->n[0][s];
+	int late = pl->n[0][PLAN_OVERDUE] + pl->n[0][PLAN_NOT_DONE], total = plan_due(pl->n[0]);
 	if (late) {
 		char l[16], t[16];
 		snprintf(l, sizeof l, "%d", late);
 		snprintf(t, sizeof t, "%d", total);
 		const char *kv[] = {"n", l, "total", t, NULL};
 		rec(c, &r, "rec.overdue", kv);
+	}
+	if (c->troubles) {
+		char t[16], k[16];
+		snprintf(t, sizeof t, "%d", c->troubles);
+		snprintf(k, sizeof k, "%d", c->trouble_kind_n);
+		const struct tnode *kn = kind_node(&c->t->root, c->trouble_kind);
+		char *kind = xstrdup(kn ? tnode_attr(kn, "title", "") : "");
+		lower_first(kind); /* «Жилищные» → «жилищные» inside a sentence */
+		const char *kv[] = {"n", t, "kind", kind, "k", k, NULL};
+		rec(c, &r, "rec.troubles", kv);
+		free(kind);
 	}
 	rec_indicators(c, &r, all, n);
 	rec_group(c, &r);
@@ -1044,7 +1398,8 @@ static void signature(struct rctx *c)
 	const char *kv[] = {"position", s ? s->position : in->director_position, NULL};
 	char *left = say(c, "sign.position", kv);
 	doc_add_space(c->d, c->st.signature.before);
-	doc_add_signature(c->d, left, name, txt(c, "sign.caption"));
+	struct doc_signature *sig = doc_add_signature(c->d, left, name, txt(c, "sign.caption"));
+	sig->keep_with_next = true; /* «Дата составления отчёта» never alone on a page */
 	char date[16];
 	date_format(c->today, date, sizeof date);
 	const char *kd[] = {"date", date, NULL};
@@ -1072,7 +1427,8 @@ static void pick_years(struct rctx *c)
 struct doc *report_build(const struct model *m, const struct rec_index *ri, const struct tmpl *report,
 			 const struct tmpl *plan, int year, struct date today)
 {
-	struct rctx c = {.m = m, .t = report, .d = doc_new(), .year = year, .today = today};
+	struct rctx c = {.m = m, .t = report, .d = doc_new(), .year = year, .today = today,
+			 .interim = report_interim(year, today)};
 	tmpl_sheet(report, DOC_FORM_REPORT, &c.st, NULL);
 	c.d->size = c.st.body.size;
 	year_label(year, c.period, sizeof c.period);
@@ -1087,7 +1443,7 @@ struct doc *report_build(const struct model *m, const struct rec_index *ri, cons
 	effect(&c, all + 2);
 	outcome(&c, all + 2 + IND_EFFECT);
 	mentoring(&c, all + 2 + IND_EFFECT + IND_OUTCOME);
-	difficulties(&c);
+	difficulties(&c, ri, plan);
 	struct ind_plan pl;
 	ind_plan(m, plan, year, today, &pl);
 	plan_section(&c, &pl);

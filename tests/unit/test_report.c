@@ -19,9 +19,11 @@
 
 /* ---- the hand-made college ------------------------------------------------------------------
  * Staff: S1 deputy, S2 social pedagogue, S3 teacher (no psychologist, no defectologist, 3 people).
- * Graduates (graduation → academic year of graduation; patronage = 2 years):
+ * Graduates (graduation → academic year of graduation; patronage = 2 years; under patronage in
+ * year Y: graduated 01.09.Y-2–31.08.Y+1, so 2023/24 holds G1, G2, G3, G7 and 2024/25 the two
+ * cohorts G1–G3 and G4–G6):
  *   G1 28.06.2024 (AY 2023) curator S2, employed by specialty, honours
- *   G2 30.06.2024 (AY 2023) curator S3, employed not by specialty, offence
+ *   G2 30.06.2024 (AY 2023) curator S3, employed not by specialty, offence, asocial life
  *   G3 27.02.2024 (AY 2023) no curator, army
  *   G4 30.06.2025 (AY 2024) curator S2, studying, honours, university
  *   G5 01.07.2025 (AY 2024) curator S2, parental leave, refused to bring up children
@@ -46,7 +48,7 @@ static struct staff staff[] = {
 
 static struct graduate grads[] = {
 	GRAD("G1", D(2024, 6, 28), 1, LIFE_EMPLOYED, .by_specialty = true, .honours = true),
-	GRAD("G2", D(2024, 6, 30), 2, LIFE_EMPLOYED, .offence = true),
+	GRAD("G2", D(2024, 6, 30), 2, LIFE_EMPLOYED, .offence = true, .antisocial = true),
 	GRAD("G3", D(2024, 2, 27), NONE, LIFE_ARMY, .by_specialty = false),
 	GRAD("G4", D(2025, 6, 30), 1, LIFE_STUDYING, .honours = true, .university = true),
 	GRAD("G5", D(2025, 7, 1), 1, LIFE_PARENTAL_LEAVE, .parental_rights = true),
@@ -112,55 +114,57 @@ static void test_volume_effect(const struct model *m)
 	ind_year(m, 2023, &y);
 	CHECK_NAMED("2023 volume", y.under_patronage == 4 && y.supported == 3 && y.curators == 3, "%d %d %d",
 	      y.under_patronage, y.supported, y.curators);
-	/* cohort G1, G2, G3 of 10 graduates: 3/10 = 30 %; with curator G1, G2: 20 %; offence G2: 10 %;
-	 * parental 0/10 = 0 %; dropped 0 of 20 admitted = 0 % */
-	CHECK_NAMED("2023 effect 1", near(ind_pct(y.effect[0]), 30), "%g", ind_pct(y.effect[0]));
-	CHECK_NAMED("2023 effect 2", near(ind_pct(y.effect[1]), 20), "%g", ind_pct(y.effect[1]));
+	/* under patronage G1, G2, G3, G7 of 10 graduates: 4/10 = 40 %; with curator G1, G2, G7: 30 %;
+	 * offence G2: 10 %; refusing their children: the count 0; dropped 0 of 20 admitted = 0 % */
+	CHECK_NAMED("2023 effect 1", near(ind_pct(y.effect[0]), 40), "%g", ind_pct(y.effect[0]));
+	CHECK_NAMED("2023 effect 2", near(ind_pct(y.effect[1]), 30), "%g", ind_pct(y.effect[1]));
 	CHECK_NAMED("2023 effect 3", near(ind_pct(y.effect[2]), 10), "%g", ind_pct(y.effect[2]));
-	CHECK_NAMED("2023 effect 4", near(ind_pct(y.effect[3]), 0), "%g", ind_pct(y.effect[3]));
+	CHECK_NAMED("2023 effect 4 count", y.effect[3].n == 0, "%d", y.effect[3].n);
 	CHECK_NAMED("2023 effect 5 base admitted", y.effect[4].base == 20 && y.effect[4].n == 0, "%d", y.effect[4].base);
 	/* 2024/25: G1, G2, G3, G4, G5, G6 (G7 ended 20.06.2024) → 6; with curator all but G3 → 5;
 	 * distinct curators S2, S3 → 2 */
 	ind_year(m, 2024, &y);
 	CHECK_NAMED("2024 volume", y.under_patronage == 6 && y.supported == 5 && y.curators == 2, "%d %d %d",
 	      y.under_patronage, y.supported, y.curators);
-	/* cohort G4, G5, G6 of 8: 37,5 %; curator all three 37,5 %; offence 0; parental G5 1/8 =
-	 * 12,5 %; dropped G6 1 of 16 admitted = 6,25 % */
-	CHECK_NAMED("2024 effect 1", near(ind_pct(y.effect[0]), 37.5), "%g", ind_pct(y.effect[0]));
-	CHECK_NAMED("2024 effect 2", near(ind_pct(y.effect[1]), 37.5), "%g", ind_pct(y.effect[1]));
-	CHECK_NAMED("2024 effect 3", near(ind_pct(y.effect[2]), 0), "%g", ind_pct(y.effect[2]));
-	CHECK_NAMED("2024 effect 4", near(ind_pct(y.effect[3]), 12.5), "%g", ind_pct(y.effect[3]));
+	/* both cohorts, G1–G6, of 8: 6/8 = 75 %; with a curator all but G3: 5/8 = 62,5 %; offence G2
+	 * 1/8 = 12,5 %; refusing their children G5: the count 1; dropped G6 1 of 16 admitted = 6,25 % */
+	CHECK_NAMED("2024 effect 1 both cohorts", near(ind_pct(y.effect[0]), 75), "%g", ind_pct(y.effect[0]));
+	CHECK_NAMED("2024 effect 2", near(ind_pct(y.effect[1]), 62.5), "%g", ind_pct(y.effect[1]));
+	CHECK_NAMED("2024 effect 3", near(ind_pct(y.effect[2]), 12.5), "%g", ind_pct(y.effect[2]));
+	CHECK_NAMED("2024 effect 4 count", y.effect[3].n == 1, "%d", y.effect[3].n);
 	CHECK_NAMED("2024 effect 5", near(ind_pct(y.effect[4]), 6.25), "%g", ind_pct(y.effect[4]));
-	/* 2025/26: the institution had 0 graduates and the model no cohort: no division, no data */
+	/* 2025/26: the institution had 0 graduates: no division, no data; G1–G6 are still under
+	 * patronage, G6 dropped out → the outcome base is 5 */
 	ind_year(m, 2025, &y);
-	CHECK_NAMED("2025 zero graduates", isnan(ind_pct(y.effect[0])) && isnan(ind_pct(y.outcome[0])), "%g",
-	      ind_pct(y.effect[0]));
+	CHECK_NAMED("2025 zero graduates", isnan(ind_pct(y.effect[0])) && y.outcome[0].base == 5, "%g %d",
+	      ind_pct(y.effect[0]), y.outcome[0].base);
 	CHECK_NAMED("base zero is nan", isnan(ind_pct((struct ind_share){0, 0})), "division by zero");
 }
 
 static void test_outcome(const struct model *m)
 {
 	struct ind_year y;
-	/* 2023 cohort G1, G2, G3 (none dropped out) → base 3: honours G1 1/3, by specialty G1 1/3,
-	 * not by specialty G2 1/3, army G3 1/3, the rest 0 */
+	/* 2023 under patronage G1, G2, G3, G7 (none dropped out) → base 4: honours G1 1/4, by
+	 * specialty G1, G7 2/4, not by specialty G2 1/4, army G3 1/4, asocial G2 1/4, the rest 0 */
 	ind_year(m, 2023, &y);
-	double want23[IND_OUTCOME] = {100.0 / 3, 0, 0, 100.0 / 3, 100.0 / 3, 100.0 / 3, 0, 0, 0};
+	double want23[IND_OUTCOME] = {25, 0, 0, 50, 25, 25, 0, 0, 25};
 	for (int k = 0; k < IND_OUTCOME; k++) {
 		char name[32];
 		snprintf(name, sizeof name, "2023 outcome %d", k + 1);
-		CHECK_NAMED(name, y.outcome[k].base == 3 && near(ind_pct(y.outcome[k]), want23[k]), "%d/%d",
+		CHECK_NAMED(name, y.outcome[k].base == 4 && near(ind_pct(y.outcome[k]), want23[k]), "%d/%d",
 		      y.outcome[k].n, y.outcome[k].base);
 	}
-	CHECK_NAMED("2023 life", y.life[0] == 1 && y.life[1] == 1 && y.life[3] == 1 && y.life[2] == 0, "%d %d %d",
+	CHECK_NAMED("2023 life", y.life[0] == 2 && y.life[1] == 1 && y.life[3] == 1 && y.life[2] == 0, "%d %d %d",
 	      y.life[0], y.life[1], y.life[3]);
-	/* 2024 cohort G4, G5 (G6 dropped out) → base 2: honours G4 50 %, university G4 50 %, parental
-	 * leave G5 50 %, the rest 0 */
+	/* 2024 both cohorts G1–G5 (G6 dropped out) → base 5: honours G1, G4 2/5, university G4 1/5,
+	 * by specialty G1 1/5, not by specialty G2 1/5, army G3 1/5, parental leave G5 1/5, asocial G2
+	 * 1/5 (the asocial graduate of the earlier cohort still counts), the rest 0 */
 	ind_year(m, 2024, &y);
-	double want24[IND_OUTCOME] = {50, 50, 0, 0, 0, 0, 50, 0, 0};
+	double want24[IND_OUTCOME] = {40, 20, 0, 20, 20, 20, 20, 0, 20};
 	for (int k = 0; k < IND_OUTCOME; k++) {
 		char name[32];
 		snprintf(name, sizeof name, "2024 outcome %d", k + 1);
-		CHECK_NAMED(name, y.outcome[k].base == 2 && near(ind_pct(y.outcome[k]), want24[k]), "%d/%d",
+		CHECK_NAMED(name, y.outcome[k].base == 5 && near(ind_pct(y.outcome[k]), want24[k]), "%d/%d",
 		      y.outcome[k].n, y.outcome[k].base);
 	}
 }
@@ -188,17 +192,8 @@ static void test_mentoring(const struct model *m)
 	      y.pairs);
 }
 
-static void test_words_gaps(const struct model *m)
+static void test_gaps(const struct model *m)
 {
-	/* records of 2024/25: R1, R2, R4, R5 → 4; R4 says «не выявлены» → 3 name a difficulty;
-	 * «долги» (R1), «долг» (R2), «долгов» (R5) are one word in 3 records; every other word
-	 * appears in one record only */
-	struct ind_word w[IND_WORDS];
-	int nrec, nwith;
-	size_t n = ind_words(m, 2024, "для нет", &nrec, &nwith, w);
-	CHECK_NAMED("records of the year", nrec == 4 && nwith == 3, "%d %d", nrec, nwith);
-	CHECK_NAMED("word долг", n == 1 && strcmp(w[0].word, "долг") == 0 && w[0].records == 3, "%zu %s %d", n,
-	      n ? w[0].word : "", n ? w[0].records : 0);
 	/* half-years ended in 2024/25 before 23.11.2025 without a record: G1's second (R1 is in
 	 * the first), G2's first (R2 is in the second), G3's second (26.08.2024–26.02.2025; R4 is in
 	 * the third) → 3 gaps of 3 graduates */
@@ -234,17 +229,21 @@ static void test_report_text(const struct model *m)
 	char *s = dump(d);
 	static const char *const want[] = {
 		"2022/2023", "2023/2024", "2024/2025",
-		"30,0\xC2\xA0% (3)",  /* effect 1, 2023 */
-		"37,5\xC2\xA0% (3)",  /* effect 1, 2024 */
+		"40,0\xC2\xA0% (4)",  /* effect 1, 2023 */
+		"75,0\xC2\xA0% (6)",  /* effect 1, 2024: both cohorts */
 		"6,3\xC2\xA0% (1)",   /* effect 5, 2024: 6,25 rounded half up */
-		"33,3\xC2\xA0% (1)",  /* honours 2023 */
+		"25,0\xC2\xA0% (1)",  /* honours 2023; asocial 2023 */
+		"20,0\xC2\xA0% (1)",  /* asocial 2024 */
 		"нет данных",         /* 2022 effect */
-		"на 16,7\xC2\xA0п.\xC2\xA0п.", /* honours 33,3 → 50,0 */
+		"на 15,0\xC2\xA0п.\xC2\xA0п.", /* honours 25,0 → 40,0 */
 		"76,7\xC2\xA0%",      /* mentor satisfaction */
 		"не достигнуто (отставание — 10,0\xC2\xA0п.\xC2\xA0п.)", /* pairs share 40 vs 50 */
-		"не заполнено полугодий — 3 (выпускников — 3)",
+		"нет записей за 3 полугодия у 3 выпускников", /* plural agreement */
+		"находились 6 выпускников, из них 3 выпускника 2024/2025", /* §1, both cohorts */
+		/* §6: G2 (law: offence) first, then housing G1, G5 */
+		"Ф\xC2\xA0И. (G2), запись от 15.01.2025: Долг по кредиту",
+		"не сняты у 3 выпускников",
 		"учитель-дефектолог", "педагог-психолог", "сейчас — 3", /* the group's gaps */
-		"долг",
 		"«доля сформированных пар от числа нуждающихся в наставнике обучающихся»: факт — 40,0\xC2\xA0%, цель — 50,0\xC2\xA0%",
 	};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
@@ -253,11 +252,99 @@ static void test_report_text(const struct model *m)
 		CHECK_NAMED(name, strstr(s, want[i]) != NULL, "not in the dump");
 	}
 	CHECK_NAMED("no NaN", !strstr(s, "nan") && !strstr(s, "NaN"), "NaN printed");
+	/* 4.2(4) is a count: its row holds 0, 0, 1 (2022–2024), no percent */
+	const char *row4 = strstr(s, "4) число выпускников");
+	const char *next = row4 ? strstr(row4, "  row") : NULL;
+	CHECK_NAMED("4.2(4) a count, not a share", row4 && next && !memchr(row4, '%', (size_t)(next - row4)),
+		    "%.*s", row4 && next ? (int)(next - row4) : 0, row4 ? row4 : "");
+	const char *law = strstr(s, "(G2), запись"), *housing = strstr(s, "(G1), запись");
+	CHECK_NAMED("law before housing", law && housing && law < housing, "order of the kinds");
+	CHECK_NAMED("ended year: a verdict, not interim", strstr(s, "признаётся") && !strstr(s, "промежуточный"),
+		    "verdict");
+	free(s);
+	doc_free(d);
+	/* 2025/26 on 23.11.2025 has not ended: the title says so, no verdict is drawn */
+	d = report_build(m, &ri, t, NULL, 2025, D(2025, 11, 23));
+	s = dump(d);
+	CHECK_NAMED("interim title", strstr(s, "Отчёт промежуточный, по состоянию на 23.11.2025") != NULL, "title");
+	CHECK_NAMED("interim: no verdict", !strstr(s, "признаётся"), "a verdict from empty values");
 	free(s);
 	doc_free(d);
 	rec_index_free(&ri);
 	tmpl_free(t);
 	diag_list_free(&dl);
+}
+
+static void test_default_year(void)
+{
+	/* year Y is reportable from 01.06.Y+1 */
+	static const struct {
+		struct date today;
+		int year;
+	} cases[] = {{{2026, 12, 2}, 2025}, {{2026, 6, 1}, 2025}, {{2026, 5, 31}, 2024},
+		     {{2027, 1, 15}, 2025}, {{2026, 8, 31}, 2025}, {{2026, 9, 1}, 2025}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "default year on %02d.%02d.%d", cases[i].today.d, cases[i].today.m,
+			 cases[i].today.y);
+		int y = report_default_year(cases[i].today);
+		CHECK_NAMED(name, y == cases[i].year, "%d, want %d", y, cases[i].year);
+	}
+	CHECK_NAMED("2025 not ended on 31.08.2026", report_interim(2025, D(2026, 8, 31)), "interim");
+	CHECK_NAMED("2025 ended on 01.09.2026", !report_interim(2025, D(2026, 9, 1)), "interim");
+}
+
+static void test_plural(void)
+{
+	static const struct {
+		long n;
+		const char *want;
+	} cases[] = {{0, "выпускников"}, {1, "выпускник"}, {2, "выпускника"}, {4, "выпускника"},
+		     {5, "выпускников"}, {11, "выпускников"}, {12, "выпускников"}, {14, "выпускников"},
+		     {21, "выпускник"}, {22, "выпускника"}, {28, "выпускников"}, {101, "выпускник"},
+		     {111, "выпускников"}, {112, "выпускников"}, {1024, "выпускника"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%ld %s", cases[i].n, cases[i].want);
+		const char *got = report_plural(cases[i].n, "выпускник", "выпускника", "выпускников");
+		CHECK_NAMED(name, strcmp(got, cases[i].want) == 0, "%s", got);
+	}
+}
+
+static void test_troubles(const struct model *m)
+{
+	/* 2024/25 up to 31.08.2025 (today 23.11.2025 is later): latest records G1 R1 «Долги за
+	 * квартиру, нет работы», G2 R2 «Долг по кредиту», G3 R4 «не выявлены» (none), G5 R5 «Нет
+	 * жилья, долгов нет»; G4's R3 (20.12.2025) is after the year, G6 has none → 3 graduates.
+	 * Kinds with the keywords below: G1 housing + employment; G2 employment + law (offence, an
+	 * asocial life); G5 housing + employment + family (refused to bring up her child). Listed
+	 * under the first kind: law G2; housing G1, G5. */
+	const char *kw[IND_KINDS] = {[KIND_HOUSING] = "квартир жиль", [KIND_EMPLOYMENT] = "работ долг кредит"};
+	struct rec_index ri;
+	rec_index_build(&ri, m);
+	struct ind_troubles tr;
+	ind_troubles(m, &ri, NULL, 2024, D(2025, 11, 23), kw, &tr);
+	CHECK_NAMED("troubles: 3 graduates", tr.n == 3, "%zu", tr.n);
+	if (tr.n == 3) {
+		CHECK_NAMED("troubles: law first, G2", tr.v[0].graduate == 1 && tr.v[0].kind == KIND_LAW, "%zu %d",
+			    tr.v[0].graduate, tr.v[0].kind);
+		CHECK_NAMED("troubles: housing G1 then G5", tr.v[1].graduate == 0 && tr.v[2].graduate == 4 &&
+			    tr.v[1].kind == KIND_HOUSING && tr.v[2].kind == KIND_HOUSING, "%zu %zu", tr.v[1].graduate,
+			    tr.v[2].graduate);
+		CHECK_NAMED("troubles: the latest record", tr.v[0].record == 1 && tr.v[2].record == 4, "%zu %zu",
+			    tr.v[0].record, tr.v[2].record);
+	}
+	CHECK_NAMED("troubles by kind", tr.by_kind[KIND_HOUSING] == 2 && tr.by_kind[KIND_EMPLOYMENT] == 3 &&
+		    tr.by_kind[KIND_LAW] == 1 && tr.by_kind[KIND_FAMILY] == 1 && tr.by_kind[KIND_HEALTH] == 0 &&
+		    tr.by_kind[KIND_OTHER] == 0, "%d %d %d %d", tr.by_kind[KIND_HOUSING], tr.by_kind[KIND_EMPLOYMENT],
+		    tr.by_kind[KIND_LAW], tr.by_kind[KIND_FAMILY]);
+	CHECK_NAMED("troubles: none resolved", tr.resolved == 0, "%d", tr.resolved);
+	ind_troubles_free(&tr);
+	/* 2025/26 up to 23.11.2025: G4's R3 (20.12.2025) is after today → G1, G2, G5 as before */
+	ind_troubles(m, &ri, NULL, 2025, D(2025, 11, 23), kw, &tr);
+	CHECK_NAMED("troubles up to today", tr.n == 3, "%zu", tr.n);
+	ind_troubles_free(&tr);
+	rec_index_free(&ri);
 }
 
 static void test_template_check(void)
@@ -342,8 +429,11 @@ int main(void)
 	test_volume_effect(&m);
 	test_outcome(&m);
 	test_mentoring(&m);
-	test_words_gaps(&m);
+	test_gaps(&m);
+	test_troubles(&m);
 	test_report_text(&m);
+	test_default_year();
+	test_plural();
 	test_template_check();
 	return DONE("report");
 }
