@@ -246,6 +246,24 @@ static char *fill(const struct octx *c, const char *s)
 	return buf_take(&b);
 }
 
+/* Collapses each run of white space in s to one space, in place (attributes of templates keep
+ * the indentation of their continuation lines). Returns s. */
+static char *collapse(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		bool sp = *r == ' ' || *r == '\n' || *r == '\t' || *r == '\r';
+		if (!sp)
+			*w++ = *r;
+		else if (w > s && w[-1] != ' ')
+			*w++ = ' ';
+	}
+	while (w > s && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return s;
+}
+
 /* The expanded text s, or — when a declined value in it was not decided — the expanded alt,
  * the phrasing that needs no case (the template check makes sure there is one). A new string. */
 static char *fill_alt(const struct octx *c, const char *s, const char *alt)
@@ -258,7 +276,7 @@ static char *fill_alt(const struct octx *c, const char *s, const char *alt)
 		r = fill(c, alt);
 	}
 	c->sc->unsure = outer || c->sc->unsure;
-	return r;
+	return collapse(r);
 }
 
 /* n's text, with its unsure="…" fallback. A new string. */
