@@ -10,11 +10,15 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS   := -lhpdf -lcsv -lhyphen $(XML_LIBS) -lm
+LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring -lzip $(XML_LIBS) -lm
+WEB_LIBS := -lmicrohttpd -lpthread
 LDFLAGS  := $(SAN)
 
-LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
-CLI_SRC  := src/cli/main.c
+LIB_SRC  := $(sort $(filter-out src/cli/% src/web/%,$(wildcard src/*/*.c)))
+# the program: the command line and the local web page (src/web), both clients of the library
+WEB_SRC  := $(sort $(wildcard src/web/*.c))
+WEB_ASSETS := $(sort $(wildcard src/web/assets/*))
+CLI_SRC  := src/cli/main.c $(WEB_SRC)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -22,14 +26,25 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
 DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
-            fonts-liberation2 poppler-utils qpdf python3 bc file bsdutils
-FONT_SRC := /usr/share/fonts/truetype/liberation2
+            libunistring-dev fonts-liberation2 fonts-dejavu-core poppler-utils qpdf python3 bc file bsdutils \
+            libmicrohttpd-dev libzip-dev xxd curl
+# Packages only the browser test (tests/e2e/web.sh) needs: `make deps-test`, or the test itself
+TEST_PKGS := chromium chromium-driver python3-selenium
+FONT_SRC := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
 
-.PHONY: all deps fonts run test asan valgrind fuzz fuzz-build install clean
+.PHONY: all deps deps-test fonts run test asan valgrind fuzz fuzz-build install clean
 all: $(BUILD)/patronat
 
 $(BUILD)/patronat: $(CLI_OBJ) $(BUILD)/libpatronat.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(WEB_LIBS)
+
+# The page's files (HTML, CSS, JS) compiled into the program as C arrays (xxd -i)
+$(BUILD)/web/assets.h: $(WEB_ASSETS)
+	@mkdir -p $(dir $@)
+	( for f in $(WEB_ASSETS); do (cd $$(dirname $$f) && xxd -i $$(basename $$f)); done ) \
+	  | sed 's/^unsigned/static const unsigned/' >$@.tmp && mv $@.tmp $@
+$(BUILD)/src/web/assets.o: $(BUILD)/web/assets.h
+$(BUILD)/src/web/assets.o: CFLAGS += -I$(BUILD)/web
 
 $(BUILD)/libpatronat.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -57,10 +72,16 @@ deps:
 	fi
 	@$(MAKE) --no-print-directory fonts
 
-# Copies the fonts fonts/fonts.list names from Debian's package and checks their SHA-256.
+deps-test:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) $(TEST_PKGS)"
+
+# Copies the fonts fonts/fonts.list names from Debian's packages (the first folder of FONT_SRC
+# that has each) and checks their SHA-256.
 fonts:
 	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$2}' | while read f; do \
-	  [ -f fonts/$$f ] || cp $(FONT_SRC)/$$f fonts/$$f || exit 1; done
+	  [ -f fonts/$$f ] && continue; \
+	  for d in $(FONT_SRC); do [ -f $$d/$$f ] && cp $$d/$$f fonts/$$f && break; done; \
+	  [ -f fonts/$$f ] || { echo "fonts: $$f is in none of $(FONT_SRC)" >&2; exit 1; }; done
 	@grep -v '^#' fonts/fonts.list | awk 'NF>=2 {print $$1 "  fonts/" $$2}' | sha256sum --quiet -c -
 
 run: deps all

@@ -49,14 +49,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	doc_add_signature(d, text, "И.\xc2\xa0О.\xc2\xa0Фамилия", "(подпись)");
 	struct layout_opts lo;
 	layout_default_opts(&lo);
-	for (int f = 0; f < 4; f++)
+	for (int f = 0; f < FONT_NFACES; f++)
 		lo.face[f] = fs.ttf[f];
 	lo.can_show = cp1251_has;
 	lo.hyph = hy;
 	struct pages pg = {0};
 	layout_doc(d, &lo, &pg);
-	struct pdf_fonts pf;
-	for (int f = 0; f < 4; f++)
+	struct pdf_fonts pf = {0};
+	for (int f = 0; f < FONT_NMAIN; f++)
 		pf.path[f] = fs.path[f];
 	char *out = NULL, err[256];
 	size_t len;

@@ -29,7 +29,7 @@ TABLES = {
 
 
 def fold(s):
-    """Normalises a header as load_normalise_header does: case, ё, blanks."""
+    """Normalises a header as fold_key (src/util/fold.c) does: case, ё, blanks."""
     s = s.replace("\u00a0", " ").lower().replace("ё", "е")
     return " ".join(s.split())
 

@@ -14,14 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csv/csv_read.h"
 #include "doc/doc.h"
 #include "font/fontset.h"
 #include "layout/hyph.h"
 #include "layout/layout.h"
 #include "model/check.h"
-#include "model/institution.h"
 #include "model/load.h"
+#include "model/read_dir.h"
+#include "model/printable.h"
 #include "pdf/cp1251.h"
 #include "pdf/pdf.h"
 #include "rules/inventory.h"
@@ -33,7 +33,6 @@
 #include "tmpl/tmpl.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
-#include "xml/table_xml.h"
 
 #define HYPH_DICT "/usr/share/hyphen/hyph_ru_RU.dic"
 
@@ -65,44 +64,6 @@ static bool exists(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static void load_one_table(struct run *r, enum model_table t)
-{
-	const char *name = load_table_name(t);
-	char *csv = xasprintf("%s/%s.csv", r->o->in_dir, name);
-	char *xml = xasprintf("%s/%s.xml", r->o->in_dir, name);
-	char *csv_name = xasprintf("%s.csv", name);
-	char *xml_name = xasprintf("%s.xml", name);
-	bool has_csv = exists(csv), has_xml = exists(xml);
-	struct table *tab = NULL;
-	if (has_csv && has_xml) {
-		diag_error(&r->dl, xml_name, 0, NULL, "both %s and %s are present: keep one", csv_name, xml_name);
-	} else if (has_csv) {
-		csv_read_file(csv, csv_name, &tab, &r->dl);
-	} else if (has_xml) {
-		char *xsd = xasprintf("%s/templates/schema/%s.xsd", r->o->data_dir, name);
-		xml_table_read(xml, xml_name, xsd, &tab, &r->dl);
-		free(xsd);
-	} else if (load_table_required(t)) {
-		diag_error(&r->dl, csv_name, 0, NULL, "required table is missing from the input folder %s",
-			   r->o->in_dir);
-	}
-	if (tab) {
-		if (t == TABLE_EVENTS)
-			r->m.has_events = true;
-		if (t == TABLE_MENTORING)
-			r->m.has_pairs = true;
-		if (tab->nrows == 0 && load_table_required(t))
-			diag_error(&r->dl, tab->file, tab->header_line, NULL, "the table has no rows");
-		load_table(&r->m, t, tab, &r->al, &r->dl);
-		table_free(tab);
-	}
-	/* a table that gave no rows (unreadable, or its header wrong): references to it are not
-	 * checked, they would only echo the one error */
-	r->m.graduates_unread |= t == TABLE_GRADUATES && r->m.ngraduates == 0;
-	r->m.staff_unread |= t == TABLE_STAFF && r->m.nstaff == 0;
-	free(csv), free(xml), free(csv_name), free(xml_name);
 }
 
 static void load_templates(struct run *r, unsigned docs)
@@ -160,18 +121,9 @@ void run_fail(struct run *r, const char *fmt, ...)
 bool run_load(struct run *r, unsigned docs)
 {
 	load_templates(r, docs);
-	for (int t = 0; t < TABLE_COUNT; t++)
-		load_one_table(r, (enum model_table)t);
-	char *inst = xasprintf("%s/institution.xml", r->o->in_dir);
-	char *inst_xsd = xasprintf("%s/templates/schema/institution.xsd", r->o->data_dir);
-	if (exists(inst)) {
-		if (xml_validate_file(inst, "institution.xml", inst_xsd, &r->dl) == 0)
-			institution_load(&r->m, inst, "institution.xml", &r->dl);
-	} else
-		diag_error(&r->dl, "institution.xml", 0, NULL, "required file is missing from the input folder %s",
-			   r->o->in_dir);
-	free(inst);
-	free(inst_xsd);
+	char *schemas = xasprintf("%s/templates/schema", r->o->data_dir);
+	model_read_dir(&r->m, r->o->in_dir, schemas, &r->al, &r->dl);
+	free(schemas);
 	r->year = pick_year(r);
 	/* cross-table and document checks run on whatever was read, so that one run reports
 	 * every problem (a cell that failed to convert holds its empty value) */
@@ -185,6 +137,16 @@ bool run_load(struct run *r, unsigned docs)
 		plan_check(&r->m, r->plan, r->o->today, &r->dl);
 	if (docs & APP_ORDER)
 		order_check(&r->m, &r->dl);
+	bool writing = r->fonts_loaded; /* a document command: the fonts are loaded already */
+	if (!writing) { /* check: only the fonts' coverage */
+		char *dir = xasprintf("%s/fonts", r->o->data_dir);
+		r->fonts_loaded = fontset_load(&r->fs, dir, NULL, 0) == 0;
+		free(dir);
+	}
+	if (r->fonts_loaded) { /* what the fonts cannot print */
+		model_check_printable(&r->m, fontset_covers, &r->fs, &r->dl);
+		fontset_make_wide(&r->fs, writing && !model_text_within(&r->m, cp1251_has), NULL, 0);
+	}
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
 	diag_sort(&r->dl);

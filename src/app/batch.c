@@ -27,7 +27,6 @@
 #include "archive/record.h"
 #include "doc/doc.h"
 #include "layout/layout.h"
-#include "pdf/cp1251.h"
 #include "pdf/merge.h"
 #include "pdf/pdf.h"
 #include "rules/order.h"
@@ -164,9 +163,9 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 {
 	struct layout_opts lo;
 	layout_default_opts(&lo);
-	for (int f = 0; f < 4; f++)
+	for (int f = 0; f < FONT_NFACES; f++)
 		lo.face[f] = r->fs.ttf[f];
-	lo.can_show = cp1251_has;
+	lo.can_show = fontset_printable;
 	lo.hyph = r->hy;
 	memset(pg, 0, sizeof *pg);
 	layout_doc(d, &lo, pg);
@@ -174,21 +173,9 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 
 static void fonts_of(const struct run *r, struct pdf_fonts *pf)
 {
-	for (int f = 0; f < 4; f++)
-		pf->path[f] = fontset_pdf_path(&r->fs, f);
-}
-
-static void warn_replaced(const struct run *r, const struct task *t, const char *rel, size_t n)
-{
-	if (!n)
-		return;
-	if (t->kind == T_PASSPORT || t->kind == T_PLAN) {
-		const struct graduate *g = &r->m.graduates[t->g];
-		fprintf(stderr, "%s:%d: warning: graduate %s: %zu character(s) the font cannot show were "
-				"printed as '?' in %s\n", g->src.file, g->src.line, g->id, n, rel);
-	} else {
-		fprintf(stderr, "patronat: warning: %s: %zu character(s) the font cannot show were printed as '?'\n",
-			rel, n);
+	for (int f = 0; f < FONT_NFACES; f++) {
+		pf->path[f] = r->fs.ttf[f] ? fontset_pdf_path(&r->fs, f) : NULL;
+		pf->wide[f] = r->fs.ttf[f] ? fontset_pdf_wide_path(&r->fs, f) : NULL;
 	}
 }
 
@@ -225,7 +212,6 @@ static int run_task(const struct run *r, const struct task *t, struct result *re
 	struct doc *d = build(r, t->kind, t->g);
 	struct pages pg;
 	lay_out(r, d, &pg);
-	warn_replaced(r, t, rel, pg.replaced);
 	struct pdf_fonts pf;
 	fonts_of(r, &pf);
 	int pages = (int)pg.n;
@@ -540,9 +526,6 @@ static int write_register(void *ctx, const struct doc *d, const char *rel, int *
 	const struct run *r = ctx;
 	struct pages pg;
 	lay_out(r, d, &pg);
-	if (pg.replaced)
-		fprintf(stderr, "patronat: warning: %s: %zu character(s) the font cannot show were printed as '?'\n",
-			rel, pg.replaced);
 	struct pdf_fonts pf;
 	fonts_of(r, &pf);
 	*pages = (int)pg.n;

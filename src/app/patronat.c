@@ -1,5 +1,6 @@
 /* patronat: the public calls of patronat.h over one run context (run.h).
  * Invariant: a session owns its run and every string it hands out; nothing here prints. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #define _POSIX_C_SOURCE 200809L
 #include "patronat.h"
 
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "app/run.h"
 #include "archive/verify.h"
@@ -19,7 +21,10 @@ struct pt_session {
 	struct run r;
 	bool ok;          /* the input passed its checks */
 	bool prepared;    /* fonts and hyphenation loaded */
-	volatile sig_atomic_t cancel;
+	bool shared_cancel; /* cancel is a shared mapping (else malloc'd: workers do not see it) */
+	/* set by pt_cancel; in a shared page, so that the worker processes pt_write forks see
+	 * it too and stop after their current document */
+	volatile sig_atomic_t *cancel;
 	/* views handed out, rebuilt when what they show has grown */
 	struct pt_problem *problems;
 	size_t nproblems;
@@ -40,7 +45,10 @@ struct pt_session *pt_open(const struct pt_options *o, unsigned docs)
 	s->o = (struct app_opts){o->in_dir, o->out_dir, o->data_dir, to_date(o->today), o->year,
 				 o->graduate, o->jobs, o->shard_k, o->shard_n, o->duplex, o->strict};
 	s->r.o = &s->o;
-	s->r.cancel = &s->cancel;
+	void *page = mmap(NULL, sizeof *s->cancel, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	s->cancel = page == MAP_FAILED ? xcalloc(1, sizeof *s->cancel) : page;
+	s->shared_cancel = page != MAP_FAILED;
+	s->r.cancel = s->cancel;
 	s->ok = run_load(&s->r, docs ? docs : PT_ALL);
 	return s;
 }
@@ -50,6 +58,10 @@ void pt_close(struct pt_session *s)
 	if (!s)
 		return;
 	run_free(&s->r);
+	if (s->shared_cancel)
+		munmap((void *)s->cancel, sizeof *s->cancel);
+	else
+		free((void *)s->cancel);
 	free(s->problems);
 	free(s->grads);
 	free(s->files);
@@ -69,8 +81,11 @@ static void sync_problems(struct pt_session *s)
 		s->problems[i] = (struct pt_problem){
 			.level = d->level == DIAG_ERROR ? PT_ERROR : PT_WARNING,
 			.file = d->file,
+			.sheet = d->sheet,
 			.line = d->line,
+			.cell = d->cell,
 			.field = d->field,
+			.graduate = d->graduate,
 			.message = d->msg,
 		};
 	}
@@ -225,7 +240,7 @@ const char *pt_last_error(const struct pt_session *s)
 
 void pt_cancel(struct pt_session *s)
 {
-	s->cancel = 1;
+	*s->cancel = 1;
 }
 
 long pt_verify(const char *dir, bool expired, struct pt_date today,

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "patronat.h"
+#include "web/web.h"
 
 static const char usage[] =
 	"usage: patronat [options] COMMAND\n"
@@ -25,6 +26,8 @@ static const char usage[] =
 	"  all         write every document (and out/manifest.csv, out/print/inventory.pdf)\n"
 	"  verify [DIR]  check out/ (or DIR) against its manifest.csv: prints each missing,\n"
 	"              changed or unlisted file; exit 1 when there is any\n"
+	"  serve       the local web page: prints the address to open (with its token);\n"
+	"              Ctrl+C stops it\n"
 	"\n"
 	"options:\n"
 	"  -i DIR            input folder (default: input)\n"
@@ -37,6 +40,10 @@ static const char usage[] =
 	"  --duplex          print files: every document starts on an odd page\n"
 	"  --expired         verify: list the documents whose keeping period ended before --date\n"
 	"  --strict          treat warnings as errors\n"
+	"  --port N          serve: the TCP port (default 8765, 0: any free port)\n"
+	"  --listen ADDR     serve: listen on this IPv4 address instead of 127.0.0.1\n"
+	"                    (only with --token-file)\n"
+	"  --token-file F    serve: the token is the one line of F (a shared secret)\n"
 	"  -q                quiet: print problems only\n"
 	"  --help, --version\n";
 
@@ -108,6 +115,7 @@ static const char *value(int argc, char **argv, int *i)
 /* What the command line asked for. */
 struct cli {
 	struct pt_options o;
+	struct web_opts w;
 	const char *cmd, *verify_dir;
 	bool date_set, expired, quiet;
 };
@@ -141,6 +149,16 @@ static int parse_option(int argc, char **argv, int *i, struct cli *c)
 		if (!(v = value(argc, argv, i)) || !*v)
 			return bad_usage("option %s needs a value", a);
 		*(a[1] == 'i' ? &o->in_dir : a[1] == 'o' ? &o->out_dir : &o->graduate) = v;
+	} else if (strcmp(a, "--listen") == 0 || strcmp(a, "--token-file") == 0) {
+		if (!(v = value(argc, argv, i)) || !*v)
+			return bad_usage("option %s needs a value", a);
+		*(a[2] == 'l' ? &c->w.listen : &c->w.token_file) = v;
+	} else if (strcmp(a, "--port") == 0) {
+		char *end;
+		long p = (v = value(argc, argv, i)) ? strtol(v, &end, 10) : -1;
+		if (!v || *end || p < 0 || p > 65535)
+			return bad_usage("--port: expected a port from 0 to 65535, not '%s'", v ? v : "");
+		c->w.port = (int)p;
 	} else if (strcmp(a, "--year") == 0) {
 		char *end;
 		if (!(v = value(argc, argv, i)))
@@ -259,9 +277,25 @@ static int run(const struct cli *c, unsigned docs)
 	return (int)st;
 }
 
+/* patronat serve: the web page over the same options. */
+static int serve(struct cli *c)
+{
+	char *data = pt_find_data_dir();
+	c->w.in_dir = c->o.in_dir;
+	c->w.out_dir = c->o.out_dir;
+	c->w.data_dir = data;
+	c->w.today = c->o.today;
+	c->w.jobs = c->o.jobs;
+	c->w.strict = c->o.strict;
+	int st = web_serve(&c->w);
+	free(data);
+	return st;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
+	c.w.port = 8765;
 	c.o.in_dir = "input";
 	c.o.out_dir = "out";
 	for (int i = 1; i < argc; i++) {
@@ -278,6 +312,8 @@ int main(int argc, char **argv)
 		c.o.today = today_default();
 	if (strcmp(c.cmd, "verify") == 0)
 		return verify(c.verify_dir ? c.verify_dir : c.o.out_dir, c.expired, c.o.today, c.quiet);
+	if (strcmp(c.cmd, "serve") == 0)
+		return serve(&c);
 	size_t k = 0;
 	while (k < sizeof commands / sizeof *commands && strcmp(commands[k].name, c.cmd) != 0)
 		k++;

@@ -31,7 +31,8 @@
 #define MAX_FONT (64u << 20)   /* bytes of one font file */
 #define STALE_AGE 3600         /* seconds after which a dead run's folder of copies goes */
 
-static const char *const ROLES[FONT_NFACES] = {"regular", "bold", "italic", "bold-italic"};
+static const char *const ROLES[FONT_NFACES] = {"regular", "bold", "italic", "bold-italic",
+					       "fallback", "fallback-bold"};
 
 const char *fontset_role_name(enum font_face face)
 {
@@ -122,7 +123,8 @@ static int parse_line(char *line, int lineno, const char *list, struct entry e[F
 	while (face < FONT_NFACES && strcmp(field[2], ROLES[face]) != 0)
 		face++;
 	if (face == FONT_NFACES) {
-		snprintf(err, errlen, "%s:%d: unknown role '%.40s' (regular, bold, italic, bold-italic)",
+		snprintf(err, errlen, "%s:%d: unknown role '%.40s' (regular, bold, italic, bold-italic, "
+			 "fallback, fallback-bold)",
 			 list, lineno, field[2]);
 		return -1;
 	}
@@ -171,7 +173,7 @@ static int read_list(const char *list, struct entry e[FONT_NFACES], char *err, s
 		rc = -1;
 	}
 	fclose(fp);
-	for (int face = 0; rc == 0 && face < FONT_NFACES; face++) {
+	for (int face = 0; rc == 0 && face < FONT_NMAIN; face++) {
 		if (!e[face].line) {
 			snprintf(err, errlen, "%s: no line for role '%s'", list, ROLES[face]);
 			rc = -1;
@@ -228,6 +230,8 @@ int fontset_load(struct fontset *fs, const char *dir, char *err, size_t errlen)
 
 	int rc = read_list(list, e, err, errlen);
 	for (int face = 0; rc == 0 && face < FONT_NFACES; face++) {
+		if (!e[face].line)
+			continue; /* a fallback face not listed */
 		fs->path[face] = xasprintf("%s/%s", dir, e[face].name);
 		rc = load_face(fs, face, fs->path[face], e[face].sha, err, errlen);
 	}
@@ -246,8 +250,12 @@ static void drop_reduced(struct fontset *fs)
 	for (int face = 0; face < FONT_NFACES; face++) {
 		if (owner && fs->reduced_path[face])
 			unlink(fs->reduced_path[face]);
+		if (owner && fs->wide_path[face])
+			unlink(fs->wide_path[face]);
 		free(fs->reduced_path[face]);
+		free(fs->wide_path[face]);
 		fs->reduced_path[face] = NULL;
+		fs->wide_path[face] = NULL;
 	}
 	if (owner)
 		rmdir(fs->reduced_dir);
@@ -320,10 +328,19 @@ static int same_widths(const struct ttf *orig, const uint8_t *data, size_t n, co
 	return rc;
 }
 
-/* Reduces one face into fs->reduced_dir. Returns 0, or -1 with a message. */
-static int reduce_face(struct fontset *fs, int face, bool (*keep)(unsigned), char *err,
-		       size_t errlen)
+static bool keep_all(unsigned cp)
 {
+	(void)cp;
+	return true;
+}
+
+/* Reduces one face into fs->reduced_dir: to keep's code points as <role>.ttf, or, when wide,
+ * to all the face maps as <role>-wide.ttf. Returns 0, or -1 with a message. */
+static int reduce_face(struct fontset *fs, int face, bool (*keep)(unsigned), bool wide,
+		       char *err, size_t errlen)
+{
+	if (wide)
+		keep = keep_all;
 	uint8_t *out;
 	size_t n;
 	char why[256];
@@ -331,12 +348,12 @@ static int reduce_face(struct fontset *fs, int face, bool (*keep)(unsigned), cha
 		snprintf(err, errlen, "%s: cannot reduce the font: %s", fs->path[face], why);
 		return -1;
 	}
-	char *path = xasprintf("%s/%s.ttf", fs->reduced_dir, ROLES[face]);
+	char *path = xasprintf("%s/%s%s.ttf", fs->reduced_dir, ROLES[face], wide ? "-wide" : "");
 	int rc = same_widths(fs->ttf[face], out, n, fs->path[face], keep, err, errlen);
 	if (rc == 0)
 		rc = write_new(path, out, n, err, errlen);
 	if (rc == 0)
-		fs->reduced_path[face] = path;
+		*(wide ? &fs->wide_path[face] : &fs->reduced_path[face]) = path;
 	else
 		free(path);
 	free(out);
@@ -375,8 +392,9 @@ static void remove_stale(const char *dir)
 		char *path;
 		if (!is_stale(dir, e->d_name, &path))
 			continue;
-		for (int face = 0; face < FONT_NFACES; face++) {
-			char *file = xasprintf("%s/%s.ttf", path, ROLES[face]);
+		for (int face = 0; face < 2 * FONT_NFACES; face++) {
+			char *file = xasprintf("%s/%s%s.ttf", path, ROLES[face % FONT_NFACES],
+					       face < FONT_NFACES ? "" : "-wide");
 			unlink(file);
 			free(file);
 		}
@@ -391,7 +409,7 @@ int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *er
 {
 	if (fs->reduced_dir)
 		return 0;
-	for (int face = 0; face < FONT_NFACES; face++) {
+	for (int face = 0; face < FONT_NMAIN; face++) {
 		if (!fs->data[face]) {
 			snprintf(err, errlen, "the fonts are not loaded");
 			return -1;
@@ -410,17 +428,34 @@ int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *er
 	}
 	fs->reduced_owner = getpid();
 	int rc = 0;
-	for (int face = 0; face < FONT_NFACES && rc == 0; face++)
-		rc = reduce_face(fs, face, keep, err, errlen);
+	for (int face = 0; face < FONT_NMAIN && rc == 0; face++) /* fallback faces: wide only */
+		rc = reduce_face(fs, face, keep, false, err, errlen);
 	if (rc) {
 		drop_reduced(fs);
 		return -1;
 	}
-	for (int face = 0; face < FONT_NFACES; face++) {
+	return 0; /* the bytes stay for fontset_make_wide */
+}
+
+int fontset_make_wide(struct fontset *fs, bool needed, char *err, size_t errlen)
+{
+	int rc = 0;
+	for (int face = 0; face < FONT_NFACES && needed && fs->reduced_dir && rc == 0; face++)
+		if (fs->data[face] && !fs->wide_path[face])
+			rc = reduce_face(fs, face, NULL, true, err, errlen);
+	if (rc) {
+		for (int face = 0; face < FONT_NFACES; face++) {
+			if (fs->wide_path[face])
+				unlink(fs->wide_path[face]);
+			free(fs->wide_path[face]);
+			fs->wide_path[face] = NULL;
+		}
+	}
+	for (int face = 0; face < FONT_NFACES && fs->reduced_dir; face++) {
 		free(fs->data[face]);
 		fs->data[face] = NULL;
 	}
-	return 0;
+	return rc;
 }
 
 const char *fontset_pdf_path(const struct fontset *fs, enum font_face face)
@@ -428,4 +463,28 @@ const char *fontset_pdf_path(const struct fontset *fs, enum font_face face)
 	if ((unsigned)face >= FONT_NFACES)
 		return NULL;
 	return fs->reduced_path[face] ? fs->reduced_path[face] : fs->path[face];
+}
+
+const char *fontset_pdf_wide_path(const struct fontset *fs, enum font_face face)
+{
+	if ((unsigned)face >= FONT_NFACES)
+		return NULL;
+	return fs->wide_path[face] ? fs->wide_path[face] : fs->path[face];
+}
+
+bool fontset_printable(unsigned cp)
+{
+	return cp >= 0x20 && cp <= 0xFFFF && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) &&
+	       !(cp >= 0xD800 && cp < 0xE000);
+}
+
+bool fontset_covers(const void *set, unsigned cp)
+{
+	const struct fontset *fs = set;
+	if (!fontset_printable(cp))
+		return false;
+	bool all = true;
+	for (int face = 0; face < FONT_NMAIN && all; face++)
+		all = fs->ttf[face] && ttf_glyph(fs->ttf[face], cp) != 0;
+	return all || (fs->ttf[FONT_FALLBACK] && ttf_glyph(fs->ttf[FONT_FALLBACK], cp) != 0);
 }

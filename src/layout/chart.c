@@ -38,15 +38,16 @@ static struct item *add(struct cx *c, enum item_kind kind)
 	return it;
 }
 
-/* s with what the backend cannot show replaced by '?'. */
-static char *showable(const struct cx *c, const char *s)
+/* s with what the backend cannot show or face lacks replaced by '?'. */
+static char *showable(const struct cx *c, enum font_face face, const char *s)
 {
 	struct buf b = BUF_INIT;
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		size_t len;
 		int cp = utf8_decode(s + i, n - i, &len);
-		if (cp < 0 || (c->env->can_show && !c->env->can_show((unsigned)cp)))
+		if (cp < 0 || (c->env->can_show && !c->env->can_show((unsigned)cp)) ||
+		    (c->env->face[face] && !ttf_glyph(c->env->face[face], (unsigned)cp)))
 			buf_addc(&b, '?');
 		else
 			buf_add(&b, s + i, len);
@@ -57,7 +58,7 @@ static char *showable(const struct cx *c, const char *s)
 	return buf_take(&b);
 }
 
-static double text_w(const struct cx *c, int face, double size, const char *s)
+static double text_w(const struct cx *c, enum font_face face, double size, const char *s)
 {
 	const struct ttf *f = c->env->face[face];
 	double w = 0;
@@ -73,7 +74,7 @@ static double text_w(const struct cx *c, int face, double size, const char *s)
 
 /* Text with its baseline at y; align -1 left of x, 0 centred on x, 1 ending at x; kept in
  * the chart's width. */
-static void text(struct cx *c, int face, double size, double x, double y, int align, const char *s)
+static void text(struct cx *c, enum font_face face, double size, double x, double y, int align, const char *s)
 {
 	double w = text_w(c, face, size, s);
 	x -= align == 0 ? w / 2 : align > 0 ? w : 0;
@@ -83,7 +84,7 @@ static void text(struct cx *c, int face, double size, double x, double y, int al
 		x = c->x0;
 	struct item *it = add(c, ITEM_TEXT);
 	it->face = face, it->size = size, it->x = x, it->y = y;
-	it->text = showable(c, s);
+	it->text = showable(c, face, s);
 }
 
 static void rect(struct cx *c, double x, double top, double w, double h, enum fill f, double gray, double stroke)
@@ -237,7 +238,7 @@ static bool all_integer(const struct doc_chart *ch)
 /* ---- wrapped text ---------------------------------------------------------------------- */
 
 /* Splits s into lines no wider than w (at spaces); calls emit for each. Returns the count. */
-static int wrap(struct cx *c, int face, double size, const char *s, double w, double x, double y, double lead,
+static int wrap(struct cx *c, enum font_face face, double size, const char *s, double w, double x, double y, double lead,
 		bool draw)
 {
 	int lines = 0;
@@ -281,7 +282,7 @@ static double legend(struct cx *c, const struct doc_chart *ch, double top, bool 
 	double lead = LEG_SIZE + 5, x = c->x0, y = top;
 	double sw = ch->kind == DOC_CHART_LINE ? 22 : 12;
 	for (size_t s = 0; s < ch->nseries; s++) {
-		double w = sw + 4 + text_w(c, DOC_REGULAR, LEG_SIZE, ch->series[s]) + 14;
+		double w = sw + 4 + text_w(c, FONT_REGULAR, LEG_SIZE, ch->series[s]) + 14;
 		if (x > c->x0 && x + w > c->x0 + c->w)
 			x = c->x0, y += lead;
 		if (draw) {
@@ -291,7 +292,7 @@ static double legend(struct cx *c, const struct doc_chart *ch, double top, bool 
 			} else {
 				swatch(c, s, x, y + 1, sw, 8);
 			}
-			text(c, DOC_REGULAR, LEG_SIZE, x + sw + 4, y + LEG_SIZE, -1, ch->series[s]);
+			text(c, FONT_REGULAR, LEG_SIZE, x + sw + 4, y + LEG_SIZE, -1, ch->series[s]);
 		}
 		x += w;
 	}
@@ -319,10 +320,10 @@ static double cat_x(const struct plot *p, size_t k, size_t n)
 static void nodata(struct cx *c, double x, double bottom, bool two_lines)
 {
 	if (two_lines) {
-		text(c, DOC_ITALIC, 7, x, bottom - 12, 0, "нет");
-		text(c, DOC_ITALIC, 7, x, bottom - 4, 0, "данных");
+		text(c, FONT_ITALIC, 7, x, bottom - 12, 0, "нет");
+		text(c, FONT_ITALIC, 7, x, bottom - 4, 0, "данных");
 	} else {
-		text(c, DOC_ITALIC, VAL_SIZE, x, bottom - 5, 0, NODATA);
+		text(c, FONT_ITALIC, VAL_SIZE, x, bottom - 5, 0, NODATA);
 	}
 }
 
@@ -335,21 +336,21 @@ static void axes(struct cx *c, const struct doc_chart *ch, const struct plot *p,
 		line(c, p->left - 3, y, p->left, y, 0.6, 0, 0);
 		char b[32];
 		fmt(t, p->integer || fabs(t - round(t)) < 1e-9, b, sizeof b);
-		text(c, DOC_REGULAR, LAB_SIZE, p->left - 5, y + LAB_SIZE * 0.33, 1, b);
+		text(c, FONT_REGULAR, LAB_SIZE, p->left - 5, y + LAB_SIZE * 0.33, 1, b);
 	}
 	line(c, p->left, p->top - 4, p->left, p->bottom, 0.8, 0, 0);
 	line(c, p->left, p->bottom, p->right, p->bottom, 0.8, 0, 0);
 	if (ch->y_label && *ch->y_label)
-		text(c, DOC_ITALIC, LAB_SIZE, p->left - 5, p->top - 8, 1, ch->y_label);
+		text(c, FONT_ITALIC, LAB_SIZE, p->left - 5, p->top - 8, 1, ch->y_label);
 	for (size_t k = 0; k < ch->ncats; k++)
-		text(c, DOC_REGULAR, LAB_SIZE, cat_x(p, k, ch->ncats), p->bottom + LAB_SIZE + 4, 0, ch->cats[k]);
+		text(c, FONT_REGULAR, LAB_SIZE, cat_x(p, k, ch->ncats), p->bottom + LAB_SIZE + 4, 0, ch->cats[k]);
 }
 
 static void value_label(struct cx *c, const struct plot *p, double v, double x, double y)
 {
 	char b[32];
 	fmt(v, p->integer, b, sizeof b);
-	text(c, DOC_REGULAR, VAL_SIZE, x, y, 0, b);
+	text(c, FONT_REGULAR, VAL_SIZE, x, y, 0, b);
 }
 
 static void bars(struct cx *c, const struct doc_chart *ch, const struct plot *p)
@@ -400,14 +401,14 @@ static void stacked(struct cx *c, const struct doc_chart *ch, const struct plot 
 			swatch(c, s, x, top, bw, bot - top);
 			char b[32];
 			fmt(v, p->integer, b, sizeof b);
-			double tw = text_w(c, DOC_REGULAR, VAL_SIZE, b), mid = (top + bot) / 2 + VAL_SIZE * 0.33;
+			double tw = text_w(c, FONT_REGULAR, VAL_SIZE, b), mid = (top + bot) / 2 + VAL_SIZE * 0.33;
 			if (bot - top >= VAL_SIZE + 3) {
 				rect(c, cx - tw / 2 - 1.5, mid - VAL_SIZE * 0.8, tw + 3, VAL_SIZE + 1, FILL_WHITE, 1, 0);
-				text(c, DOC_REGULAR, VAL_SIZE, cx, mid, 0, b);
+				text(c, FONT_REGULAR, VAL_SIZE, cx, mid, 0, b);
 			} else {
 				double y = fmin(mid, side_y - VAL_SIZE - 0.5);
 				line(c, x + bw, (top + bot) / 2, x + bw + 4, y - VAL_SIZE * 0.33, 0.4, 0, 0);
-				text(c, DOC_REGULAR, VAL_SIZE, x + bw + 5, y, -1, b);
+				text(c, FONT_REGULAR, VAL_SIZE, x + bw + 5, y, -1, b);
 				side_y = y;
 			}
 			acc += v;
@@ -461,7 +462,7 @@ double chart_draw(const struct doc_chart *ch, const struct chart_env *env, doubl
 	struct cx c = {env, NULL, 0, 0, x0, width};
 	double h = ch->height > 120 ? ch->height : 120;
 	double cap_lead = CAP_SIZE * 1.25;
-	int cap_lines = wrap(&c, DOC_REGULAR, CAP_SIZE, ch->title, width, 0, 0, cap_lead, false);
+	int cap_lines = wrap(&c, FONT_REGULAR, CAP_SIZE, ch->title, width, 0, 0, cap_lead, false);
 	double leg_h = legend(&c, ch, 0, false);
 	struct plot p = {0};
 	p.integer = all_integer(ch);
@@ -472,7 +473,7 @@ double chart_draw(const struct doc_chart *ch, const struct chart_env *env, doubl
 		p.max = 100, step = 25; /* shares of a whole: the whole is the top */
 	char b[32];
 	fmt(p.max, p.integer, b, sizeof b);
-	p.left = x0 + text_w(&c, DOC_REGULAR, LAB_SIZE, b) + 10;
+	p.left = x0 + text_w(&c, FONT_REGULAR, LAB_SIZE, b) + 10;
 	p.right = x0 + width - (ch->kind == DOC_CHART_STACKED ? 4 : 16);
 	p.top = 22;
 	double below = LAB_SIZE + 10 + leg_h + 6 + cap_lines * cap_lead + 4;
@@ -490,7 +491,7 @@ double chart_draw(const struct doc_chart *ch, const struct chart_env *env, doubl
 	}
 	double y = p.bottom + LAB_SIZE + 12;
 	legend(&c, ch, y, true);
-	wrap(&c, DOC_REGULAR, CAP_SIZE, ch->title, width, x0 + width / 2, y + leg_h + 6 + CAP_SIZE, cap_lead, true);
+	wrap(&c, FONT_REGULAR, CAP_SIZE, ch->title, width, x0 + width / 2, y + leg_h + 6 + CAP_SIZE, cap_lead, true);
 	*items = c.v;
 	*n = c.n;
 	return h;

@@ -15,7 +15,7 @@
 struct ttf;
 
 struct chart_env {
-	const struct ttf *const *face; /* four faces, enum doc_style order */
+	const struct ttf *const *face; /* metrics by enum font_face */
 	bool (*can_show)(unsigned cp);
 };
 

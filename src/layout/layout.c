@@ -55,6 +55,7 @@ struct ctx {
 	const struct doc *d;
 	struct boxes bx;
 	double left, width; /* text area */
+	double ascent;      /* the regular face's ascender, em: the baseline below a line's top */
 	size_t sig_end; /* box count right after the last signature block (lists of signatures) */
 };
 
@@ -80,13 +81,6 @@ static void box_rule(struct box *b, double x1, double x2, double y, double width
 {
 	struct item *it = box_item(b, ITEM_LINE);
 	it->x = x1, it->x2 = x2, it->y = y, it->y2 = y, it->width = width;
-}
-
-static void box_text(struct box *b, int face, double size, double x, double y, const char *s, size_t n)
-{
-	struct item *it = box_item(b, ITEM_TEXT);
-	it->face = face, it->size = size, it->x = x, it->y = y;
-	it->text = xstrndup(s, n);
 }
 
 static void spacer(struct ctx *c, double h)
@@ -118,7 +112,7 @@ static void emit_line(struct box *b, const struct lb_para *lp, const struct lb_l
 	double x = x0 + ln->offset;
 	size_t i = ln->a;
 	while (i < ln->b) {
-		int face = lp->g[i].face;
+		enum font_face face = lp->g[i].face;
 		size_t j = i;
 		double w = 0;
 		int spaces = 0;
@@ -137,6 +131,29 @@ static void emit_line(struct box *b, const struct lb_para *lp, const struct lb_l
 	}
 }
 
+/* A text item of s in the regular face with its baseline at (x, y); when the face lacks some
+ * of its characters, one item per run of the face lb_build draws them in (a fallback face). */
+static void box_text(const struct ctx *c, struct box *b, double size, double x, double y, const char *s)
+{
+	struct doc_para p = {0};
+	struct doc_span span = {DOC_REGULAR, false, (char *)s};
+	p.spans = &span, p.nspans = 1;
+	struct lb_para lp;
+	lb_build(&lp, &p, c->o->face, c->o->can_show, size);
+	bool plain = lp.replaced == 0;
+	for (size_t i = 0; i < lp.n && plain; i++)
+		plain = lp.g[i].face == FONT_REGULAR;
+	if (plain) {
+		struct item *it = box_item(b, ITEM_TEXT);
+		it->face = FONT_REGULAR, it->size = size, it->x = x, it->y = y;
+		it->text = xstrdup(s);
+	} else {
+		struct lb_line ln = {0, lp.n, 0, 0, 0, false};
+		emit_line(b, &lp, &ln, x, y, size);
+	}
+	lb_free(&lp);
+}
+
 /* Lays out paragraph p at (x0, width) into line boxes; returns the x where the text ended on
  * the last line (for rule_after) via *end_x. */
 static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, double width, bool keep_last)
@@ -149,7 +166,7 @@ static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, doubl
 	struct lb_line *lines;
 	size_t nl = lb_break(&lp, p, width - p->indent_left, c->o->hyph, &lines);
 	keep_spacer(c, p->space_before, c->bx.n > 0 && c->bx.v[c->bx.n - 1].keep_next);
-	double ascent = size * 0.891; /* Liberation Serif ascender: baseline below the box top */
+	double ascent = size * c->ascent;
 	size_t first = c->bx.n;
 	double end_x = x0 + p->indent_left;
 	for (size_t i = 0; i < nl; i++) {
@@ -430,10 +447,10 @@ static void table_boxes(struct ctx *c, const struct doc_table *t)
 
 /* ---- approval, signature ------------------------------------------------------------- */
 
-static double text_width(const struct ctx *c, int face, double size, const char *s)
+static double text_width(const struct ctx *c, enum doc_style style, double size, const char *s)
 {
 	struct doc_para p = {0};
-	struct doc_span span = {(enum doc_style)face, false, (char *)s};
+	struct doc_span span = {style, false, (char *)s};
 	p.spans = &span, p.nspans = 1;
 	struct lb_para lp;
 	lb_build(&lp, &p, c->o->face, c->o->can_show, size);
@@ -487,10 +504,10 @@ static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 	if (c->bx.n == first)
 		return;
 	struct box *last = &c->bx.v[c->bx.n - 1];
-	double y = size * 0.891 + (lead - size) / 2;
+	double y = size * c->ascent + (lead - size) / 2;
 	double rw = text_width(c, DOC_REGULAR, size, s->right);
 	double rx = c->left + c->width - rw;
-	box_text(last, DOC_REGULAR, size, rx, y, s->right, strlen(s->right));
+	box_text(c, last, size, rx, y, s->right);
 	if (s->line) {
 		double lx1 = c->left + leftw + 10, lx2 = rx - 15;
 		if (lx2 - lx1 > 140)
@@ -500,8 +517,7 @@ static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 			if (s->caption && *s->caption) {
 				double cs = size * 0.65;
 				double cw = text_width(c, DOC_REGULAR, cs, s->caption);
-				box_text(last, DOC_REGULAR, cs, (lx1 + lx2 - cw) / 2, y + cs + 2.5, s->caption,
-					 strlen(s->caption));
+				box_text(c, last, cs, (lx1 + lx2 - cw) / 2, y + cs + 2.5, s->caption);
 			}
 		}
 	}
@@ -674,9 +690,9 @@ static void number_pages(const struct ctx *c, struct pages *out)
 		int len = snprintf(num, sizeof num, "%zu", i + 1);
 		double w = text_width(c, DOC_REGULAR, size, num);
 		struct item it = {0};
-		it.kind = ITEM_TEXT, it.face = DOC_REGULAR, it.size = size;
+		it.kind = ITEM_TEXT, it.face = FONT_REGULAR, it.size = size;
 		it.x = c->left + (c->width - w) / 2;
-		it.y = c->o->page_h - 10 * MM - size * 0.891 - 0.5; /* ГОСТ: at least 10 mm from the edge */
+		it.y = c->o->page_h - 10 * MM - size * c->ascent - 0.5; /* ГОСТ: at least 10 mm from the edge */
 		it.text = xstrndup(num, (size_t)len);
 		page_add_item(&out->v[i], &it);
 	}
@@ -684,7 +700,9 @@ static void number_pages(const struct ctx *c, struct pages *out)
 
 int layout_doc(const struct doc *d, const struct layout_opts *o, struct pages *out)
 {
-	struct ctx c = {o, d, {0}, o->margin_l, o->page_w - o->margin_l - o->margin_r, 0};
+	struct ttf_metrics m;
+	ttf_get_metrics(o->face[FONT_REGULAR], &m);
+	struct ctx c = {o, d, {0}, o->margin_l, o->page_w - o->margin_l - o->margin_r, m.ascent / 1000.0, 0};
 	for (size_t i = 0; i < d->nblocks; i++) {
 		const struct doc_block *b = &d->blocks[i];
 		switch (b->kind) {

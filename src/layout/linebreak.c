@@ -6,6 +6,7 @@
 
 #include <string.h>
 #include <stdlib.h>
+#include <unictype.h>
 
 #include "font/ttf.h"
 #include "layout/hyph.h"
@@ -13,7 +14,19 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, int face, const struct ttf *f)
+enum font_face lb_face_of(enum doc_style s)
+{
+	switch (s) {
+	case DOC_REGULAR: return FONT_REGULAR;
+	case DOC_BOLD: return FONT_BOLD;
+	case DOC_ITALIC: return FONT_ITALIC;
+	case DOC_BOLD_ITALIC: return FONT_BOLD_ITALIC;
+	}
+	return FONT_REGULAR;
+}
+
+static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, enum font_face face,
+		      const struct ttf *f)
 {
 	xgrow((void **)&lp->g, cap, lp->n + 1, sizeof *lp->g);
 	struct lb_glyph *g = &lp->g[lp->n++];
@@ -23,9 +36,23 @@ static void add_glyph(struct lb_para *lp, size_t *cap, unsigned cp, int face, co
 	g->w = cp == '\n' ? 0 : (float)(ttf_width(f, cp) * lp->size / 1000.0);
 }
 
+/* The face that draws cp in text of face fc: fc when it has the glyph, else the fallback face
+ * of fc's weight, else the regular fallback. Returns -1 when none of them has it. */
+static int face_for(const struct ttf *const face[FONT_NFACES], enum font_face fc, unsigned cp)
+{
+	if (ttf_glyph(face[fc], cp))
+		return (int)fc;
+	enum font_face fb = fc == FONT_BOLD || fc == FONT_BOLD_ITALIC ? FONT_FALLBACK_BOLD : FONT_FALLBACK;
+	if (face[fb] && ttf_glyph(face[fb], cp))
+		return (int)fb;
+	if (face[FONT_FALLBACK] && ttf_glyph(face[FONT_FALLBACK], cp))
+		return FONT_FALLBACK;
+	return -1;
+}
+
 /* Puts typographic quotes for straight ones, then marks the spaces the no-break rules glue
  * (typo.h). */
-static void apply_typo(struct lb_para *lp, const struct ttf *const face[4], bool (*can_show)(unsigned cp))
+static void apply_typo(struct lb_para *lp, const struct ttf *const face[FONT_NFACES], bool (*can_show)(unsigned cp))
 {
 	if (lp->n == 0)
 		return;
@@ -61,19 +88,19 @@ static void apply_typo(struct lb_para *lp, const struct ttf *const face[4], bool
 	free(cps);
 }
 
-void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[4],
+void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[FONT_NFACES],
 	      bool (*can_show)(unsigned cp), double size)
 {
 	memset(lp, 0, sizeof *lp);
 	lp->size = size;
-	for (int f = 0; f < 4; f++)
-		lp->hyphen_w[f] = ttf_width(face[f], '-') * size / 1000.0;
+	for (int f = 0; f < FONT_NFACES; f++)
+		lp->hyphen_w[f] = face[f] ? ttf_width(face[f], '-') * size / 1000.0 : 0;
 	size_t cap = 0;
 	bool space = true; /* collapse spaces; none at the start */
 	for (size_t s = 0; s < p->nspans; s++) {
 		const char *t = p->spans[s].text;
 		size_t n = strlen(t);
-		int fc = (int)p->spans[s].style & 3;
+		enum font_face fc = lb_face_of(p->spans[s].style);
 		for (size_t i = 0; i < n;) {
 			size_t len;
 			int c = utf8_decode(t + i, n - i, &len);
@@ -96,11 +123,13 @@ void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *co
 			}
 			if (cp == 0x202F)
 				cp = 0xA0;
-			if (!can_show(cp)) {
+			int f = can_show(cp) ? face_for(face, fc, cp) : -1;
+			if (f < 0) {
 				cp = '?';
 				lp->replaced++;
+				f = (int)fc;
 			}
-			add_glyph(lp, &cap, cp, fc, face[fc]);
+			add_glyph(lp, &cap, cp, (enum font_face)f, face[f]);
 			space = false;
 		}
 	}
@@ -115,9 +144,13 @@ void lb_free(struct lb_para *lp)
 	memset(lp, 0, sizeof *lp);
 }
 
+/* Letters of words: Latin, Cyrillic, and any other alphabetic character (é, ł, ә, ҫ …) or
+ * combining mark, so that a word with national letters or diacritics stays one word. */
 static bool is_letter(unsigned cp)
 {
-	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x4FF);
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x4FF))
+		return true;
+	return cp >= 0xC0 && (uc_is_alpha(cp) || uc_is_general_category(cp, UC_CATEGORY_M));
 }
 
 static double width_of(const struct lb_para *lp, size_t a, size_t b)
@@ -135,7 +168,7 @@ static bool is_space(unsigned cp)
 
 static bool is_upper(unsigned cp)
 {
-	return (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x42F);
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 0x400 && cp <= 0x42F) || (cp >= 0xC0 && uc_is_upper(cp));
 }
 
 /* Tries to hyphenate the word at [ws, we) so that [pos, k) + "-" fits in avail. Returns k,

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "doc/doc.h"
+#include "font/face.h"
 
 struct ttf;
 struct hyph;
@@ -22,12 +23,15 @@ struct lb_glyph {
 	float w; /* advance, pt */
 };
 
+/* The face a span of style s is set in. */
+enum font_face lb_face_of(enum doc_style s);
+
 struct lb_para {
 	struct lb_glyph *g;
 	size_t n;
 	size_t replaced; /* characters the backend cannot show, now '?' */
 	double size;
-	double hyphen_w[4];
+	double hyphen_w[FONT_NFACES];
 };
 
 struct lb_line {
@@ -38,10 +42,12 @@ struct lb_line {
 	bool hyphen;   /* a hyphen is added at the end */
 };
 
-/* Measures the spans of p at size (faces by style) and applies the no-break rules: a fixed
- * no-break space becomes U+00A0 (when the backend can show it), a stretching one stays a
- * space marked nobreak. Free with lb_free. */
-void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[4],
+/* Measures the spans of p at size (faces by style; a character the style's face lacks in the
+ * fallback face that has it; one that can_show refuses or no face has becomes '?', counted
+ * in replaced) and applies the no-break rules: a fixed no-break space becomes U+00A0 (when
+ * the backend can show it), a stretching one stays a space marked nobreak. face[] may have
+ * NULL fallback faces. Free with lb_free. */
+void lb_build(struct lb_para *lp, const struct doc_para *p, const struct ttf *const face[FONT_NFACES],
 	      bool (*can_show)(unsigned cp), double size);
 /* Breaks into lines of at most width pt (the first line also loses p->indent_first);
  * hyphenates (when hy and p->hyphenate) a word that would otherwise leave the line loose by

@@ -1,12 +1,15 @@
 /* pages: laid-out pages — the one thing the PDF backend sees. Text runs at absolute
  * positions in one of four faces, rules, rectangles and polygons, in PDF points with the
- * origin at the bottom left of an A4 page.
- * Invariant: every item lies inside the page; text is UTF-8 limited to what the backend's
- * encoding can show (layout replaced the rest); pages own their items and strings. */
+ * origin at the bottom left of an A4 page; text names its face with enum font_face (face.h).
+ * Invariant: every item lies inside the page; text is UTF-8 of BMP characters that its
+ * item's face has (layout drew the others from a fallback face or replaced them by '?');
+ * pages own their items and strings. */
 #ifndef PT_PAGES_H
 #define PT_PAGES_H
 
 #include <stddef.h>
+
+#include "font/face.h"
 
 enum item_kind { ITEM_TEXT, ITEM_LINE, ITEM_RECT, ITEM_POLY };
 
@@ -14,7 +17,7 @@ enum fill { FILL_NONE, FILL_GRAY, FILL_HATCH, FILL_CROSS, FILL_DOTS, FILL_WHITE 
 
 struct item {
 	enum item_kind kind;
-	int face;          /* enum font_face for text */
+	enum font_face face; /* for text */
 	double size;       /* text size, pt */
 	double x, y;       /* text baseline start; line start; rect bottom-left */
 	double x2, y2;     /* line end; rect width and height in x2, y2 */

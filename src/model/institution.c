@@ -1,4 +1,6 @@
-/* institution: institution.xml → struct institution, with line-numbered errors. */
+/* institution: institution.xml (as plain data from src/xml) → struct institution, with
+ * line-numbered errors. Invariant: no libxml2 type here; every message names the line of the
+ * element it is about. */
 #include "institution.h"
 
 #include <errno.h>
@@ -7,17 +9,35 @@
 
 #include "model/load.h"
 #include "util/xalloc.h"
-#include "xml/xmlsafe.h"
+#include "xml/plain.h"
 
 struct ictx {
 	const char *file;
 	struct diag_list *dl;
 	struct institution *in;
+	const struct xml_plain *p;
 };
 
-static int to_int(const struct ictx *c, xmlNodePtr n, const char *attr, int lo, int hi, int dflt)
+static const struct xml_elem *el(const struct ictx *c, size_t e)
 {
-	char *s = xmlsafe_attr(n, attr);
+	return &c->p->v[e];
+}
+
+static bool is(const struct ictx *c, size_t e, const char *name)
+{
+	return strcmp(el(c, e)->name, name) == 0;
+}
+
+/* A copy of attribute name of e, or NULL when absent. */
+static char *attr(const struct ictx *c, size_t e, const char *name)
+{
+	const char *v = xml_plain_attr(c->p, e, name);
+	return v ? xstrdup(v) : NULL;
+}
+
+static int to_int(const struct ictx *c, size_t n, const char *name, int lo, int hi, int dflt)
+{
+	char *s = attr(c, n, name);
 	if (!s || !*s) {
 		free(s);
 		return dflt;
@@ -26,7 +46,7 @@ static int to_int(const struct ictx *c, xmlNodePtr n, const char *attr, int lo, 
 	errno = 0;
 	long v = strtol(s, &end, 10);
 	if (*end || errno || v < lo || v > hi) {
-		diag_error(c->dl, c->file, (int)xmlGetLineNo(n), attr,
+		diag_error(c->dl, c->file, el(c, n)->line, name,
 			   "expected a whole number from %d to %d", lo, hi);
 		v = dflt;
 	}
@@ -34,34 +54,34 @@ static int to_int(const struct ictx *c, xmlNodePtr n, const char *attr, int lo, 
 	return (int)v;
 }
 
-static void read_director(const struct ictx *c, xmlNodePtr d)
+static void read_director(const struct ictx *c, size_t d)
 {
-	for (xmlNodePtr e = xmlsafe_first_element(d); e; e = xmlsafe_next_element(e)) {
-		char **dst = xmlsafe_is(e, "position")	  ? &c->in->director_position
-			     : xmlsafe_is(e, "surname")	  ? &c->in->director_surname
-			     : xmlsafe_is(e, "name")	  ? &c->in->director_name
-			     : xmlsafe_is(e, "patronymic") ? &c->in->director_patronymic
-							  : NULL;
+	for (size_t e = d + 1; e < el(c, d)->end; e = el(c, e)->end) {
+		char **dst = is(c, e, "position")     ? &c->in->director_position
+			     : is(c, e, "surname")    ? &c->in->director_surname
+			     : is(c, e, "name")       ? &c->in->director_name
+			     : is(c, e, "patronymic") ? &c->in->director_patronymic
+						      : NULL;
 		if (!dst) {
-			diag_warn(c->dl, c->file, (int)xmlGetLineNo(e), (const char *)e->name, "unknown element ignored");
+			diag_warn(c->dl, c->file, el(c, e)->line, el(c, e)->name, "unknown element ignored");
 			continue;
 		}
 		free(*dst);
-		*dst = xmlsafe_text(e);
+		*dst = xstrdup(el(c, e)->text);
 	}
 }
 
-static void read_order(const struct ictx *c, xmlNodePtr e)
+static void read_order(const struct ictx *c, size_t e)
 {
 	free(c->in->order_number);
-	c->in->order_number = xmlsafe_attr(e, "number");
-	char *d = xmlsafe_attr(e, "date");
+	c->in->order_number = attr(c, e, "number");
+	char *d = attr(c, e, "date");
 	if (d && *d && date_parse(d, &c->in->order_date) != 0)
-		diag_error(c->dl, c->file, (int)xmlGetLineNo(e), "date", "invalid date: expected YYYY-MM-DD or DD.MM.YYYY");
+		diag_error(c->dl, c->file, el(c, e)->line, "date", "invalid date: expected YYYY-MM-DD or DD.MM.YYYY");
 	free(d);
 }
 
-static void read_year(const struct ictx *c, xmlNodePtr e)
+static void read_year(const struct ictx *c, size_t e)
 {
 	struct institution *in = c->in;
 	in->years = xreallocarray(in->years, in->nyears + 1, sizeof *in->years);
@@ -72,15 +92,15 @@ static void read_year(const struct ictx *c, xmlNodePtr e)
 	y->need_mentor = to_int(c, e, "need-mentor", 0, 10000000, -1);
 	y->students = to_int(c, e, "students", 0, 10000000, -1);
 	if (!y->start)
-		diag_error(c->dl, c->file, (int)xmlGetLineNo(e), "start", "required attribute is missing");
+		diag_error(c->dl, c->file, el(c, e)->line, "start", "required attribute is missing");
 }
 
-static void read_target(const struct ictx *c, xmlNodePtr e)
+static void read_target(const struct ictx *c, size_t e)
 {
 	struct institution *in = c->in;
-	char *ind = xmlsafe_attr(e, "indicator");
-	char *val = xmlsafe_attr(e, "value");
-	int line = (int)xmlGetLineNo(e);
+	char *ind = attr(c, e, "indicator");
+	char *val = attr(c, e, "value");
+	int line = el(c, e)->line;
 	char *end = NULL;
 	double v = val ? strtod(val, &end) : 0;
 	if (!ind || !*ind)
@@ -99,12 +119,12 @@ static void read_target(const struct ictx *c, xmlNodePtr e)
 	free(val);
 }
 
-static void read_retention(const struct ictx *c, xmlNodePtr e)
+static void read_retention(const struct ictx *c, size_t e)
 {
 	struct institution *in = c->in;
-	char *doc = xmlsafe_attr(e, "document");
+	char *doc = attr(c, e, "document");
 	if (!doc || !*doc) {
-		diag_error(c->dl, c->file, (int)xmlGetLineNo(e), "document", "required attribute is missing");
+		diag_error(c->dl, c->file, el(c, e)->line, "document", "required attribute is missing");
 		free(doc);
 		return;
 	}
@@ -114,44 +134,43 @@ static void read_retention(const struct ictx *c, xmlNodePtr e)
 	in->nretentions++;
 }
 
-static void read_text(const struct ictx *c, xmlNodePtr e, char **dst)
+static void read_text(const struct ictx *c, size_t e, char **dst)
 {
-	(void)c;
 	free(*dst);
-	*dst = xmlsafe_text(e);
+	*dst = xstrdup(el(c, e)->text);
 }
 
-static void read_element(const struct ictx *c, xmlNodePtr e)
+static void read_element(const struct ictx *c, size_t e)
 {
 	struct institution *in = c->in;
-	if (xmlsafe_is(e, "name"))
+	if (is(c, e, "name"))
 		read_text(c, e, &in->name);
-	else if (xmlsafe_is(e, "short-name"))
+	else if (is(c, e, "short-name"))
 		read_text(c, e, &in->short_name);
-	else if (xmlsafe_is(e, "parent"))
+	else if (is(c, e, "parent"))
 		read_text(c, e, &in->parent);
-	else if (xmlsafe_is(e, "city"))
+	else if (is(c, e, "city"))
 		read_text(c, e, &in->city);
-	else if (xmlsafe_is(e, "director"))
+	else if (is(c, e, "director"))
 		read_director(c, e);
-	else if (xmlsafe_is(e, "order"))
+	else if (is(c, e, "order"))
 		read_order(c, e);
-	else if (xmlsafe_is(e, "academic-year")) {
-		char *s = xmlsafe_text(e), *end;
+	else if (is(c, e, "academic-year")) {
+		char *s = xstrdup(el(c, e)->text), *end;
 		long v = strtol(s, &end, 10);
 		if (*end || v < 1990 || v > 2199)
-			diag_error(c->dl, c->file, (int)xmlGetLineNo(e), "academic-year", "expected a year such as 2024");
+			diag_error(c->dl, c->file, el(c, e)->line, "academic-year", "expected a year such as 2024");
 		else
 			in->academic_year = (int)v;
 		free(s);
-	} else if (xmlsafe_is(e, "year"))
+	} else if (is(c, e, "year"))
 		read_year(c, e);
-	else if (xmlsafe_is(e, "target"))
+	else if (is(c, e, "target"))
 		read_target(c, e);
-	else if (xmlsafe_is(e, "retention"))
+	else if (is(c, e, "retention"))
 		read_retention(c, e);
 	else
-		diag_warn(c->dl, c->file, (int)xmlGetLineNo(e), (const char *)e->name, "unknown element ignored");
+		diag_warn(c->dl, c->file, el(c, e)->line, el(c, e)->name, "unknown element ignored");
 }
 
 static void require(const struct ictx *c, char **s, int line, const char *what)
@@ -162,23 +181,23 @@ static void require(const struct ictx *c, char **s, int line, const char *what)
 		*s = xstrdup("");
 }
 
-size_t institution_load(struct model *m, const char *path, const char *display, struct diag_list *dl)
+size_t institution_load(struct model *m, const char *path, const char *display, const char *schema,
+			struct diag_list *dl)
 {
 	size_t before = dl->nerrors;
+	struct xml_plain p;
+	if (xml_plain_read(path, display, schema, &p, dl) != 0)
+		return dl->nerrors - before;
 	const char *file = load_file_name(m, display);
 	struct institution *in = &m->inst;
 	in->src.file = file;
-	xmlDocPtr doc = xmlsafe_read_file(path, file, dl);
-	if (!doc)
-		return dl->nerrors - before;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	struct ictx c = {file, dl, in};
-	int line = root ? (int)xmlGetLineNo(root) : 1;
+	struct ictx c = {file, dl, in, &p};
+	int line = p.n ? p.v[0].line : 1;
 	in->src.line = line;
-	if (!xmlsafe_is(root, "institution"))
+	if (!p.n || !is(&c, 0, "institution"))
 		diag_error(dl, file, line, NULL, "the root element must be <institution>");
 	else
-		for (xmlNodePtr e = xmlsafe_first_element(root); e; e = xmlsafe_next_element(e))
+		for (size_t e = 1; e < p.v[0].end; e = p.v[e].end)
 			read_element(&c, e);
 	require(&c, &in->name, line, "name");
 	require(&c, &in->director_surname, line, "director/surname");
@@ -195,7 +214,7 @@ size_t institution_load(struct model *m, const char *path, const char *display, 
 		free(in->director_position);
 		in->director_position = xstrdup("Директор");
 	}
-	xmlFreeDoc(doc);
+	xml_plain_free(&p);
 	return dl->nerrors - before;
 }
 

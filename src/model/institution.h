@@ -5,8 +5,11 @@
 
 #include "model/model.h"
 
-/* Reads path (named display in messages) into m->inst. Returns the number of errors added. */
-size_t institution_load(struct model *m, const char *path, const char *display, struct diag_list *dl);
+/* Reads path (named display in messages), validated against the XSD at schema, into m->inst.
+ * An invalid file is reported and leaves m->inst as it was. Returns the number of errors
+ * added. */
+size_t institution_load(struct model *m, const char *path, const char *display, const char *schema,
+			struct diag_list *dl);
 
 /* The totals of academic year start, or NULL. Borrowed from m. */
 const struct year_totals *institution_year(const struct institution *in, int start);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/fold.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -135,51 +136,6 @@ bool load_table_required(enum model_table t)
 	return specs[t].required;
 }
 
-/* ---- header matching --------------------------------------------------------------- */
-
-/* Lower-cases one code point of the Latin and Cyrillic alphabets; ё/Ё become е. */
-static unsigned fold(unsigned cp)
-{
-	if (cp >= 'A' && cp <= 'Z')
-		return cp + 32;
-	if (cp >= 0x410 && cp <= 0x42F) /* А..Я */
-		return cp + 32;
-	if (cp == 0x401 || cp == 0x451) /* Ё ё */
-		return 0x435;
-	if (cp >= 0x400 && cp <= 0x40F)
-		return cp + 80;
-	return cp;
-}
-
-static bool is_space_cp(unsigned cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x202F;
-}
-
-char *load_normalise_header(const char *s)
-{
-	struct buf b = BUF_INIT;
-	size_t n = strlen(s);
-	bool space = false;
-	for (size_t i = 0; i < n;) {
-		size_t len;
-		int cp = utf8_decode(s + i, n - i, &len);
-		i += len;
-		if (cp < 0)
-			continue;
-		if (is_space_cp((unsigned)cp)) {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			buf_addc(&b, ' ');
-		space = false;
-		char out[4];
-		buf_add(&b, out, utf8_encode(fold((unsigned)cp), out));
-	}
-	return buf_take(&b);
-}
-
 /* ---- aliases ------------------------------------------------------------------------ */
 
 static char *trim_dup(const char *s, size_t n)
@@ -232,7 +188,7 @@ static void parse_alias_line(struct aliases *a, const char *file, int lineno, co
 		xgrow((void **)&a->v, &a->cap, a->n + 1, sizeof *a->v);
 		a->v[a->n].table = t;
 		a->v[a->n].column = col;
-		a->v[a->n].header = load_normalise_header(hdr);
+		a->v[a->n].header = fold_key(hdr);
 		a->n++;
 		col = NULL;
 	}
@@ -277,7 +233,7 @@ static int match_column(const struct table_spec *sp, enum model_table which, con
 			const struct aliases *a)
 {
 	for (size_t i = 0; i < sp->ncols; i++) {
-		char *ru = load_normalise_header(sp->cols[i].ru);
+		char *ru = fold_key(sp->cols[i].ru);
 		bool hit = strcmp(ru, norm) == 0 || strcmp(sp->cols[i].name, norm) == 0;
 		free(ru);
 		if (hit)
@@ -352,7 +308,7 @@ static char *fold_dashes(const char *norm)
 
 static int lookup(const struct word *w, size_t n, const char *cell, bool dashes)
 {
-	char *norm = load_normalise_header(cell);
+	char *norm = fold_key(cell);
 	if (dashes) {
 		char *f = fold_dashes(norm);
 		free(norm);
@@ -383,11 +339,26 @@ struct cellctx {
 	int line;
 	const char *field; /* header as written */
 	struct diag_list *dl;
+	const char *sheet; /* a workbook's sheet, or NULL: then file:line is where the cell is */
+	int row;           /* its spreadsheet row, 0 when not known */
+	size_t col;        /* its column (1 = A), 0 when the column is absent */
 };
+
+/* Reports msg at the cell: "file:line: field" for a text file, the sheet and the cell (E14)
+ * for a workbook's table. */
+static void report(const struct cellctx *c, enum diag_level level, const char *msg)
+{
+	char cell[DIAG_CELL_MAX] = "";
+	if (c->sheet && c->row > 0 && c->col > 0)
+		diag_cell_name((unsigned)c->col, c->row, cell);
+	struct diag_at at = {.file = c->file, .sheet = c->sheet, .cell = *cell ? cell : NULL,
+			     .field = c->field, .line = c->sheet ? c->row : c->line};
+	diag_add_at(c->dl, level, &at, "%s", msg);
+}
 
 static void bad(const struct cellctx *c, const char *msg)
 {
-	diag_error(c->dl, c->file, c->line, c->field, "%s", msg);
+	report(c, DIAG_ERROR, msg);
 }
 
 static void convert(const struct column *col, const char *cell, char *ent, const struct cellctx *c)
@@ -489,23 +460,26 @@ static int *map_headers(const struct table_spec *sp, enum model_table which, con
 	for (size_t i = 0; i < sp->ncols; i++)
 		where[i] = -1;
 	for (size_t h = 0; h < t->ncols; h++) {
-		char *norm = load_normalise_header(t->header[h]);
+		char *norm = fold_key(t->header[h]);
 		int c = *norm ? match_column(sp, which, norm, a) : -1;
+		struct cellctx at = {t->file, t->header_line, t->header[h], dl, t->sheet, t->header_row,
+				     h + 1};
+		char *msg = NULL;
 		if (c < 0 && *norm)
-			diag_warn(dl, t->file, t->header_line, t->header[h],
-				  "unknown column: its data is not used (add an alias in "
-				  "templates/aliases.txt if it is one of ours)");
+			report(&at, DIAG_WARNING, "unknown column: its data is not used (add an alias in "
+						  "templates/aliases.txt if it is one of ours)");
 		else if (c >= 0 && where[c] >= 0)
-			diag_error(dl, t->file, t->header_line, t->header[h],
-				   "column given twice (also column %d)", where[c] + 1);
+			report(&at, DIAG_ERROR, msg = xasprintf("column given twice (also column %d)", where[c] + 1));
 		else if (c >= 0)
 			where[c] = (int)h;
+		free(msg);
 		free(norm);
 	}
 	for (size_t i = 0; i < sp->ncols; i++)
-		if (where[i] < 0 && sp->cols[i].required)
-			diag_error(dl, t->file, t->header_line, sp->cols[i].ru,
-				   "required column is missing");
+		if (where[i] < 0 && sp->cols[i].required) {
+			struct cellctx at = {t->file, t->header_line, sp->cols[i].ru, dl, t->sheet, 0, 0};
+			report(&at, DIAG_ERROR, "required column is missing");
+		}
 	return where;
 }
 
@@ -534,7 +508,8 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 			const struct column *col = &sp->cols[i];
 			const char *cell = where[i] >= 0 ? t->rows[r].cell[where[i]] : "";
 			struct cellctx c = {file, t->rows[r].line,
-					    where[i] >= 0 ? t->header[where[i]] : col->ru, dl};
+					    where[i] >= 0 ? t->header[where[i]] : col->ru, dl, t->sheet,
+					    t->rows[r].row, where[i] >= 0 ? (size_t)where[i] + 1 : 0};
 			if (col->required && !*cell)
 				bad(&c, "required value is missing");
 			convert(col, cell, ent, &c);

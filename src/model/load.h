@@ -37,10 +37,6 @@ struct aliases {
 int aliases_load(struct aliases *a, const char *path, struct diag_list *dl);
 void aliases_free(struct aliases *a);
 
-/* Normalises a header for matching: trimmed, spaces collapsed, lower case (Latin and
- * Cyrillic), ё → е. Returns a new string; free with free(). */
-char *load_normalise_header(const char *s);
-
 /* Adds the rows of table t (kind which) to m, converting and checking every cell.
  * Borrows t and a. Returns the number of errors added to dl. */
 size_t load_table(struct model *m, enum model_table which, const struct table *t,

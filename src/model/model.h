@@ -137,10 +137,10 @@ struct model {
 	size_t nrecords;
 	struct event *events;
 	size_t nevents;
-	bool has_events;
+	bool has_events; /* the input gave an events table (model_read_dir sets the flags) */
 	struct pair *pairs;
 	size_t npairs;
-	bool has_pairs;
+	bool has_pairs;  /* the input gave a mentoring table */
 	/* a table that could not be read: references to it are not checked (no echo errors) */
 	bool graduates_unread, staff_unread;
 };

@@ -1,14 +1,17 @@
-/* pdf: pages → PDF through libharu 2.3 (CP1251 encoder, embedded TrueType subsets). */
+/* pdf: pages → PDF through libharu 2.3 (embedded TrueType subsets: the CP1251 encoder for
+ * text within it, Type0 fonts with our own ToUnicode CMap for the rest). */
 #include "pdf.h"
 
 #include <hpdf.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf/cp1251.h"
+#include "util/buf.h"
 #include "util/fileio.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -42,10 +45,15 @@ static char *to_cp1251(const char *s)
 	return out;
 }
 
-static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
+/* Sets an info string: as UTF-8 when utf (the UTF-8 encoder is current), else in CP1251. */
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8, bool utf)
 {
 	if (!utf8 || !*utf8)
 		return;
+	if (utf) {
+		HPDF_SetInfoAttr(pdf, type, utf8);
+		return;
+	}
 	char *s = to_cp1251(utf8);
 	HPDF_SetInfoAttr(pdf, type, s);
 	free(s);
@@ -145,19 +153,106 @@ static void draw_poly(HPDF_Page page, const struct item *it)
 		HPDF_Page_SetDash(page, NULL, 0, 0);
 }
 
-static void draw_texts(HPDF_Page page, const struct page *pg, HPDF_Font font[4])
+/* True when every character of s has a CP1251 byte (the fast path's repertoire). */
+static bool all_cp1251(const char *s)
 {
-	int cur_face = -1;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			continue;
+		}
+		size_t len;
+		int cp = utf8_decode(s + i, n - i, &len);
+		if (cp < 0 || !cp1251_has((unsigned)cp))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/* One libharu document being built: fonts loaded as first needed, metadata from the pages.
+ * A face whose text stays within CP1251 is a simple TrueType font with libharu's CP1251
+ * encoder (small, fast); a face with any other character, and every fallback face, is a
+ * Type0 font (Identity-H, codes = BMP code points, libharu's UTF-8 mode) whose ToUnicode
+ * CMap this file writes itself from the characters drawn with it (libharu's own is invalid). */
+struct pdf_writer {
+	struct ctx c;
+	HPDF_Doc pdf;
+	const struct pdf_fonts *fonts;
+	HPDF_Font font[FONT_NFACES];  /* CP1251 */
+	HPDF_Font ufont[FONT_NFACES]; /* Type0, Unicode */
+	uint8_t *drawn[FONT_NFACES];  /* bit set of the code points drawn with ufont (8 KiB) */
+	bool utf_ready;               /* HPDF_UseUTFEncodings done */
+	bool info_set;
+	char *creator;
+};
+
+static void mark_drawn(struct pdf_writer *w, enum font_face f, const char *s)
+{
+	if (!w->drawn[f])
+		w->drawn[f] = xcalloc(0x10000 / 8, 1);
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		int cp = utf8_decode(s + i, n - i, &len);
+		i += len;
+		if (cp >= 0 && cp <= 0xFFFF)
+			w->drawn[f][cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+}
+
+/* Shows a Unicode item: libharu's Tw stretches only the one-byte code 32, never a Type0
+ * font's two-byte spaces, so a justified line is drawn word by word at the positions the
+ * stretched spaces give (the widths are the font's, as in the PDF's /W array). */
+static void show_unicode(HPDF_Page page, HPDF_Font font, const struct item *it)
+{
+	if (it->word_space == 0 || !strchr(it->text, ' ')) {
+		HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)it->y, it->text);
+		return;
+	}
+	double space = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)" ", 1).width * it->size / 1000;
+	double x = it->x;
+	const char *p = it->text;
+	for (;;) {
+		size_t len = strcspn(p, " ");
+		if (len) {
+			char *word = xstrndup(p, len);
+			HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)it->y, word);
+			x += HPDF_Font_TextWidth(font, (const HPDF_BYTE *)word, (HPDF_UINT)len).width *
+			     it->size / 1000;
+			free(word);
+		}
+		if (!p[len])
+			break;
+		x += space + it->word_space;
+		p += len + 1;
+	}
+}
+
+static void draw_texts(struct pdf_writer *w, HPDF_Page page, const struct page *pg)
+{
+	HPDF_Font cur_font = NULL;
 	double cur_size = 0, cur_ws = 0;
 	HPDF_Page_BeginText(page);
 	for (size_t i = 0; i < pg->nitems; i++) {
 		const struct item *it = &pg->items[i];
-		if (it->kind != ITEM_TEXT || !it->text || !*it->text)
+		if (it->kind != ITEM_TEXT || !it->text || !*it->text || (unsigned)it->face >= FONT_NFACES)
 			continue;
-		if (it->face != cur_face || it->size != cur_size) {
-			HPDF_Page_SetFontAndSize(page, font[it->face & 3], (HPDF_REAL)it->size);
-			cur_face = it->face;
+		bool uni = w->ufont[it->face] != NULL;
+		HPDF_Font font = uni ? w->ufont[it->face] : w->font[it->face];
+		if (!font)
+			continue;
+		if (font != cur_font || it->size != cur_size) {
+			HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)it->size);
+			cur_font = font;
 			cur_size = it->size;
+		}
+		if (uni) {
+			mark_drawn(w, it->face, it->text);
+			show_unicode(page, font, it);
+			continue;
 		}
 		if (it->word_space != cur_ws) {
 			HPDF_Page_SetWordSpace(page, (HPDF_REAL)it->word_space);
@@ -170,9 +265,9 @@ static void draw_texts(HPDF_Page page, const struct page *pg, HPDF_Font font[4])
 	HPDF_Page_EndText(page);
 }
 
-static void draw_page(HPDF_Doc pdf, const struct pages *pgs, const struct page *pg, HPDF_Font font[4])
+static void draw_page(struct pdf_writer *w, const struct pages *pgs, const struct page *pg)
 {
-	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_Page page = HPDF_AddPage(w->pdf);
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pgs->width);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pgs->height);
 	for (size_t i = 0; i < pg->nitems; i++) {
@@ -184,18 +279,8 @@ static void draw_page(HPDF_Doc pdf, const struct pages *pgs, const struct page *
 		else if (it->kind == ITEM_POLY)
 			draw_poly(page, it);
 	}
-	draw_texts(page, pg, font);
+	draw_texts(w, page, pg);
 }
-
-/* One libharu document being built: fonts loaded as first needed, metadata from the pages. */
-struct pdf_writer {
-	struct ctx c;
-	HPDF_Doc pdf;
-	const struct pdf_fonts *fonts;
-	HPDF_Font font[4];
-	bool info_set;
-	char *creator;
-};
 
 static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator)
 {
@@ -211,37 +296,156 @@ static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const ch
 	return w;
 }
 
-/* Loads the faces pg shows that are not loaded yet (only those: a face not shown is not embedded). */
+static void use_utf(struct pdf_writer *w)
+{
+	if (!w->utf_ready && !w->c.first_error)
+		HPDF_UseUTFEncodings(w->pdf);
+	w->utf_ready = true;
+}
+
+/* Loads the faces pg shows that are not loaded yet (only those: a face not shown is not
+ * embedded): as a CP1251 font when all its text is CP1251, else as a Type0 font. */
 static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 {
-	bool used[4] = {false};
-	for (size_t i = 0; i < pg->n; i++)
-		for (size_t k = 0; k < pg->v[i].nitems; k++)
-			if (pg->v[i].items[k].kind == ITEM_TEXT)
-				used[pg->v[i].items[k].face & 3] = true;
-	for (int f = 0; f < 4 && !w->c.first_error; f++) {
-		if (!used[f] || w->font[f])
+	bool used[FONT_NFACES] = {false}, wide[FONT_NFACES] = {false};
+	for (size_t i = 0; i < pg->n; i++) {
+		for (size_t k = 0; k < pg->v[i].nitems; k++) {
+			const struct item *it = &pg->v[i].items[k];
+			if (it->kind != ITEM_TEXT || !it->text || (unsigned)it->face >= FONT_NFACES)
+				continue;
+			used[it->face] = true;
+			if (it->face >= FONT_NMAIN || (!wide[it->face] && !all_cp1251(it->text)))
+				wide[it->face] = true;
+		}
+	}
+	for (int f = 0; f < FONT_NFACES && !w->c.first_error; f++) {
+		if (!used[f] || w->ufont[f] || (w->font[f] && !wide[f]))
 			continue;
-		const char *name = HPDF_LoadTTFontFromFile(w->pdf, w->fonts->path[f], HPDF_TRUE);
-		if (name)
+		const char *path = wide[f] && w->fonts->wide[f] ? w->fonts->wide[f] : w->fonts->path[f];
+		if (!path)
+			continue;
+		if (wide[f])
+			use_utf(w);
+		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+		if (name && wide[f])
+			w->ufont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
+		else if (name)
 			w->font[f] = HPDF_GetFont(w->pdf, name, "CP1251");
 	}
+}
+
+/* Writes a ToUnicode CMap mapping each code drawn with font (a BMP code point) to itself,
+ * over the one libharu 2.3 made (whose begincidrange readers reject). */
+static void write_to_unicode(struct pdf_writer *w, HPDF_Font font, const uint8_t *drawn)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (!tu || !tu->stream || !drawn)
+		return;
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	unsigned cps[100];
+	size_t n = 0;
+	for (unsigned cp = 0; cp <= 0x10000; cp++) {
+		bool on = cp < 0x10000 && (drawn[cp >> 3] >> (cp & 7) & 1);
+		if (on)
+			cps[n++] = cp;
+		if (n == 100 || (cp == 0x10000 && n > 0)) {
+			buf_printf(&b, "%zu beginbfchar\n", n);
+			for (size_t i = 0; i < n; i++)
+				buf_printf(&b, "<%04X> <%04X>\n", cps[i], cps[i]);
+			buf_adds(&b, "endbfchar\n");
+			n = 0;
+		}
+	}
+	buf_adds(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	/* the stream's dictionary names the CMap it now holds */
+	HPDF_Dict_AddName(tu, "CMapName", "Adobe-Identity-UCS");
+	HPDF_Dict csi = HPDF_Dict_GetItem(tu, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (csi)
+		HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(tu->mmgr, "UCS", NULL));
+	buf_free(&b);
+	(void)w;
+}
+
+/* Cuts the descendant CIDFont's /W and /CIDToGIDMap, which libharu fills for every code
+ * point the font maps, down to the code points drawn: same widths and glyphs for every
+ * code the page contents use, a few hundred bytes instead of some 15 KB per face. */
+static void trim_cid_font(HPDF_Font font, const uint8_t *drawn)
+{
+	HPDF_Array kids = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	HPDF_Dict desc = kids ? HPDF_Array_GetItem(kids, 0, HPDF_OCLASS_DICT) : NULL;
+	if (!desc || !drawn)
+		return;
+	unsigned max = 0;
+	for (unsigned cp = 0; cp < 0x10000; cp++)
+		if (drawn[cp >> 3] >> (cp & 7) & 1)
+			max = cp;
+	HPDF_Array wa = HPDF_Array_New(font->mmgr);
+	if (!wa)
+		return;
+	HPDF_Array run = NULL;
+	for (unsigned cp = 0; cp <= max; cp++) {
+		if (!(drawn[cp >> 3] >> (cp & 7) & 1)) {
+			run = NULL;
+			continue;
+		}
+		char u[4];
+		size_t len = utf8_encode(cp, u);
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)u, (HPDF_UINT)len);
+		if (!run) {
+			HPDF_Array_AddNumber(wa, (HPDF_INT32)cp);
+			run = HPDF_Array_New(font->mmgr);
+			if (!run || HPDF_Array_Add(wa, run) != HPDF_OK)
+				return;
+		}
+		HPDF_Array_AddNumber(run, (HPDF_INT32)tw.width);
+	}
+	HPDF_Dict_Add(desc, "W", wa);
+	HPDF_Dict csi = HPDF_Dict_GetItem(desc, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (csi) /* libharu names the ordering after the CMap, "Identity-H"; it is "Identity" */
+		HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(font->mmgr, "Identity", NULL));
+	HPDF_Dict map = HPDF_Dict_GetItem(desc, "CIDToGIDMap", HPDF_OCLASS_DICT);
+	if (!map || !map->stream || map->stream->size < 2 * (max + 1))
+		return;
+	size_t n = 2 * ((size_t)max + 1);
+	HPDF_BYTE *gids = xmalloc(n);
+	HPDF_UINT got = (HPDF_UINT)n;
+	HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET);
+	if (HPDF_Stream_Read(map->stream, gids, &got) == HPDF_OK && got == n) {
+		for (unsigned cp = 0; cp <= max; cp++)
+			if (!(drawn[cp >> 3] >> (cp & 7) & 1))
+				gids[2 * cp] = gids[2 * cp + 1] = 0;
+		HPDF_MemStream_FreeData(map->stream);
+		HPDF_Stream_Write(map->stream, gids, (HPDF_UINT)n);
+	}
+	free(gids);
 }
 
 static int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
 {
 	load_fonts(w, pg);
 	if (!w->info_set && !w->c.first_error) {
-		HPDF_SetCurrentEncoder(w->pdf, "CP1251");
-		set_info(w->pdf, HPDF_INFO_TITLE, pg->title);
-		set_info(w->pdf, HPDF_INFO_AUTHOR, pg->author);
-		set_info(w->pdf, HPDF_INFO_SUBJECT, pg->subject);
-		set_info(w->pdf, HPDF_INFO_KEYWORDS, pg->keywords);
-		set_info(w->pdf, HPDF_INFO_CREATOR, w->creator);
+		const char *info[4] = {pg->title, pg->author, pg->subject, pg->keywords};
+		bool utf = false;
+		for (int i = 0; i < 4; i++)
+			utf |= info[i] && !all_cp1251(info[i]);
+		if (utf) /* libharu writes the info strings of its UTF-8 encoder as UTF-16BE */
+			use_utf(w);
+		HPDF_SetCurrentEncoder(w->pdf, utf ? "UTF-8" : "CP1251");
+		set_info(w->pdf, HPDF_INFO_TITLE, pg->title, utf);
+		set_info(w->pdf, HPDF_INFO_AUTHOR, pg->author, utf);
+		set_info(w->pdf, HPDF_INFO_SUBJECT, pg->subject, utf);
+		set_info(w->pdf, HPDF_INFO_KEYWORDS, pg->keywords, utf);
+		set_info(w->pdf, HPDF_INFO_CREATOR, w->creator, utf);
 		w->info_set = true;
 	}
 	for (size_t i = 0; i < pg->n && !w->c.first_error; i++) {
-		draw_page(w->pdf, pg, &pg->v[i], w->font);
+		draw_page(w, pg, &pg->v[i]);
 	}
 	return w->c.first_error ? -1 : 0;
 }
@@ -249,6 +453,8 @@ static int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
 static void writer_free(struct pdf_writer *w)
 {
 	HPDF_Free(w->pdf);
+	for (int f = 0; f < FONT_NFACES; f++)
+		free(w->drawn[f]);
 	free(w->creator);
 	free(w);
 }
@@ -256,6 +462,11 @@ static void writer_free(struct pdf_writer *w)
 static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char *err, size_t errlen)
 {
 	int rc = -1;
+	for (int f = 0; f < FONT_NFACES && !w->c.first_error; f++)
+		if (w->ufont[f]) {
+			write_to_unicode(w, w->ufont[f], w->drawn[f]);
+			trim_cid_font(w->ufont[f], w->drawn[f]);
+		}
 	if (!w->c.first_error)
 		HPDF_SaveToStream(w->pdf);
 	if (w->c.first_error) {

@@ -1,7 +1,10 @@
 /* pdf: the backend — writes laid-out pages to a PDF file with libharu.
  * Invariant: the only file that includes hpdf.h. It knows pages, fonts and items, nothing of
  * graduates or documents; it keeps libharu's first error in its context and checks it at the
- * end; the file appears only complete (fileio's atomic write), mode 0640. */
+ * end; the file appears only complete (fileio's atomic write), mode 0640. Every character of
+ * the pages' text (BMP) comes back from text extraction as itself: a face whose text is all
+ * CP1251 is a simple TrueType font (the fast path); one with other characters a Type0 font
+ * with a correct ToUnicode CMap; the metadata is CP1251, else UTF-16. */
 #ifndef PT_PDF_H
 #define PT_PDF_H
 
@@ -10,7 +13,10 @@
 #include "layout/pages.h"
 
 struct pdf_fonts {
-	const char *path[4]; /* TrueType files for the four faces (enum font_face order) */
+	const char *path[FONT_NFACES]; /* TrueType files, by enum font_face: for faces whose text
+					* is all CP1251 (a simple font, CP1251 encoding) */
+	const char *wide[FONT_NFACES]; /* for faces with other text, and the fallback faces (a
+					* Type0 font); NULL: path's */
 };
 
 /* Renders pages into a PDF in memory. Returns 0 and a malloc'd buffer (*data, *n; free with

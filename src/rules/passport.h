@@ -7,7 +7,7 @@
 
 #include "doc/doc.h"
 #include "model/model.h"
-#include "rules/periods.h"
+#include "model/rec_index.h"
 #include "tmpl/tmpl.h"
 
 /* Checks the template's structure and value names. Returns the number of errors added. */

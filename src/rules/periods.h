@@ -6,6 +6,7 @@
 #define PT_PERIODS_H
 
 #include "model/model.h"
+#include "model/rec_index.h"
 
 #define PERIODS 4
 
@@ -16,16 +17,6 @@ struct date period_first(struct date g, int k);
 struct date period_last(struct date g, int k);
 /* The day patronage ends (graduation + 2 years). */
 struct date period_patronage_end(struct date g);
-
-/* Records of each graduate, sorted by date (then by input order). */
-struct rec_index {
-	size_t *order; /* record indexes grouped by graduate */
-	size_t *start; /* ngraduates + 1 offsets into order */
-};
-
-/* Builds the index for m (borrowed). Free with rec_index_free. */
-void rec_index_build(struct rec_index *ri, const struct model *m);
-void rec_index_free(struct rec_index *ri);
 
 /* Warns, for every graduate, for each half-year already over by today with no record. */
 void periods_check(const struct model *m, const struct rec_index *ri, struct date today,

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/load.h"
 #include "rules/periods.h"
 #include "util/buf.h"
+#include "util/fold.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -169,7 +169,7 @@ static int parse_recurrence(char **w, size_t nw, int *every, size_t *used)
 int plan_due_parse(const char *s, struct plan_due *out)
 {
 	memset(out, 0, sizeof *out);
-	char *norm = load_normalise_header(s ? s : "");
+	char *norm = fold_key(s ? s : "");
 	char *w[MAX_WORDS];
 	size_t nw = split_words(norm, w, MAX_WORDS);
 	size_t kept = nw < MAX_WORDS ? nw : MAX_WORDS;
@@ -299,7 +299,7 @@ static bool says_done(const char *norm)
 enum plan_mark plan_mark_parse(const char *s, struct date *dates, size_t max, size_t *ndates)
 {
 	*ndates = 0;
-	char *norm = load_normalise_header(s ? s : "");
+	char *norm = fold_key(s ? s : "");
 	enum plan_mark r = PLAN_MARK_OTHER;
 	struct date first;
 	char head[16] = "";
@@ -385,7 +385,7 @@ static enum role role_of(const char *norm)
 		{"директор", ROLE_HEAD}, {"заместитель директора", ROLE_DEPUTY},
 	};
 	for (int r = ROLE_HEAD; r < ROLE_COUNT; r++) {
-		char *n = load_normalise_header(model_role_name((enum role)r));
+		char *n = fold_key(model_role_name((enum role)r));
 		bool eq = strcmp(n, norm) == 0;
 		free(n);
 		if (eq)
@@ -441,7 +441,7 @@ static enum plan_resp resolve_part(struct buf *b, const struct model *m, size_t 
 		free(n);
 		return PLAN_RESP_OK;
 	}
-	char *norm = load_normalise_header(part);
+	char *norm = fold_key(part);
 	enum role r = role_of(norm);
 	free(norm);
 	/* the role by its one name (an alias such as «социальный педагог» too); a class teacher's

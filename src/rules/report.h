@@ -9,7 +9,7 @@
 
 #include "doc/doc.h"
 #include "model/model.h"
-#include "rules/periods.h"
+#include "model/rec_index.h"
 #include "tmpl/tmpl.h"
 
 /* Checks templates/report.xml. Returns the number of errors added. */

@@ -1,6 +1,7 @@
 /* diag: the problems found in the user's input, collected for the user.
  * Invariant: nothing deep in the program prints; every problem in the input becomes one
- * record here (file, physical line, field, message) and the CLI prints them all at the end.
+ * record here (file, physical line, field, message; for a workbook also the sheet and the
+ * cell) and the CLI prints them all at the end.
  * Messages carry ids, line numbers and field names only, never personal data. */
 #ifndef PT_DIAG_H
 #define PT_DIAG_H
@@ -17,6 +18,11 @@ struct diag {
 	int line;    /* 1-based physical line, or 0 when the problem has no line */
 	char *field; /* column/element name, or NULL */
 	char *msg;
+	/* where in a workbook, or NULL (optional: diag_add leaves them NULL) */
+	char *sheet;    /* the sheet's name as the workbook shows it */
+	char *cell;     /* the cell in A1 notation, e.g. "E14" */
+	char *graduate; /* the id of the graduate the problem is about (not printed: the
+			 * message names it where it matters; kept for a problems file) */
 	size_t seq;  /* insertion order, keeps sorting stable */
 };
 
@@ -36,10 +42,28 @@ void diag_add(struct diag_list *dl, enum diag_level level, const char *file, int
 #define diag_error(dl, file, line, field, ...) diag_add(dl, DIAG_ERROR, file, line, field, __VA_ARGS__)
 #define diag_warn(dl, file, line, field, ...) diag_add(dl, DIAG_WARNING, file, line, field, __VA_ARGS__)
 
-/* Sorts by file, line, insertion order. */
+/* Where a problem is: every member optional (NULL / 0). line is the physical line of a text
+ * file, or for a workbook the row number (used to sort; the cell is what is printed). */
+struct diag_at {
+	const char *file, *sheet, *cell, *field, *graduate;
+	int line;
+};
+
+/* Records a problem at *at (borrowed; every string copied) with the formatted message. */
+void diag_add_at(struct diag_list *dl, enum diag_level level, const struct diag_at *at,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Writes the A1 name of the cell in column col (1 = A, 27 = AA) and row row (1-based) into
+ * out (at least DIAG_CELL_MAX bytes): "E14". Columns past XFD (16384) or rows < 1 give "". */
+#define DIAG_CELL_MAX 24
+void diag_cell_name(unsigned col, long row, char *out);
+
+/* Sorts by file, sheet (none first), line, insertion order. */
 void diag_sort(struct diag_list *dl);
 /* Prints every record as "file:line: field: message" ("warning: " before the message of a
- * warning, or "error: " for a warning promoted by strict). Returns the number printed. */
+ * warning, or "error (strict): " for a warning promoted by strict); a record with a sheet or
+ * a cell as "file: лист «SHEET», ячейка E14 (field): message" instead (either part may be
+ * absent; no line). Returns the number printed. */
 size_t diag_print(const struct diag_list *dl, FILE *f, bool strict);
 /* True when the run must fail: any error, or any warning when strict. */
 bool diag_failed(const struct diag_list *dl, bool strict);

@@ -53,8 +53,8 @@ static void make_doc(const char *name, const char *label, int npages)
 		it.text = xasprintf("%s, страница %d", label, k);
 		page_add_item(p, &it);
 	}
-	struct pdf_fonts pf;
-	for (int f = 0; f < 4; f++)
+	struct pdf_fonts pf = {0};
+	for (int f = 0; f < FONT_NMAIN; f++)
 		pf.path[f] = fontset_pdf_path(&fs, f);
 	char *data, err[256];
 	size_t n;

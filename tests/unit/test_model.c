@@ -7,6 +7,7 @@
 #include "rules/periods.h"
 #include "util/collate.h"
 #include "util/date.h"
+#include "util/fold.h"
 #include "util/table.h"
 #include "util/xalloc.h"
 
@@ -67,10 +68,10 @@ static void test_periods(void)
 
 static void test_headers(void)
 {
-	char *n = load_normalise_header("  Ведёт \xc2\xa0 ДОКУМЕНТАЦИЮ ");
+	char *n = fold_key("  Ведёт \xc2\xa0 ДОКУМЕНТАЦИЮ ");
 	CHECK_STR(n, "ведет документацию");
 	free(n);
-	n = load_normalise_header("Birth_Date");
+	n = fold_key("Birth_Date");
 	CHECK_STR(n, "birth_date");
 	free(n);
 }

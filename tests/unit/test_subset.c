@@ -24,7 +24,7 @@
 #include "pdf/cp1251.h"
 #include "util/xalloc.h"
 
-static const char *const FACES[FONT_NFACES] = {
+static const char *const FACES[FONT_NMAIN] = {
 	"fonts/LiberationSerif-Regular.ttf", "fonts/LiberationSerif-Bold.ttf",
 	"fonts/LiberationSerif-Italic.ttf", "fonts/LiberationSerif-BoldItalic.ttf",
 };
@@ -370,7 +370,7 @@ static void check_names(const uint8_t *orig, const uint8_t *red, const char *fac
 
 static void test_faces(void)
 {
-	for (int face = 0; face < FONT_NFACES; face++) {
+	for (int face = 0; face < FONT_NMAIN; face++) {
 		size_t n, nred;
 		uint8_t *data = slurp(FACES[face], &n), *red;
 		char err[256];
@@ -565,7 +565,7 @@ static void test_fontset(void)
 	CHECK(strncmp(dir, tmpdir, strlen(tmpdir)) == 0, "folder %s not under TMPDIR", dir);
 	CHECK(stat(dir, &st) == 0 && (st.st_mode & 0777) == 0700, "folder mode %o",
 	      (unsigned)(st.st_mode & 0777));
-	for (int face = 0; face < FONT_NFACES; face++) {
+	for (int face = 0; face < FONT_NMAIN; face++) {
 		const char *p = fontset_pdf_path(&fs, face);
 		CHECK(strncmp(p, dir, strlen(dir)) == 0, "face %d embeds %s", face, p);
 		CHECK(stat(p, &st) == 0 && st.st_size > 10000 && st.st_size < 80000,

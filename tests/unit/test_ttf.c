@@ -60,7 +60,7 @@ static void check(int ok, const char *file, int line, const char *fmt, ...)
 		CHECK(strstr(ha_, hn_) != NULL, "%s is \"%s\", lacks \"%s\"", #a, ha_, hn_); \
 	} while (0)
 
-static const char *const FACES[FONT_NFACES] = {
+static const char *const FACES[FONT_NMAIN] = {
 	"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
 	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
 };
@@ -226,7 +226,7 @@ static void test_widths(void)
 	CHECK(pdf != NULL, "HPDF_New failed");
 	if (!pdf)
 		return;
-	for (int face = 0; face < FONT_NFACES; face++) {
+	for (int face = 0; face < FONT_NMAIN; face++) {
 		char *path = xasprintf("%s/%s", FONTDIR, FACES[face]);
 		char err[256];
 		struct ttf *f;
@@ -589,11 +589,16 @@ static void test_damaged(void)
 
 /* ---- fontset ---- */
 
+/* The fallback faces fonts/fonts.list names (fonts-dejavu-core). */
+static const char *const FALLBACKS[] = {"DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"};
+
 static void copy_fonts(void)
 {
 	for (int face = 0; face < FONT_NFACES; face++) {
-		char *src = xasprintf("%s/%s", FONTDIR, FACES[face]);
-		char *dst = tmp_path(FACES[face]);
+		const char *name = face < FONT_NMAIN ? FACES[face] : FALLBACKS[face - FONT_NMAIN];
+		char *src = face < FONT_NMAIN ? xasprintf("%s/%s", FONTDIR, name)
+					      : xasprintf("/usr/share/fonts/truetype/dejavu/%s", name);
+		char *dst = tmp_path(name);
 		size_t n;
 		uint8_t *data = slurp(src, &n);
 		spit(dst, data, n);
@@ -617,7 +622,7 @@ static void expect_bad_set(const char *want)
 	char err[512] = "";
 	CHECK_INT(fontset_load(&fs, tmpdir, err, sizeof err), -1);
 	CHECK_HAS(err, want);
-	for (int face = 0; face < FONT_NFACES; face++)
+	for (int face = 0; face < FONT_NMAIN; face++)
 		CHECK(fs.path[face] == NULL && fs.ttf[face] == NULL, "face %d left after failure",
 		      face);
 	fontset_free(&fs);
@@ -637,12 +642,17 @@ static void test_fontset(void)
 	int rc = fontset_load(&fs, tmpdir, err, sizeof err);
 	CHECK(rc == 0, "fontset_load with the repository's fonts.list: %s", err);
 	if (rc == 0) {
-		for (int face = 0; face < FONT_NFACES; face++) {
+		for (int face = 0; face < FONT_NMAIN; face++) {
 			char *want = tmp_path(FACES[face]);
 			CHECK_STR(fs.path[face], want);
 			free(want);
 			CHECK(fs.ttf[face] != NULL, "face %d not loaded", face);
 		}
+		CHECK(fs.ttf[FONT_FALLBACK] && ttf_glyph(fs.ttf[FONT_FALLBACK], 0x2200) &&
+		      !ttf_glyph(fs.ttf[FONT_REGULAR], 0x2200), "the fallback face draws what Liberation lacks");
+		CHECK(fontset_covers(&fs, 0x04D9) && fontset_covers(&fs, 0x2200) &&
+		      !fontset_covers(&fs, 0x1F600) && !fontset_covers(&fs, 0xE000),
+		      "covered: ә (Liberation), ∀ (DejaVu); not an emoji, not private use");
 		CHECK_INT(ttf_width(fs.ttf[FONT_REGULAR], 'A'), 722);
 		CHECK(ttf_width(fs.ttf[FONT_BOLD], 0x0416) != ttf_width(fs.ttf[FONT_REGULAR], 0x0416),
 		      "bold Ж as wide as regular: faces mixed up?");
@@ -731,7 +741,7 @@ static void test_fontset(void)
 	free(listpath);
 
 	for (int face = 0; face < FONT_NFACES; face++) {
-		char *p = tmp_path(FACES[face]);
+		char *p = tmp_path(face < FONT_NMAIN ? FACES[face] : FALLBACKS[face - FONT_NMAIN]);
 		remove(p);
 		free(p);
 	}

@@ -197,7 +197,7 @@ static void test_hyphenation(struct hyph *h)
 
 struct env {
 	struct fontset fs;
-	const struct ttf *face[4];
+	const struct ttf *face[FONT_NFACES];
 	struct hyph *hy;
 };
 
@@ -320,7 +320,7 @@ static void test_widows(const struct env *e)
 {
 	struct layout_opts o;
 	layout_default_opts(&o);
-	for (int f = 0; f < 4; f++)
+	for (int f = 0; f < FONT_NFACES; f++)
 		o.face[f] = e->face[f];
 	o.can_show = cp1251_has;
 	o.hyph = e->hy;
@@ -376,7 +376,7 @@ int main(void)
 		hyph_free(e.hy);
 		return DONE("typo");
 	}
-	for (int f = 0; f < 4; f++)
+	for (int f = 0; f < FONT_NFACES; f++)
 		e.face[f] = e.fs.ttf[f];
 	test_breaking(&e);
 	if (e.hy)
