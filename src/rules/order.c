@@ -1,9 +1,13 @@
 /* order: «Приказ об организации патронатного сопровождения выпускников» — requisites of
- * ГОСТ Р 7.0.97-2025, the group, the keeper of the documentation, the curators' table, the
- * signature and the acquaintance list, worded by templates/order.xml.
+ * ГОСТ Р 7.0.97-2025, the group, each member's functions, the keeper of the documentation,
+ * the curators' sub-points, the signature and the acquaintance list, worded by
+ * templates/order.xml; names and positions in the case the sentence needs (rules/decline).
  * Invariant: every placeholder the template may use is in one table (keys[]) and every
- * element in one list per level, so checking the template and building from it agree; the
- * rules build a document tree, never a PDF; messages name ids and lines, never people. */
+ * element in one list per level, so checking the template and building from it agree; a
+ * declined form the rules do not decide is never printed — the text's no-case phrasing
+ * (unsure=) is, and the check makes sure each text in a case has one; a role is printed by
+ * model_role_name only; the rules build a document tree, never a PDF; messages name ids and
+ * lines, never people. */
 #include "order.h"
 
 #include <stdlib.h>
