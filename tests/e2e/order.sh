@@ -91,6 +91,17 @@ expect_eq "a head instead of a deputy: exit 0" 0 "$rc"
 expect_contains "the head's role, by its one name" "руководитель 2 Летова М.И." "$(raw_page "$TMP/head/order-2025.pdf" 1 | tr '\n' ' ')"
 expect_contains "the head's functions" "2.1. Зимина О.П. (руководитель): решает организационные" "$(raw_page "$TMP/head/order-2025.pdf" 1 | tr '\n' ' ')"
 
+# a keeper whose surname the rules cannot decline for sure: the point in words that need no case
+rm -rf "$TMP/in" "$TMP/unsure"
+cp -r "$DATA" "$TMP/in"
+sed 's/^P02,Летова,Мария,Ивановна,/P02,Кравец,Иван,Петрович,/' "$DATA/staff.csv" >"$TMP/in/staff.csv"
+run_patronat --date 2025-11-01 -q order -i "$TMP/in" -o "$TMP/unsure"
+expect_eq "an undecided surname: exit 0" 0 "$rc"
+uf=$(pdf_flat "$TMP/unsure/order-2025.pdf")
+expect_contains "an undecided surname: no case needed" "после завершения патроната — Кравец И.П., социальный педагог." "$uf"
+expect_not_contains "an undecided surname: never a guessed form" "Кравца" "$uf"
+expect_contains "an undecided surname: the curator's sub-point too" "куратор Кравец И.П., социальный педагог: Андреева Вера Сергеевна (выпуск 2024 г.)" "$uf"
+
 # ---- the template ------------------------------------------------------------------------
 mkdir -p "$TMP/data"
 cp -r "$ROOT/templates" "$TMP/data/templates"
