@@ -22,6 +22,12 @@ const char *model_status_name(enum life_status s)
 	return "";
 }
 
+/* The one name of each role in the group, printed the same in the order, the plans and the
+ * report: the wording of seeds/001 for the specialists (педагог социальный, педагог-психолог,
+ * учитель-дефектолог), of its plan form for the class teacher, and the staff table's for the
+ * head, the deputy and the other teachers (the seed's «руководитель учреждения образования или
+ * его заместители», «педагоги»). Other spellings («социальный педагог», «директор») are read
+ * as input (load.c, plan.c) but never printed. */
 const char *model_role_name(enum role r)
 {
 	switch (r) {

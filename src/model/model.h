@@ -145,7 +145,8 @@ struct model {
 	bool graduates_unread, staff_unread;
 };
 
-/* Names of the enumerations as the documents print them (Russian). */
+/* Names of the enumerations as the documents print them (Russian). model_role_name is the one
+ * spelling of a role in every document: print a person's role only through it. */
 const char *model_status_name(enum life_status s);
 const char *model_role_name(enum role r);
 const char *model_form_name(enum mentoring_form f);

@@ -435,7 +435,8 @@ static enum plan_resp resolve_part(struct buf *b, const struct model *m, size_t 
 	if (si < m->nstaff) {
 		const struct staff *s = &m->staff[si];
 		char *n = model_short_name(s->surname, s->name, s->patronymic);
-		add_capitalised(b, *s->position ? s->position : model_role_name(s->role));
+		/* a person is printed with his own role in the group (one spelling: model_role_name) */
+		add_capitalised(b, s->role != ROLE_NONE ? model_role_name(s->role) : s->position);
 		buf_printf(b, " %s", n);
 		free(n);
 		return PLAN_RESP_OK;
@@ -443,7 +444,12 @@ static enum plan_resp resolve_part(struct buf *b, const struct model *m, size_t 
 	char *norm = fold_key(part);
 	enum role r = role_of(norm);
 	free(norm);
-	add_capitalised(b, part);
+	/* the role by its one name (an alias such as «социальный педагог» too); a class teacher's
+	 * row falls to the graduate's curator, printed with the curator's own role */
+	size_t cur = gi < m->ngraduates ? m->graduates[gi].curator_index : (size_t)-1;
+	enum role shown = r == ROLE_CLASS_TEACHER && cur < m->nstaff && m->staff[cur].role != ROLE_NONE
+				  ? m->staff[cur].role : r;
+	add_capitalised(b, r == ROLE_NONE || r == ROLE_CURATOR ? part : model_role_name(shown));
 	if (r == ROLE_NONE)
 		return PLAN_RESP_UNKNOWN;
 	if (add_holders(b, m, gi, r))

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # order: the appointment order end to end — golden text page by page (requisites, points,
-# the group and curators tables, signature, acquaintance list), the year's graduates, the
-# group's composition rules (exit 1, the message, nothing written), unknown placeholders,
-# hyphenated justified text, ГОСТ margins and page numbers, and the sample college.
+# the group's table, each member's functions, the curators' sub-points in the right cases,
+# signature, acquaintance list), the year's graduates, the group's composition rules (exit 1,
+# the message, nothing written), unknown placeholders, a case placeholder without its no-case
+# phrasing, hyphenated justified text, ГОСТ margins and page numbers, and the sample college
+# (its sentences, and each role spelt the same in the order, the plans and the report).
 . "$(dirname "$0")/../lib.sh"
 DATA="$ROOT/tests/data/order"
 export LC_ALL=C.UTF-8 # Cyrillic ranges in grep
@@ -14,8 +16,8 @@ run_patronat --date 2025-11-01 -q order -i "$DATA" -o "$TMP/out"
 expect_eq "exit code" 0 "$rc"
 f="$TMP/out/order-2025.pdf"
 [ -f "$f" ] && ok || fail "order-2025.pdf not written: $err"
-expect_eq "page count" 2 "$(pdf_pages "$f")"
-for p in 1 2; do
+expect_eq "page count" 3 "$(pdf_pages "$f")"
+for p in 1 2 3; do
 	raw_page "$f" $p >"$TMP/page-$p.txt"
 	expect_file_eq "page $p text" "$DATA/expected/page-$p.txt" "$TMP/page-$p.txt"
 done
@@ -35,9 +37,9 @@ hyph=$(raw_page "$f" 1 | grep -cE '[[:lower:]]-$')
 expect_contains "hyphenated word" "«О дополни-" "$(raw_page "$f" 1)"
 
 # ГОСТ Р 7.0.97 margins (left 20 mm, right 10 mm, top and bottom 20 mm): every word inside,
-# except the page number, centred in the top margin of page 2 and only there
+# except the page numbers, centred in the top margin from page 2 on
 bbox=$(pdftotext -bbox "$f" - 2>/dev/null)
-outside=$(printf '%s\n' "$bbox" | awk -F'"' '/<word/ { if ($2 < 56.6 || $6 > 567.0 || $8 > 785.3 || ($4 < 56.6 && $0 !~ />2<\/word>/)) print }')
+outside=$(printf '%s\n' "$bbox" | awk -F'"' '/<word/ { if ($2 < 56.6 || $6 > 567.0 || $8 > 785.3 || ($4 < 56.6 && $0 !~ />[23]<\/word>/)) print }')
 expect_eq "all text inside the margins" "" "$outside"
 num=$(pdftotext -f 2 -l 2 -bbox "$f" - | grep '>2</word>' | awk -F'"' '$8 < 56.6 { printf "%d", ($2 + $6) / 2; if ($4 >= 28.3) print " 10mm" }')
 expect_eq "page number centred over the text, in the top margin, 10 mm from the edge" "311 10mm" "$num"
@@ -86,7 +88,19 @@ cp -r "$DATA" "$TMP/in"
 sed 's/,заместитель руководителя,/,руководитель,/' "$DATA/staff.csv" >"$TMP/in/staff.csv"
 run_patronat --date 2025-11-01 -q order -i "$TMP/in" -o "$TMP/head"
 expect_eq "a head instead of a deputy: exit 0" 0 "$rc"
-expect_contains "the head's label" "руководитель группы, общий контроль 2 Летова М.И." "$(raw_page "$TMP/head/order-2025.pdf" 1 | tr '\n' ' ')"
+expect_contains "the head's role, by its one name" "руководитель 2 Летова М.И." "$(raw_page "$TMP/head/order-2025.pdf" 1 | tr '\n' ' ')"
+expect_contains "the head's functions" "2.1. Зимина О.П. (руководитель): решает организационные" "$(raw_page "$TMP/head/order-2025.pdf" 1 | tr '\n' ' ')"
+
+# a keeper whose surname the rules cannot decline for sure: the point in words that need no case
+rm -rf "$TMP/in" "$TMP/unsure"
+cp -r "$DATA" "$TMP/in"
+sed 's/^P02,Летова,Мария,Ивановна,/P02,Кравец,Иван,Петрович,/' "$DATA/staff.csv" >"$TMP/in/staff.csv"
+run_patronat --date 2025-11-01 -q order -i "$TMP/in" -o "$TMP/unsure"
+expect_eq "an undecided surname: exit 0" 0 "$rc"
+uf=$(pdf_flat "$TMP/unsure/order-2025.pdf")
+expect_contains "an undecided surname: no case needed" "после завершения патроната — Кравец И.П., социальный педагог." "$uf"
+expect_not_contains "an undecided surname: never a guessed form" "Кравца" "$uf"
+expect_contains "an undecided surname: the curator's sub-point too" "куратор Кравец И.П., социальный педагог: Андреева Вера Сергеевна (выпуск 2024 г.)" "$uf"
 
 # ---- the template ------------------------------------------------------------------------
 mkdir -p "$TMP/data"
@@ -98,6 +112,15 @@ PATRONAT_DATA="$TMP/data" run_patronat --date 2025-11-01 -q order -i "$DATA" -o 
 expect_eq "unknown placeholder: exit 1" 1 "$rc"
 expect_contains "unknown placeholder: message" "order.xml:$line: point: unknown placeholder {nobody}" "$err"
 [ ! -e "$TMP/tpl/order-2025.pdf" ] && ok || fail "written despite a bad template"
+sed 's/Контроль за исполнением/Контроль {director:gen} за исполнением/' "$ROOT/templates/order.xml" >"$TMP/data/templates/order.xml"
+line=$(grep -n '{director:gen}' "$TMP/data/templates/order.xml" | cut -d: -f1)
+PATRONAT_DATA="$TMP/data" run_patronat --date 2025-11-01 -q order -i "$DATA" -o "$TMP/tpl3"
+expect_eq "case without a no-case phrasing: exit 1" 1 "$rc"
+expect_contains "case without a no-case phrasing: message" "order.xml:$line: point: a placeholder in a case needs unsure=" "$err"
+sed 's/item-unsure="куратор {curator}/item-unsure="куратор {curator:gen}/' "$ROOT/templates/order.xml" >"$TMP/data/templates/order.xml"
+PATRONAT_DATA="$TMP/data" run_patronat --date 2025-11-01 -q order -i "$DATA" -o "$TMP/tpl4"
+expect_eq "a case in the no-case phrasing: exit 1" 1 "$rc"
+expect_contains "a case in the no-case phrasing: message" "item-unsure: the phrasing for undecided forms may not use a placeholder in a case" "$err"
 sed 's/ПРИКАЗЫВАЮ:/ПОСТАНОВЛЯЮ:/; s/<heading>/<heading>{short_name}: /' "$ROOT/templates/order.xml" >"$TMP/data/templates/order.xml"
 PATRONAT_DATA="$TMP/data" run_patronat --date 2025-11-01 -q order -i "$DATA" -o "$TMP/tpl2"
 expect_eq "edited template: exit 0" 0 "$rc"
@@ -110,7 +133,7 @@ run_patronat --date 2027-01-10 -q --year 2026 order -i "$DATA" -o "$TMP/y26"
 expect_eq "another year: exit 0" 0 "$rc"
 p1=$(raw_page "$TMP/y26/order-2026.pdf" 1)
 expect_contains "blank date and number" "«___» ____________ 20___ г. № ________" "$p1"
-expect_contains "the year's graduates" "3 Жуков Артём Ильич 2026 Грозов П.А." "$(pdftotext -raw "$TMP/y26/order-2026.pdf" -)"
+expect_contains "the year's graduates" "4.1. за Грозовым П.А., преподавателем, куратором группы Т-21, — Жукова Артёма Ильича (выпуск 2026 г.);" "$(pdf_flat "$TMP/y26/order-2026.pdf")"
 
 # ---- the sample college ------------------------------------------------------------------
 run_patronat --date 2026-11-23 -q order -i "$ROOT/input" -o "$TMP/sample"
@@ -119,10 +142,44 @@ s="$TMP/sample/order-2026.pdf"
 pdf_check "$s"
 st=$(pdf_text "$s")
 expect_contains "sample: number" "№ 245-о" "$st"
-expect_contains "sample: keeper" "Лебедева Н.С., соци" "$st"
-expect_contains "sample: the director" "А.В. Колесников" "$st"
-rows=$(pdftotext -raw "$s" - | grep -cE '^[0-9]+ [[:upper:]][[:lower:]]+ [[:upper:]][[:lower:]]+ [[:upper:]][[:lower:]]+ 20(24|25|26) ')
-expect_eq "sample: 28 graduates under patronage in 2026/2027" 28 "$rows"
+sf=$(pdf_flat "$s")
+expect_contains "sample: the keeper in the accusative" "после завершения патроната Лебедеву Н.С., социального педагога." "$sf"
+expect_not_contains "sample: no keeper in the nominative after «назначить»" "Лебедева Н.С., социальный педагог" "$sf"
+expect_contains "sample: the plan goes to the director (dative)" "на утверждение директору (ответственные" "$sf"
+expect_contains "sample: a curator in the instrumental, the graduates in the accusative" "за Беловым С.И., мастером производственного обучения, — Андреева Павла Николаевича (выпуск 2026 г.), Балашова Кирилла Сергеевича (выпуск 2025 г.)" "$sf"
+expect_contains "sample: a female curator, a position of two parts" "за Жуковой Е.А., преподавателем, куратором учебной группы ТО-31, — Бердникову Олесю Вадимовну (выпуск 2025 г.)" "$sf"
+expect_contains "sample: -ко stays, a name in -ья" "Клименко Софью Дмитриевну (выпуск 2025 г.)" "$sf"
+expect_contains "sample: the last curator's sub-point ends the list" "Тарасова Илью Андреевича (выпуск 2025 г.). 5. Членам группы" "$sf"
+grads=$(printf '%s' "$sf" | grep -o '(выпуск 20[0-9][0-9] г\.)' | wc -l)
+expect_eq "sample: 28 graduates under patronage in 2026/2027" 28 "$grads"
 expect_eq "sample: 8 members acquainted" 8 "$(pdftotext -raw "$s" - | grep -c '«___» ____________ 20___ г.$')"
+# each member's functions (seeds/001), with the member's own role
+expect_contains "sample: functions point" "2. Возложить на членов группы патронатного сопровождения следующие функции" "$sf"
+expect_contains "sample: the deputy's functions" "2.1. Громова И.П. (заместитель руководителя): решает организационные вопросы" "$sf"
+expect_contains "sample: the social pedagogue's" "2.2. Лебедева Н.С. (педагог социальный): изучает взаимоотношения в семье" "$sf"
+expect_contains "sample: the psychologist's" "2.3. Ковалёв Д.А. (педагог-психолог): изучает способности" "$sf"
+expect_contains "sample: the defectologist's" "2.4. Тимофеева О.Н. (учитель-дефектолог): консультирует педагогический коллектив" "$sf"
+expect_contains "sample: a teacher's" "2.5. Белов С.И. (педагог): проводит внеклассные мероприятия" "$sf"
+expect_contains "sample: a class teacher's" "2.8. Соколова М.В. (классный руководитель): проводит внеклассные мероприятия" "$sf"
+expect_eq "sample: one functions sub-point per member" 8 "$(printf '%s' "$sf" | grep -oE '2\.[0-9]\. [[:upper:]][[:lower:]]+ [[:upper:]]\.[[:upper:]]\. \(' | wc -l)"
+expect_not_contains "sample: no made-up role label" "руководитель группы" "$sf"
+
+# one spelling of each role in the order, the plans and the report of the sample
+run_patronat --date 2026-11-23 -q all -i "$ROOT/input" -o "$TMP/all"
+expect_eq "sample, all documents: exit 0" 0 "$rc"
+plans=$(for p in "$TMP/all"/plans/*.pdf; do pdf_flat "$p"; done)
+report=$(pdf_flat "$TMP"/all/report-*.pdf)
+order=$(pdf_flat "$TMP/all/order-2026.pdf")
+for doc in order plans report; do
+	t=${!doc}
+	expect_not_contains "$doc: the social pedagogue's role is «педагог социальный»" "Социальный педагог Лебедева" "$t"
+	expect_not_contains "$doc: no «руководитель группы»" "руководитель группы" "$t"
+done
+expect_contains "order: Громова is «заместитель руководителя»" "Громова И.П. (заместитель руководителя)" "$order"
+expect_eq "report: Громова is «заместитель руководителя»" 1 "$(printf '%s' "$report" | grep -c 'Громова Ирина Павловна Заместитель директора [^0-9]* заместитель руководителя')"
+expect_contains "plans: the social pedagogue by her role" "Педагог социальный Лебедева Н.С." "$plans"
+expect_not_contains "plans: the social pedagogue never under another's role" "Классный руководитель Лебедева Н.С." "$plans"
+expect_not_contains "plans: the psychologist never under another's role" "Классный руководитель Ковалёв Д.А." "$plans"
+expect_not_contains "plans: a teacher never under another's role" "Классный руководитель Белов С.И." "$plans"
 
 finish
