@@ -434,9 +434,12 @@ static int merge_print(struct batch *b, const char *folder, const char *title)
 	struct pdf_merge *m = pdf_merge_new(path, &mo, err, sizeof err);
 	int rc = m ? 0 : -1;
 	for (size_t i = 0; i < b->norder && rc == 0; i++) {
-		char *in = xasprintf("%s/%s/%s.pdf", r->o->out_dir, folder, r->m.graduates[b->order[i]].id);
-		rc = pdf_merge_add(m, in, err, sizeof err);
-		free(in);
+		const struct graduate *g = &r->m.graduates[b->order[i]];
+		char *in = xasprintf("%s/%s/%s.pdf", r->o->out_dir, folder, g->id);
+		char *full = model_full_name(g->surname, g->name, g->patronymic);
+		char *entry = xasprintf("%s — %s", full, g->id), *label = xasprintf("%s-", g->id);
+		rc = pdf_merge_add(m, in, entry, label, err, sizeof err);
+		free(in), free(full), free(entry), free(label);
 	}
 	size_t pages = 0;
 	if (rc == 0)

@@ -65,8 +65,9 @@ static void make_doc(const char *name, const char *label, int npages)
 }
 
 /* Merges the named inputs of dir into dir/out. Returns 0 (pages, sha set) or -1 (err). */
-static int merge(const char *out, const char *const *in, size_t n, bool duplex, size_t *pages, char sha[65],
-		 char *err, size_t errlen)
+static int merge_marked(const char *out, const char *const *in, const char *const *titles,
+			const char *const *labels, size_t n, bool duplex, size_t *pages, char sha[65], char *err,
+			size_t errlen)
 {
 	struct pdf_merge_opts o = {"Паспорта патроната выпускников", "Колледж «Тест»", "patronat", duplex};
 	char *path = tmp_path(out);
@@ -76,7 +77,7 @@ static int merge(const char *out, const char *const *in, size_t n, bool duplex, 
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		char *p = tmp_path(in[i]);
-		int rc = pdf_merge_add(m, p, err, errlen);
+		int rc = pdf_merge_add(m, p, titles ? titles[i] : NULL, labels ? labels[i] : NULL, err, errlen);
 		free(p);
 		if (rc != 0) {
 			pdf_merge_abort(m);
@@ -84,6 +85,12 @@ static int merge(const char *out, const char *const *in, size_t n, bool duplex, 
 		}
 	}
 	return pdf_merge_finish(m, pages, sha, err, errlen);
+}
+
+static int merge(const char *out, const char *const *in, size_t n, bool duplex, size_t *pages, char sha[65],
+		 char *err, size_t errlen)
+{
+	return merge_marked(out, in, NULL, NULL, n, duplex, pages, sha, err, errlen);
 }
 
 /* The output of a shell command (at most 64 KB). */
@@ -195,6 +202,42 @@ static void test_duplex(void)
 	char *sizes = run("pdfinfo -f 1 -l 9 '%s/%s' | grep -c 'size: *595.27[0-9]* x 841.8[0-9]* pts (A4)'", "duplex.pdf");
 	CHECK(atoi(sizes) == 9, "every page A4, the blanks too: %s", sizes);
 	free(sizes);
+}
+
+/* The outline and page labels read back through qpdf's JSON: "title@page" per entry, then
+ * "label@first page" per range (pages from 1). */
+static void test_outline(void)
+{
+	const char *in[] = {"a.pdf", "b.pdf", "c.pdf", "a.pdf"};
+	const char *titles[] = {"Зуев Артём Сергеевич — 2024-001", "Ёлкина «Ая» (1) — 2024-002", NULL,
+				"Абрамова Ксения Михайловна — 2026-013"};
+	const char *labels[] = {"2024-001-", "2024-002-", "", "2026-013-"};
+	size_t pages = 0;
+	char sha[65], err[512] = "";
+	/* a on 1, blank 2, b on 3-4, c on 5-7, blank 8, a on 9 */
+	CHECK(merge_marked("outline.pdf", in, titles, labels, 4, true, &pages, sha, err, sizeof err) == 0, "%s", err);
+	CHECK(pages == 9, "pages %zu", pages);
+	CHECK(qpdf_clean("outline.pdf"), "qpdf --check fails on the file with an outline");
+	static const char script[] =
+		"import json, sys\n"
+		"d = json.load(sys.stdin)\n"
+		"print(' '.join('%s@%d' % (o['title'], o['destpageposfrom1']) for o in d['outlines']))\n"
+		"print(' '.join('%s@%d' % (r['label'].get('/P', '-'), r['index'] + 1) for r in d['pagelabels']))\n";
+	write_file("outline.py", script, strlen(script));
+	char *got = run("cd '%s' && qpdf --json --json-key=outlines --json-key=pagelabels %s | python3 outline.py",
+			"outline.pdf");
+	CHECK_STR(got, "Зуев Артём Сергеевич — 2024-001@1 Ёлкина «Ая» (1) — 2024-002@3 "
+		       "Абрамова Ксения Михайловна — 2026-013@9\n"
+		       "u:2024-001-@1 u:2024-002-@3 -@5 u:2026-013-@9\n");
+	free(got);
+	char *warn = run("cd '%s' && { pdfinfo %s >/dev/null; pdftotext outline.pdf /dev/null; } 2>&1", "outline.pdf");
+	CHECK_STR(warn, "");
+	free(warn);
+	/* no titles, no labels: no outline, no /PageLabels */
+	CHECK(merge("plain.pdf", in, 2, false, &pages, sha, err, sizeof err) == 0, "%s", err);
+	char *plain = run("grep -a -c -e /Outlines -e /PageLabels '%s/%s'", "plain.pdf");
+	CHECK_STR(plain, "0\n");
+	free(plain);
 }
 
 /* A hand-made PDF of the given object bodies (object i+1 = body[i]), /Root 1 0 R. */
@@ -348,6 +391,7 @@ int main(void)
 	make_doc("c.pdf", "Документ В", 3);
 	test_real();
 	test_duplex();
+	test_outline();
 	test_verbatim();
 	test_damaged();
 	fontset_free(&fs);
