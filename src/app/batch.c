@@ -173,6 +173,7 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 
 static void fonts_of(const struct run *r, struct pdf_fonts *pf)
 {
+	pf->cache = r->fs.cache;
 	for (int f = 0; f < FONT_NFACES; f++) {
 		pf->path[f] = r->fs.ttf[f] ? fontset_pdf_path(&r->fs, f) : NULL;
 		pf->wide[f] = r->fs.ttf[f] ? fontset_pdf_wide_path(&r->fs, f) : NULL;

@@ -1,6 +1,7 @@
 /* test_merge: print files merged from per-graduate PDFs (pdf/merge.h) — pages in order, a
  * valid PDF (qpdf --check), the text in order (pdftotext), duplex blanks, identical bytes for
- * identical inputs, strings and stream data copied verbatim, and damaged inputs rejected
+ * identical inputs, an outline and page labels read back, font files deflated once giving
+ * the same bytes, strings and stream data copied verbatim, and damaged inputs rejected
  * with the file named, no crash and nothing left in the output folder.
  * Invariants: run from the repository root (fonts/); every file lives in one mkdtemp folder
  * removed at the end; the last line is "merge: N passed, N failed". */
@@ -240,6 +241,46 @@ static void test_outline(void)
 	free(plain);
 }
 
+/* Font files deflated once (pdf_fonts.cache) give the very bytes of compressing them in
+ * every document: the same pages rendered without the cache, with it (filling it) and with
+ * it again (reading it), and pages drawing other glyphs after them. */
+static void test_font_cache(void)
+{
+	struct pdf_fonts pf = {0};
+	for (int f = 0; f < FONT_NMAIN; f++)
+		pf.path[f] = fontset_pdf_path(&fs, f);
+	const char *texts[] = {"Зуев Артём Сергеевич", "Ёлкина «Ая» — 2024-002, Щ"};
+	for (size_t k = 0; k < 2; k++) {
+		struct pages pg = {0};
+		pg.width = 595.276;
+		pg.height = 841.89;
+		struct page *p = pages_add(&pg);
+		for (int face = 0; face < FONT_NMAIN; face++) {
+			struct item it = {.kind = ITEM_TEXT, .face = face, .size = 12, .x = 72, .y = 700 - 20 * face};
+			it.text = xstrdup(texts[k]);
+			page_add_item(p, &it);
+		}
+		char *d[3] = {NULL, NULL, NULL}, err[256] = "";
+		size_t n[3] = {0, 0, 0};
+		struct pdf_cache *c = pdf_cache_new();
+		for (int i = 0; i < 3; i++) {
+			pf.cache = i == 0 ? NULL : c;
+			CHECK(pdf_render(&pg, &pf, "test", &d[i], &n[i], err, sizeof err) == 0, "%s", err);
+		}
+		CHECK(n[0] > 0 && n[0] == n[1] && memcmp(d[0], d[1], n[0]) == 0, "filling the cache changes the bytes");
+		CHECK(n[0] == n[2] && memcmp(d[0], d[2], n[0]) == 0, "a cached font changes the bytes");
+		write_file("cached.pdf", d[2], n[2]);
+		CHECK(qpdf_clean("cached.pdf"), "qpdf --check fails on a document with a cached font");
+		char *text = run("pdftotext -enc UTF-8 '%s/%s' - 2>&1", "cached.pdf");
+		CHECK(strstr(text, texts[k]) != NULL, "[%s] not in [%s]", texts[k], text);
+		free(text);
+		for (int i = 0; i < 3; i++)
+			free(d[i]);
+		pdf_cache_free(c);
+		pages_free(&pg);
+	}
+}
+
 /* A hand-made PDF of the given object bodies (object i+1 = body[i]), /Root 1 0 R. */
 static void make_raw(const char *name, const char *const *body, size_t n)
 {
@@ -392,6 +433,7 @@ int main(void)
 	test_real();
 	test_duplex();
 	test_outline();
+	test_font_cache();
 	test_verbatim();
 	test_damaged();
 	fontset_free(&fs);
