@@ -9,7 +9,7 @@
 # which adds the serial part (wall seconds with no worker alive: reading the input, planning,
 # the print files, the register, the manifest) and each process kind's peak RSS.
 #   BENCH_SIZES   data set sizes (default "1000 10000"; "1000 10000 100000" adds the large
-#                 set: about 1 GB of output and, on 2 quiet cores, some minutes a run)
+#                 set: some 3 GB of passports alone and, on 2 quiet cores, minutes a run)
 #   BENCH_DATE    the documents' date (default 2026-11-23, the "today" of the data)
 set -eu
 BUILD=${BUILD:-build}
