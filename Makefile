@@ -10,7 +10,7 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring -lzip $(XML_LIBS) -lm
+LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring -lzip $(XML_LIBS) -lnettle -lz -lm
 WEB_LIBS := -lmicrohttpd -lpthread
 LDFLAGS  := $(SAN)
 
@@ -25,7 +25,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
-DEB_PKGS := gcc make pkg-config libhpdf-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
+DEB_PKGS := gcc make pkg-config libhpdf-dev zlib1g-dev nettle-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
             libunistring-dev fonts-liberation2 fonts-dejavu-core poppler-utils qpdf python3 bc file bsdutils \
             libmicrohttpd-dev libzip-dev xxd curl
 # Packages only the browser test (tests/e2e/web.sh) needs: `make deps-test`, or the test itself
@@ -136,7 +136,7 @@ fuzz: fuzz-build
 
 # The benchmark (not part of test or CI): patronat against a bare-libharu floor on synthetic
 # data sets of 1 000 and 10 000 graduates; BENCH_SIZES=1000 for a quick run.
-BENCH_BIN := $(BUILD)/bench/gen $(BUILD)/bench/floor
+BENCH_BIN := $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/phases
 .PHONY: bench
 bench: $(BUILD)/patronat $(BENCH_BIN)
 	@BUILD=$(BUILD) sh bench/run.sh

@@ -359,7 +359,7 @@ int main(int argc, char **argv)
 		doc_open(&o);
 	for (size_t i = 0; i < g->nrows; i++) {
 		char **c = g->rows[i].cell;
-		struct table_row key = {0, (char *[]){c[C_ID]}}, *kp = &key;
+		struct table_row key = {.cell = (char *[]){c[C_ID]}}, *kp = &key;
 		struct recs rs = {rows, 0};
 		const struct table_row **hit = bsearch(&kp, rows, r->nrows, sizeof *rows, by_id);
 		if (hit) {

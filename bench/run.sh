@@ -5,8 +5,11 @@
 # into a fresh $BUILD/bench/out that is removed afterwards; nothing outside $BUILD/bench is
 # written; the binaries are copied into $BUILD/bench/bin first, so that a rebuild during the
 # run (a shared tree) cannot change what is measured. Not part of `make test` or CI: the
-# numbers depend on the machine and its load.
-#   BENCH_SIZES   data set sizes (default "1000 10000")
+# numbers depend on the machine and its load. Every patronat run goes through bench/phases,
+# which adds the serial part (wall seconds with no worker alive: reading the input, planning,
+# the print files, the register, the manifest) and each process kind's peak RSS.
+#   BENCH_SIZES   data set sizes (default "1000 10000"; "1000 10000 100000" adds the large
+#                 set: some 3 GB of passports alone and, on 2 quiet cores, minutes a run)
 #   BENCH_DATE    the documents' date (default 2026-11-23, the "today" of the data)
 set -eu
 BUILD=${BUILD:-build}
@@ -19,14 +22,16 @@ BIN=$B/bin
 PATRONAT=$BIN/patronat
 OUT=$B/out
 ROWS=$B/rows.txt
+PHASES=$B/phases.txt
 mkdir -p "$B"
 : >"$ROWS"
+: >"$PHASES"
 
-for t in "$BUILD/patronat" "$B/gen" "$B/floor"; do
+for t in "$BUILD/patronat" "$B/gen" "$B/floor" "$B/phases"; do
 	[ -x "$t" ] || { echo "bench: $t is missing (run 'make bench')" >&2; exit 2; }
 done
 rm -rf "$BIN" && mkdir -p "$BIN"
-cp "$BUILD/patronat" "$B/gen" "$B/floor" "$BIN/"
+cp "$BUILD/patronat" "$B/gen" "$B/floor" "$B/phases" "$BIN/"
 PATRONAT_DATA=$ROOT # templates and fonts, whatever the binary's folder
 export PATRONAT_DATA
 for t in /usr/bin/time pdfinfo; do
@@ -75,7 +80,9 @@ row() {
 }
 
 run_patronat() { # N JOBS COMMAND
-	timed "patronat $3 -j $2" "$1" "$2" "$PATRONAT" -q -j "$2" --date "$DATE" "$3" -i "$B/data-$1" -o "$OUT"
+	timed "patronat $3 -j $2" "$1" "$2" "$BIN/phases" "$B/last.phases" "$PATRONAT" -q -j "$2" --date "$DATE" "$3" \
+		-i "$B/data-$1" -o "$OUT"
+	echo "patronat-$3-j$2 $1 $2 $(cat "$B/last.phases")" >>"$PHASES"
 	# distinct pages laid out: the print files and the single documents (the per-graduate
 	# files repeat the print files' pages)
 	p=$(pages "$OUT"/print/passports.pdf "$OUT"/print/plans.pdf "$OUT"/order-*.pdf "$OUT"/report-*.pdf)
@@ -105,6 +112,13 @@ for n in $SIZES; do
 done
 rm -rf "$OUT"
 echo "bench: load at the end $(load) (wall times mean little when it exceeds $(nproc))" >&2
+
+# The serial part and the peak RSS of each process kind (bench/phases: the parent is patronat
+# itself, a worker its largest child; -j 1 has no worker, its serial part is the whole run).
+awk '
+BEGIN { printf "%-24s %6s %2s %10s %14s %14s\n", "run", "N", "j", "serial s", "parent RSS MB", "worker RSS MB" }
+{ printf "%-24s %6d %2d %10.2f %14.1f %14s\n", $1, $2, $3, $4, $5 / 1024, ($3 > 1 ? sprintf("%.1f", $6 / 1024) : "-") }
+END { print "" }' "$PHASES"
 
 # The table. Columns: wall and CPU (user+sys, children included) seconds; graduates and
 # pages per wall second; wall ms per passport per core (wall * jobs / N); CPU ms per

@@ -47,13 +47,17 @@ int print_write(const struct run *r, const struct tasks *ts, size_t k, struct ta
 	snprintf(res->path, sizeof res->path, "print/%s.pdf", files[f].folder);
 	snprintf(res->kind, sizeof res->kind, "print");
 	res->graduate[0] = '\0';
-	char **in = xmalloc((ts->norder ? ts->norder : 1) * sizeof *in);
+	struct render_part *in = xmalloc((ts->norder ? ts->norder : 1) * sizeof *in);
+	for (size_t i = 0; i < ts->norder; i++) {
+		const struct graduate *g = &r->m.graduates[ts->order[i]];
+		char *full = model_full_name(g->surname, g->name, g->patronymic);
+		in[i] = (struct render_part){xasprintf("%s/%s.pdf", files[f].folder, g->id),
+					     xasprintf("%s — %s", full, g->id), xasprintf("%s-", g->id)};
+		free(full);
+	}
+	int rc = render_merge(r, res->path, files[f].title, in, ts->norder, &res->pages, res->sha256, err, errlen);
 	for (size_t i = 0; i < ts->norder; i++)
-		in[i] = xasprintf("%s/%s.pdf", files[f].folder, r->m.graduates[ts->order[i]].id);
-	int rc = render_merge(r, res->path, files[f].title, (const char *const *)in, ts->norder, &res->pages,
-			      res->sha256, err, errlen);
-	for (size_t i = 0; i < ts->norder; i++)
-		free(in[i]);
+		free(in[i].path), free(in[i].title), free(in[i].label);
 	free(in);
 	return rc;
 }

@@ -94,6 +94,7 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 
 static void fonts_of(const struct run *r, struct pdf_fonts *pf)
 {
+	pf->cache = r->fs.cache;
 	for (int f = 0; f < FONT_NFACES; f++) {
 		pf->path[f] = r->fs.ttf[f] ? fontset_pdf_path(&r->fs, f) : NULL;
 		pf->wide[f] = r->fs.ttf[f] ? fontset_pdf_wide_path(&r->fs, f) : NULL;
@@ -145,8 +146,8 @@ int render_task(const struct run *r, const struct task *t, struct task_result *r
 	return rc;
 }
 
-int render_merge(const struct run *r, const char *rel, const char *title, const char *const *inputs, size_t n,
-		 int *pages, char sha256[65], char *err, size_t errlen)
+int render_merge(const struct run *r, const char *rel, const char *title, const struct render_part *parts,
+		 size_t n, int *pages, char sha256[65], char *err, size_t errlen)
 {
 	struct pdf_merge_opts mo = {title, r->m.inst.name, RENDER_CREATOR, r->o->duplex};
 	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
@@ -154,8 +155,8 @@ int render_merge(const struct run *r, const char *rel, const char *title, const 
 	free(path);
 	int rc = m ? 0 : -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *in = xasprintf("%s/%s", r->o->out_dir, inputs[i]);
-		rc = pdf_merge_add(m, in, err, errlen);
+		char *in = xasprintf("%s/%s", r->o->out_dir, parts[i].path);
+		rc = pdf_merge_add(m, in, parts[i].title, parts[i].label, err, errlen);
 		free(in);
 	}
 	size_t np = 0;

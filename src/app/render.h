@@ -42,11 +42,16 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
  * -1 with why ("PATH: reason", whylen bytes). */
 int render_task(const struct run *r, const struct task *t, struct task_result *res, char *why, size_t whylen);
 
-/* Merges the n PDFs inputs (paths relative to the output folder, written by render_file)
- * in their order into r->o->out_dir/rel, titled title, the institution as author, each
- * input on an odd page under --duplex; sets *pages and sha256. Returns 0, or -1 with err
- * (no file is left). */
-int render_merge(const struct run *r, const char *rel, const char *title, const char *const *inputs, size_t n,
-		 int *pages, char sha256[65], char *err, size_t errlen);
+/* One document of a print file: its PDF (relative to the output folder, written by
+ * render_file), its outline entry and the prefix of its pages' labels. */
+struct render_part {
+	char *path, *title, *label;
+};
+
+/* Merges the n documents parts in their order into r->o->out_dir/rel, titled title, the
+ * institution as author, with an outline entry and page labels for each, each on an odd
+ * page under --duplex; sets *pages and sha256. Returns 0, or -1 with err (no file is left). */
+int render_merge(const struct run *r, const char *rel, const char *title, const struct render_part *parts,
+		 size_t n, int *pages, char sha256[65], char *err, size_t errlen);
 
 #endif

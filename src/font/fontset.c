@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "font/subset.h"
+#include "pdf/pdf.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
@@ -225,6 +226,7 @@ int fontset_load(struct fontset *fs, const char *dir, char *err, size_t errlen)
 	char *list = xasprintf("%s/fonts.list", dir);
 	memset(fs, 0, sizeof *fs);
 	memset(e, 0, sizeof e);
+	fs->cache = pdf_cache_new();
 	if (errlen)
 		err[0] = '\0';
 
@@ -266,6 +268,8 @@ static void drop_reduced(struct fontset *fs)
 void fontset_free(struct fontset *fs)
 {
 	drop_reduced(fs);
+	pdf_cache_free(fs->cache);
+	fs->cache = NULL;
 	for (int face = 0; face < FONT_NFACES; face++) {
 		free(fs->path[face]);
 		ttf_free(fs->ttf[face]);

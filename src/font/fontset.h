@@ -14,6 +14,8 @@
 #include "font/face.h"
 #include "font/ttf.h"
 
+struct pdf_cache; /* pdf/pdf.h */
+
 struct fontset {
 	char *path[FONT_NFACES];       /* "<dir>/<file name>", owned */
 	struct ttf *ttf[FONT_NFACES];  /* owned */
@@ -24,6 +26,9 @@ struct fontset {
 	char *reduced_path[FONT_NFACES]; /* reduced to keep's code points (CP1251 text) */
 	char *wide_path[FONT_NFACES];    /* reduced to every code point the face maps */
 	pid_t reduced_owner;           /* the process that made the folder and alone removes it */
+	struct pdf_cache *cache;       /* the font files this process's documents embedded, deflated
+					* once (pdf_fonts.cache), owned; each forked worker fills its
+					* own copy */
 };
 
 /* Reads dir/fonts.list: lines "<sha256>  <file name>  <role>", role one of regular, bold,

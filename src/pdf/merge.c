@@ -3,7 +3,8 @@
  * input advances or ends; the page tree is walked with an explicit stack and a visited mark,
  * so a loop in /Kids is an error, not a hang. Output objects: 1 the catalog, 2 the single
  * /Pages node, 3 the metadata, then each input's objects but its catalog, page-tree nodes
- * and metadata, in input order; a duplex blank page where needed. */
+ * and metadata, in input order; a duplex blank page where needed; last the outline's root
+ * and its items, one per titled input, in input order. */
 #define _POSIX_C_SOURCE 200809L
 #include "merge.h"
 
@@ -98,6 +99,13 @@ static void out_printf(struct out *o, const char *fmt, ...)
 
 /* ---- the merge ------------------------------------------------------------------------- */
 
+/* An input's place in the output: its first page (an index into kids), its outline title
+ * and label prefix (owned; NULL = none). */
+struct mark {
+	size_t page;
+	char *title, *label;
+};
+
 struct pdf_merge {
 	struct out o;
 	const struct pdf_merge_opts *opts;
@@ -106,6 +114,9 @@ struct pdf_merge {
 	uint32_t *kids;      /* output page objects in order */
 	size_t nkids, capkids;
 	char box[MAX_BOX + 1]; /* the /MediaBox of the last page, for a duplex blank */
+	struct mark *marks;  /* one per input added, in order */
+	size_t nmarks, capmarks;
+	bool labelled;       /* whether some input had a label */
 };
 
 static void snerr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -143,6 +154,20 @@ size_t pdf_merge_pages(const struct pdf_merge *m)
 	return m->nkids;
 }
 
+static void merge_free(struct pdf_merge *m)
+{
+	for (size_t i = 0; i < m->nmarks; i++) {
+		free(m->marks[i].title);
+		free(m->marks[i].label);
+	}
+	free(m->marks);
+	free(m->o.path);
+	free(m->o.tmp);
+	free(m->xoff);
+	free(m->kids);
+	free(m);
+}
+
 void pdf_merge_abort(struct pdf_merge *m)
 {
 	if (!m)
@@ -151,11 +176,7 @@ void pdf_merge_abort(struct pdf_merge *m)
 		close(m->o.fd);
 	if (m->o.named)
 		unlink(m->o.tmp);
-	free(m->o.path);
-	free(m->o.tmp);
-	free(m->xoff);
-	free(m->kids);
-	free(m);
+	merge_free(m);
 }
 
 /* Starts output object num (assigned by the caller) at the current offset. */
@@ -809,7 +830,19 @@ static int read_input(struct in *in, const char *input)
 	return 0;
 }
 
-int pdf_merge_add(struct pdf_merge *m, const char *input, char *err, size_t errlen)
+/* Remembers where the input about to be appended starts, and its title and label. */
+static void add_mark(struct pdf_merge *m, const char *title, const char *label)
+{
+	xgrow((void **)&m->marks, &m->capmarks, m->nmarks + 1, sizeof *m->marks);
+	struct mark *k = &m->marks[m->nmarks++];
+	k->page = m->nkids;
+	k->title = title && *title ? xstrdup(title) : NULL;
+	k->label = label && *label ? xstrdup(label) : NULL;
+	m->labelled |= k->label != NULL;
+}
+
+int pdf_merge_add(struct pdf_merge *m, const char *input, const char *title, const char *label, char *err,
+		  size_t errlen)
 {
 	struct in in = {.name = input, .err = err, .errlen = errlen};
 	int rc = read_input(&in, input);
@@ -819,8 +852,10 @@ int pdf_merge_add(struct pdf_merge *m, const char *input, char *err, size_t errl
 		rc = read_tree(&in);
 	if (rc == 0 && m->opts->duplex && m->nkids % 2 == 1)
 		add_blank(m);
-	if (rc == 0)
+	if (rc == 0) {
+		add_mark(m, title, label);
 		rc = number_objects(m, &in);
+	}
 	for (size_t i = 1; i < in.size && rc == 0; i++)
 		if (in.off[i] != UINT64_MAX && in.role[i] != R_CATALOG && in.role[i] != R_PAGES && in.role[i] != R_INFO)
 			rc = copy_object(m, &in, i);
@@ -838,14 +873,14 @@ int pdf_merge_add(struct pdf_merge *m, const char *input, char *err, size_t errl
 
 /* ---- the end: tree, catalog, metadata, xref, trailer ----------------------------------- */
 
-/* A PDF text string: UTF-16BE with a byte-order mark, as hex. */
+/* A PDF text string: UTF-16BE with a byte-order mark, as hex, after key and a space. */
 static void out_text(struct out *o, const char *key, const char *utf8)
 {
 	if (!utf8 || !*utf8)
 		return;
 	out_printf(o, "%s <FEFF", key);
 	size_t n = strlen(utf8);
-	for (size_t i = 0, count = 0; i < n && count < 2000; count++) {
+	for (size_t i = 0, count = 0; i < n && count < PDF_MERGE_MAX_TEXT; count++) {
 		size_t len;
 		int cp = utf8_decode(utf8 + i, n - i, &len);
 		i += len;
@@ -858,11 +893,68 @@ static void out_text(struct out *o, const char *key, const char *utf8)
 	out_puts(o, ">\n");
 }
 
+/* The outline: its root, then one item per titled input, each opening that input's first
+ * page at the reader's zoom. Returns the root's number, or 0 when no input had a title. */
+static size_t write_outline(struct pdf_merge *m)
+{
+	struct out *o = &m->o;
+	size_t count = 0;
+	for (size_t i = 0; i < m->nmarks; i++)
+		count += m->marks[i].title != NULL;
+	if (count == 0)
+		return 0;
+	size_t root = m->nobj, first = root + 1, last = root + count;
+	m->nobj = last + 1;
+	begin_object(m, root);
+	out_printf(o, "\n<<\n/Type /Outlines\n/First %zu 0 R\n/Last %zu 0 R\n/Count %zu\n>>\nendobj\n", first,
+		   last, count);
+	size_t num = first;
+	for (size_t i = 0; i < m->nmarks; i++) {
+		const struct mark *k = &m->marks[i];
+		if (!k->title)
+			continue;
+		begin_object(m, num);
+		out_puts(o, "\n<<\n");
+		out_text(o, "/Title", k->title);
+		out_printf(o, "/Parent %zu 0 R\n", root);
+		if (num > first)
+			out_printf(o, "/Prev %zu 0 R\n", num - 1);
+		if (num < last)
+			out_printf(o, "/Next %zu 0 R\n", num + 1);
+		out_printf(o, "/Dest [%u 0 R /XYZ null null null]\n>>\nendobj\n", (unsigned)m->kids[k->page]);
+		num++;
+	}
+	return root;
+}
+
+/* The catalog's /PageLabels: a range per input from its first page, decimal from 1 after
+ * its label. */
+static void write_labels(struct pdf_merge *m)
+{
+	struct out *o = &m->o;
+	out_puts(o, "/PageLabels << /Nums [");
+	for (size_t i = 0; i < m->nmarks; i++) {
+		out_printf(o, "\n%zu << /S /D", m->marks[i].page);
+		if (m->marks[i].label) {
+			out_puts(o, " ");
+			out_text(o, "/P", m->marks[i].label);
+		}
+		out_puts(o, m->marks[i].label ? ">>" : " >>");
+	}
+	out_puts(o, "\n] >>\n");
+}
+
 static void write_tail(struct pdf_merge *m)
 {
 	struct out *o = &m->o;
+	size_t outline = write_outline(m);
 	begin_object(m, OBJ_CATALOG);
-	out_printf(o, "\n<<\n/Type /Catalog\n/Pages %u 0 R\n>>\nendobj\n", OBJ_PAGES);
+	out_printf(o, "\n<<\n/Type /Catalog\n/Pages %u 0 R\n", OBJ_PAGES);
+	if (outline)
+		out_printf(o, "/Outlines %zu 0 R\n/PageMode /UseOutlines\n", outline);
+	if (m->labelled)
+		write_labels(m);
+	out_puts(o, ">>\nendobj\n");
 	begin_object(m, OBJ_PAGES);
 	out_puts(o, "\n<<\n/Type /Pages\n/Kids [");
 	for (size_t i = 0; i < m->nkids; i++)
@@ -928,10 +1020,6 @@ int pdf_merge_finish(struct pdf_merge *m, size_t *pages, char sha256[65], char *
 	}
 	sha256_hex(digest, sha256);
 	*pages = m->nkids;
-	free(m->o.path);
-	free(m->o.tmp);
-	free(m->xoff);
-	free(m->kids);
-	free(m);
+	merge_free(m);
 	return 0;
 }

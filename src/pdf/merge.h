@@ -15,6 +15,8 @@
 
 /* The largest input read, in bytes (a per-graduate document is ~30 KB). */
 #define PDF_MERGE_MAX_INPUT ((size_t)64 << 20)
+/* Code points kept of an outline title, a label prefix or a metadata string. */
+#define PDF_MERGE_MAX_TEXT 2000
 
 struct pdf_merge_opts {
 	const char *title, *author, *creator; /* UTF-8 metadata of the output; NULL or "" = none */
@@ -29,12 +31,19 @@ struct pdf_merge;
 struct pdf_merge *pdf_merge_new(const char *path, const struct pdf_merge_opts *o, char *err,
 				size_t errlen);
 /* Appends every page of the PDF at input, in its order (input is read whole, then let go).
- * Returns 0, or -1 with err naming input (damaged, not ours, unreadable) or the output (a
- * write error); after -1 the merge can only be aborted. */
-int pdf_merge_add(struct pdf_merge *m, const char *input, char *err, size_t errlen);
+ * title (UTF-8, borrowed for the call; NULL or "" = none) is its entry in the output's
+ * outline, which lists the inputs in the order they were added and opens at the input's
+ * first page; label (the same) prefixes its pages' labels, numbered from 1 ("2024-001-" gives
+ * "2024-001-1", "2024-001-2", …; a duplex blank after it continues its numbers); an input
+ * without a label is numbered on from 1 when another has one. Returns 0, or -1 with err
+ * naming input (damaged, not ours, unreadable) or the output (a write error); after -1 the
+ * merge can only be aborted. */
+int pdf_merge_add(struct pdf_merge *m, const char *input, const char *title, const char *label, char *err,
+		  size_t errlen);
 /* Returns the pages appended so far, duplex blanks included. */
 size_t pdf_merge_pages(const struct pdf_merge *m);
-/* Writes the page tree, catalog, metadata, xref and trailer, flushes and renames the file
+/* Writes the page tree, the outline and page labels (when an input had a title or a
+ * label), the catalog, metadata, xref and trailer, flushes and renames the file
  * into place; frees m. Returns 0 with *pages and sha256 (64 hex digits of the file) set,
  * or -1 with err (no file is left, neither final nor temporary). */
 int pdf_merge_finish(struct pdf_merge *m, size_t *pages, char sha256[65], char *err, size_t errlen);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "pdf/cp1251.h"
 #include "util/buf.h"
@@ -334,6 +335,138 @@ static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 	}
 }
 
+/* ---- font programs compressed once per process ------------------------------------------ */
+
+struct cache_entry {
+	uint64_t hash;
+	unsigned char *raw, *z; /* the font file and its deflated bytes, owned */
+	size_t nraw, nz;
+};
+
+struct pdf_cache {
+	struct cache_entry e[PDF_CACHE_MAX];
+	size_t n;
+};
+
+struct pdf_cache *pdf_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct pdf_cache));
+}
+
+void pdf_cache_free(struct pdf_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->e[i].raw);
+		free(c->e[i].z);
+	}
+	free(c);
+}
+
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* Deflates raw as libharu does (zlib's default level and window, one zlib stream). Returns
+ * 0 with a malloc'd *z, or -1. */
+static int deflate_all(const unsigned char *raw, size_t n, unsigned char **z, size_t *nz)
+{
+	z_stream s = {0};
+	if (deflateInit(&s, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return -1;
+	uLong cap = deflateBound(&s, (uLong)n);
+	unsigned char *out = xmalloc(cap ? cap : 1);
+	s.next_in = (Bytef *)raw;
+	s.avail_in = (uInt)n;
+	s.next_out = out;
+	s.avail_out = (uInt)cap;
+	int rc = deflate(&s, Z_FINISH);
+	*nz = s.total_out;
+	deflateEnd(&s);
+	if (rc != Z_STREAM_END) {
+		free(out);
+		return -1;
+	}
+	*z = out;
+	return 0;
+}
+
+/* The deflated bytes of raw from the cache, compressed (and kept, while there is room) when
+ * not there yet. Returns them (borrowed from the cache, or malloc'd when *owned) or NULL. */
+static const unsigned char *cached_deflate(struct pdf_cache *c, const unsigned char *raw, size_t n, size_t *nz,
+					   bool *owned)
+{
+	uint64_t h = fnv1a(raw, n);
+	*owned = false;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->e[i].hash == h && c->e[i].nraw == n && memcmp(c->e[i].raw, raw, n) == 0) {
+			*nz = c->e[i].nz;
+			return c->e[i].z;
+		}
+	unsigned char *z;
+	if (deflate_all(raw, n, &z, nz) != 0)
+		return NULL;
+	if (c->n == PDF_CACHE_MAX || n > PDF_CACHE_MAX_FONT) {
+		*owned = true;
+		return z;
+	}
+	struct cache_entry *e = &c->e[c->n++];
+	e->hash = h;
+	e->raw = xmalloc(n ? n : 1);
+	memcpy(e->raw, raw, n);
+	e->nraw = n;
+	e->z = z;
+	e->nz = *nz;
+	return z;
+}
+
+/* What libharu writes for a deflated stream's filter, written by the stream's dictionary
+ * itself when the data is deflated already (libharu then writes it as it is). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
+/* Builds the descriptor and font file of a simple TrueType font now (what libharu does as
+ * it starts writing the font; it then finds them made) and puts into the font file its
+ * deflated bytes from the cache: the same dictionary, the same data, one compression a
+ * process for each distinct font file. */
+static void precompress_font(struct pdf_cache *c, HPDF_Font font)
+{
+	if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK)
+		return;
+	HPDF_Dict desc = HPDF_Dict_GetItem(font, "FontDescriptor", HPDF_OCLASS_DICT);
+	HPDF_Dict data = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
+	if (!data || !data->stream || data->filter != HPDF_STREAM_FILTER_FLATE_DECODE || data->write_fn)
+		return;
+	HPDF_UINT32 size = HPDF_Stream_Size(data->stream);
+	if (size == 0)
+		return;
+	unsigned char *raw = xmalloc(size);
+	HPDF_UINT got = size;
+	HPDF_Stream_Seek(data->stream, 0, HPDF_SEEK_SET);
+	if (HPDF_Stream_Read(data->stream, raw, &got) == HPDF_OK && got == size) {
+		size_t nz;
+		bool owned;
+		const unsigned char *z = cached_deflate(c, raw, size, &nz, &owned);
+		if (z) {
+			HPDF_MemStream_FreeData(data->stream);
+			HPDF_Stream_Write(data->stream, z, (HPDF_UINT)nz);
+			data->filter = HPDF_STREAM_FILTER_NONE;
+			data->write_fn = write_flate_filter;
+			if (owned)
+				free((void *)z);
+		}
+	}
+	free(raw);
+}
+
 /* Writes a ToUnicode CMap mapping each code drawn with font (a BMP code point) to itself,
  * over the one libharu 2.3 made (whose begincidrange readers reject). */
 static void write_to_unicode(struct pdf_writer *w, HPDF_Font font, const uint8_t *drawn)
@@ -467,6 +600,14 @@ static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char 
 			write_to_unicode(w, w->ufont[f], w->drawn[f]);
 			trim_cid_font(w->ufont[f], w->drawn[f]);
 		}
+	/* only when every font is simple: libharu numbers the objects it makes as it writes, and
+	 * making some of them earlier must not change the order */
+	bool simple = true;
+	for (int f = 0; f < FONT_NFACES; f++)
+		simple &= w->ufont[f] == NULL;
+	for (int f = 0; f < FONT_NFACES && simple && w->fonts->cache && !w->c.first_error; f++)
+		if (w->font[f])
+			precompress_font(w->fonts->cache, w->font[f]);
 	if (!w->c.first_error)
 		HPDF_SaveToStream(w->pdf);
 	if (w->c.first_error) {

@@ -12,7 +12,22 @@
 
 #include "layout/pages.h"
 
+/* Font programs deflated once: a process's memory of the embedded font files it compressed
+ * (the bytes libharu's subsetting gives, the same for every document that draws the same
+ * glyphs of a face) and of their compressed bytes, copied into each later document instead
+ * of compressing them again — the same bytes zlib would give. At most PDF_CACHE_MAX entries
+ * of at most PDF_CACHE_MAX_FONT bytes each; past that, fonts are compressed every time. */
+#define PDF_CACHE_MAX 32
+#define PDF_CACHE_MAX_FONT ((size_t)4 << 20)
+struct pdf_cache;
+
+/* Returns a new, empty cache; free with pdf_cache_free (NULL is allowed). */
+struct pdf_cache *pdf_cache_new(void);
+void pdf_cache_free(struct pdf_cache *c);
+
 struct pdf_fonts {
+	struct pdf_cache *cache;       /* borrowed, filled as documents are rendered; NULL:
+					* every font is compressed in every document */
 	const char *path[FONT_NFACES]; /* TrueType files, by enum font_face: for faces whose text
 					* is all CP1251 (a simple font, CP1251 encoding) */
 	const char *wide[FONT_NFACES]; /* for faces with other text, and the fallback faces (a

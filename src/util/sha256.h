@@ -8,11 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Nettle's context (its SHA-NI and x86-64 code, several times the speed of plain C) in
+ * storage of our own, so that callers need not include nettle, whose names clash with these.
+ * A plain value: copying it copies the digest so far. */
 struct sha256 {
-	uint32_t h[8];      /* chaining state */
-	uint64_t nbytes;    /* message length so far, in bytes */
-	uint8_t block[64];  /* the partial block not yet compressed */
-	size_t nblock;      /* bytes used in block, always < 64 between calls */
+	union {
+		uint64_t align;
+		unsigned char bytes[128];
+	} ctx;
 };
 
 /* Starts a new digest. */

@@ -1,6 +1,7 @@
 /* test_merge: print files merged from per-graduate PDFs (pdf/merge.h) — pages in order, a
  * valid PDF (qpdf --check), the text in order (pdftotext), duplex blanks, identical bytes for
- * identical inputs, strings and stream data copied verbatim, and damaged inputs rejected
+ * identical inputs, an outline and page labels read back, font files deflated once giving
+ * the same bytes, strings and stream data copied verbatim, and damaged inputs rejected
  * with the file named, no crash and nothing left in the output folder.
  * Invariants: run from the repository root (fonts/); every file lives in one mkdtemp folder
  * removed at the end; the last line is "merge: N passed, N failed". */
@@ -65,8 +66,9 @@ static void make_doc(const char *name, const char *label, int npages)
 }
 
 /* Merges the named inputs of dir into dir/out. Returns 0 (pages, sha set) or -1 (err). */
-static int merge(const char *out, const char *const *in, size_t n, bool duplex, size_t *pages, char sha[65],
-		 char *err, size_t errlen)
+static int merge_marked(const char *out, const char *const *in, const char *const *titles,
+			const char *const *labels, size_t n, bool duplex, size_t *pages, char sha[65], char *err,
+			size_t errlen)
 {
 	struct pdf_merge_opts o = {"Паспорта патроната выпускников", "Колледж «Тест»", "patronat", duplex};
 	char *path = tmp_path(out);
@@ -76,7 +78,7 @@ static int merge(const char *out, const char *const *in, size_t n, bool duplex, 
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		char *p = tmp_path(in[i]);
-		int rc = pdf_merge_add(m, p, err, errlen);
+		int rc = pdf_merge_add(m, p, titles ? titles[i] : NULL, labels ? labels[i] : NULL, err, errlen);
 		free(p);
 		if (rc != 0) {
 			pdf_merge_abort(m);
@@ -84,6 +86,12 @@ static int merge(const char *out, const char *const *in, size_t n, bool duplex, 
 		}
 	}
 	return pdf_merge_finish(m, pages, sha, err, errlen);
+}
+
+static int merge(const char *out, const char *const *in, size_t n, bool duplex, size_t *pages, char sha[65],
+		 char *err, size_t errlen)
+{
+	return merge_marked(out, in, NULL, NULL, n, duplex, pages, sha, err, errlen);
 }
 
 /* The output of a shell command (at most 64 KB). */
@@ -195,6 +203,82 @@ static void test_duplex(void)
 	char *sizes = run("pdfinfo -f 1 -l 9 '%s/%s' | grep -c 'size: *595.27[0-9]* x 841.8[0-9]* pts (A4)'", "duplex.pdf");
 	CHECK(atoi(sizes) == 9, "every page A4, the blanks too: %s", sizes);
 	free(sizes);
+}
+
+/* The outline and page labels read back through qpdf's JSON: "title@page" per entry, then
+ * "label@first page" per range (pages from 1). */
+static void test_outline(void)
+{
+	const char *in[] = {"a.pdf", "b.pdf", "c.pdf", "a.pdf"};
+	const char *titles[] = {"Зуев Артём Сергеевич — 2024-001", "Ёлкина «Ая» (1) — 2024-002", NULL,
+				"Абрамова Ксения Михайловна — 2026-013"};
+	const char *labels[] = {"2024-001-", "2024-002-", "", "2026-013-"};
+	size_t pages = 0;
+	char sha[65], err[512] = "";
+	/* a on 1, blank 2, b on 3-4, c on 5-7, blank 8, a on 9 */
+	CHECK(merge_marked("outline.pdf", in, titles, labels, 4, true, &pages, sha, err, sizeof err) == 0, "%s", err);
+	CHECK(pages == 9, "pages %zu", pages);
+	CHECK(qpdf_clean("outline.pdf"), "qpdf --check fails on the file with an outline");
+	static const char script[] =
+		"import json, sys\n"
+		"d = json.load(sys.stdin)\n"
+		"print(' '.join('%s@%d' % (o['title'], o['destpageposfrom1']) for o in d['outlines']))\n"
+		"print(' '.join('%s@%d' % (r['label'].get('/P', '-'), r['index'] + 1) for r in d['pagelabels']))\n";
+	write_file("outline.py", script, strlen(script));
+	char *got = run("cd '%s' && qpdf --json --json-key=outlines --json-key=pagelabels %s | python3 outline.py",
+			"outline.pdf");
+	CHECK_STR(got, "Зуев Артём Сергеевич — 2024-001@1 Ёлкина «Ая» (1) — 2024-002@3 "
+		       "Абрамова Ксения Михайловна — 2026-013@9\n"
+		       "u:2024-001-@1 u:2024-002-@3 -@5 u:2026-013-@9\n");
+	free(got);
+	char *warn = run("cd '%s' && { pdfinfo %s >/dev/null; pdftotext outline.pdf /dev/null; } 2>&1", "outline.pdf");
+	CHECK_STR(warn, "");
+	free(warn);
+	/* no titles, no labels: no outline, no /PageLabels */
+	CHECK(merge("plain.pdf", in, 2, false, &pages, sha, err, sizeof err) == 0, "%s", err);
+	char *plain = run("grep -a -c -e /Outlines -e /PageLabels '%s/%s'", "plain.pdf");
+	CHECK_STR(plain, "0\n");
+	free(plain);
+}
+
+/* Font files deflated once (pdf_fonts.cache) give the very bytes of compressing them in
+ * every document: the same pages rendered without the cache, with it (filling it) and with
+ * it again (reading it), and pages drawing other glyphs after them. */
+static void test_font_cache(void)
+{
+	struct pdf_fonts pf = {0};
+	for (int f = 0; f < FONT_NMAIN; f++)
+		pf.path[f] = fontset_pdf_path(&fs, f);
+	const char *texts[] = {"Зуев Артём Сергеевич", "Ёлкина «Ая» — 2024-002, Щ"};
+	for (size_t k = 0; k < 2; k++) {
+		struct pages pg = {0};
+		pg.width = 595.276;
+		pg.height = 841.89;
+		struct page *p = pages_add(&pg);
+		for (int face = 0; face < FONT_NMAIN; face++) {
+			struct item it = {.kind = ITEM_TEXT, .face = face, .size = 12, .x = 72, .y = 700 - 20 * face};
+			it.text = xstrdup(texts[k]);
+			page_add_item(p, &it);
+		}
+		char *d[3] = {NULL, NULL, NULL}, err[256] = "";
+		size_t n[3] = {0, 0, 0};
+		struct pdf_cache *c = pdf_cache_new();
+		for (int i = 0; i < 3; i++) {
+			pf.cache = i == 0 ? NULL : c;
+			CHECK(pdf_render(&pg, &pf, "test", &d[i], &n[i], err, sizeof err) == 0, "%s", err);
+		}
+		CHECK(n[0] > 0 && n[0] == n[1] && memcmp(d[0], d[1], n[0]) == 0, "filling the cache changes the bytes");
+		CHECK(n[0] == n[2] && memcmp(d[0], d[2], n[0]) == 0, "a cached font changes the bytes");
+		write_file("cached.pdf", d[2], n[2]);
+		CHECK(qpdf_clean("cached.pdf"), "qpdf --check fails on a document with a cached font");
+		char *text = run("pdftotext -enc UTF-8 '%s/%s' - 2>&1", "cached.pdf");
+		CHECK(strstr(text, texts[k]) != NULL, "[%s] not in [%s]", texts[k], text);
+		free(text);
+		for (int i = 0; i < 3; i++)
+			free(d[i]);
+		pdf_cache_free(c);
+		pages_free(&pg);
+	}
 }
 
 /* A hand-made PDF of the given object bodies (object i+1 = body[i]), /Root 1 0 R. */
@@ -348,6 +432,8 @@ int main(void)
 	make_doc("c.pdf", "Документ В", 3);
 	test_real();
 	test_duplex();
+	test_outline();
+	test_font_cache();
 	test_verbatim();
 	test_damaged();
 	fontset_free(&fs);
