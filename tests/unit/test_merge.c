@@ -68,7 +68,7 @@ static void make_doc(const char *name, const char *label, int npages)
 static int merge(const char *out, const char *const *in, size_t n, bool duplex, size_t *pages, char sha[65],
 		 char *err, size_t errlen)
 {
-	struct pdf_merge_opts o = {"Паспорта патроната выпускников", "Колледж «Тест»", "patronat", duplex};
+	struct pdf_merge_opts o = {"Паспорта патроната выпускников", "Колледж «Тест»", "patronat", duplex, NULL};
 	char *path = tmp_path(out);
 	struct pdf_merge *m = pdf_merge_new(path, &o, err, errlen);
 	free(path);
