@@ -46,7 +46,10 @@ int verify_dir_err(const char *out_dir, FILE *f, char *err, size_t errlen);
 
 /* Lists documents whose keeping period has ended by d (keep_until < d), one line each:
  * "PATH\tKIND\tGRADUATE\tKEEP_UNTIL" (the date as YYYY-MM-DD), in path order. Documents kept
- * permanently and print copies never expire. Returns the count, -1 without manifest. */
+ * permanently and print copies never expire. A document whose file does not confirm the
+ * row (its SHA-256, and the keep-until it carries: docmeta.h) is not listed but reported as
+ * "withheld: PATH (…)", so that a tampered manifest never sends a document to destruction.
+ * Returns the count listed, -1 without manifest. */
 int verify_expired(const char *out_dir, struct date d, FILE *f);
 /* As verify_expired, with err saying why on -1. */
 int verify_expired_err(const char *out_dir, struct date d, FILE *f, char *err, size_t errlen);

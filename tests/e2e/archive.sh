@@ -125,6 +125,13 @@ tamper keep_until 's|^\(report-2025.pdf,.*\),2031-12-31$|\1,2024-12-31|' \
 	"changed column keep_until: report-2025.pdf (manifest 2024-12-31, document 2031-12-31)"
 tamper "keep_until of the permanent order" 's|^\(order-2025.pdf,.*\),permanent$|\1,2025-12-31|' \
 	"changed column keep_until: order-2025.pdf (manifest 2025-12-31, document permanent)"
+# a tampered keep_until never sends a document to destruction
+sed -i 's|^\(passports/T-002.pdf,.*\),2032-12-31$|\1,2025-12-31|' "$M"
+run_patronat verify --expired --date 2026-11-23 "$OUT"
+expect_eq "expired with a tampered row: exit code" 0 "$rc"
+expect_not_contains "the tampered row is not listed for destruction" "$(printf 'passports/T-002.pdf\t')" "$out"
+expect_contains "it is withheld, saying why" "withheld: passports/T-002.pdf (the file does not confirm" "$out"
+cp "$TMP/manifest.good" "$M"
 expect_file_eq "the manifest restored" "$TMP/manifest.good" "$M"
 run_patronat verify "$OUT"
 expect_eq "verify passes again" 0 "$rc"
