@@ -182,7 +182,12 @@ int batch_write(struct run *r, unsigned docs)
 	forget_files(r); /* r->files: what this batch writes */
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
 	tasks_plan(&b.ts, r, docs);
-	int rc = make_folders(&b);
+	char cerr[512];
+	int rc = record_check(r, cerr, sizeof cerr); /* a manifest that cannot be recorded into: nothing written */
+	if (rc != 0)
+		run_fail(r, "%s", cerr);
+	if (rc == 0)
+		rc = make_folders(&b);
 	if (rc == 0) {
 		rc = run_tasks(&b);
 		if (r->cancel && *r->cancel)

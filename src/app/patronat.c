@@ -14,6 +14,7 @@
 #include "app/run.h"
 #include "archive/verify.h"
 #include "model/load.h"
+#include "rules/retention.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -254,6 +255,13 @@ enum pt_status pt_dump_tree(struct pt_session *s, unsigned kind, const char *gra
 	return run_dump_tree(&s->r, kind, graduate, text);
 }
 
+/* verify's rules: the keeping period as rules/retention.h counts it. */
+static struct date keep_until_by_rules(const char *kind, struct date closed, int years)
+{
+	struct date none = {0, 0, 0};
+	return retention_years(NULL, kind) == RETENTION_NOT_KEPT ? none : retention_keep_until(closed, years);
+}
+
 long pt_verify(const char *dir, bool expired, struct pt_date today,
 	       void (*line)(const char *text, void *arg), void *arg, char *err, size_t errlen)
 {
@@ -265,7 +273,7 @@ long pt_verify(const char *dir, bool expired, struct pt_date today,
 		return -1;
 	}
 	int n = expired ? verify_expired_err(dir, to_date(today), f, err, errlen)
-			: verify_dir_err(dir, f, err, errlen);
+			: verify_dir_rules(dir, &(struct verify_rules){keep_until_by_rules}, f, err, errlen);
 	fclose(f);
 	for (char *p = text, *nl; line && p && *p; p = nl + 1) {
 		nl = strchr(p, '\n');

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/render.h"
+#include "archive/docmeta.h"
 #include "rules/inventory.h"
 #include "rules/retention.h"
 #include "util/fileio.h"
@@ -53,16 +54,48 @@ static void add_files(struct manifest *add, const struct run *r, const struct ta
 	free(ids);
 }
 
-struct doc *record_inventory(const struct run *r, const struct manifest *man)
+char *record_meta(const struct run *r, const char *kind, const char *graduate, struct date graduation)
+{
+	struct docmeta dm;
+	memset(&dm, 0, sizeof dm);
+	snprintf(dm.kind, sizeof dm.kind, "%s", kind);
+	snprintf(dm.graduate, sizeof dm.graduate, "%s", graduate ? graduate : "");
+	dm.date = r->o->today;
+	dm.years = retention_years(&r->m.inst, kind);
+	if (dm.years != RETENTION_NOT_KEPT)
+		dm.closed = retention_closed(kind, graduation, r->year);
+	dm.keep_until = retention_document(&r->m.inst, kind, graduation, r->year);
+	return docmeta_format(&dm);
+}
+
+/* The register's tree for man, carrying digest (its manifest's, the register's own rows
+ * excepted) on the page and in its metadata. */
+static struct doc *inventory_of(const struct run *r, const struct manifest *man)
 {
 	struct inventory_entry *v = xmalloc((man->n ? man->n : 1) * sizeof *v);
 	for (size_t i = 0; i < man->n; i++) {
 		const struct manifest_entry *e = &man->v[i];
 		v[i] = (struct inventory_entry){e->path, e->kind, e->graduate, e->date, e->pages, e->keep_until};
 	}
-	struct doc *d = inventory_build(&r->m, v, man->n, r->inventory, r->o->today);
+	char digest[65], groups[72];
+	manifest_digest(man, digest);
+	manifest_digest_groups(digest, groups);
+	struct doc *d = inventory_build(&r->m, v, man->n, r->inventory, r->o->today, groups);
 	free(v);
+	struct docmeta dm;
+	memset(&dm, 0, sizeof dm);
+	snprintf(dm.kind, sizeof dm.kind, "inventory");
+	dm.date = r->o->today;
+	dm.years = DOCMETA_NOT_KEPT;
+	memcpy(dm.manifest_sha256, digest, sizeof digest);
+	free(d->keywords);
+	d->keywords = docmeta_format(&dm);
 	return d;
+}
+
+struct doc *record_inventory(const struct run *r, const struct manifest *man)
+{
+	return inventory_of(r, man);
 }
 
 static int write_inventory(struct manifest *all, const struct run *r, char *err, size_t errlen)
@@ -72,7 +105,8 @@ static int write_inventory(struct manifest *all, const struct run *r, char *err,
 	free(dir);
 	if (rc != 0)
 		return -1;
-	struct doc *d = record_inventory(r, all);
+	/* every other row is known now: the digest on the register covers them all */
+	struct doc *d = inventory_of(r, all);
 	struct manifest_entry e = {RECORD_INVENTORY_PATH, "inventory", "", r->o->today, "", 0, {0, 0, 0}};
 	rc = render_file(r, d, NULL, RECORD_INVENTORY_PATH, &e.pages, e.sha256, err, errlen);
 	doc_free(d);
@@ -83,6 +117,18 @@ static int write_inventory(struct manifest *all, const struct run *r, char *err,
 		manifest_free(&one);
 	}
 	return rc;
+}
+
+int record_check(const struct run *r, char *err, size_t errlen)
+{
+	struct manifest m = MANIFEST_INIT;
+	int rc = manifest_load(&m, r->o->out_dir, err, errlen);
+	manifest_free(&m);
+	if (rc != -2)
+		return 0;
+	size_t len = strlen(err);
+	snprintf(err + len, errlen - len, " (nothing was written)");
+	return -1;
 }
 
 int record_run(const struct run *r, const struct task_result *files, size_t n, bool register_too, char *err,

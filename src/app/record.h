@@ -28,8 +28,19 @@
 int record_run(const struct run *r, const struct task_result *files, size_t n, bool register_too, char *err,
 	       size_t errlen);
 
+/* Checks, before a run writes anything, that the manifest of r->o->out_dir can be recorded
+ * into: absent, or a readable and well-formed regular file (a symbolic link is refused).
+ * Returns 0, or -1 with err. */
+int record_check(const struct run *r, char *err, size_t errlen);
+
+/* The archive line (archive/docmeta.h) of a document of kind for graduate (borrowed; "" or
+ * NULL for documents of the year) graduated on graduation (empty for others), dated
+ * r->o->today with the keeping period the manifest gives it. Returns a new string (free). */
+char *record_meta(const struct run *r, const char *kind, const char *graduate, struct date graduation);
+
 /* Builds the register of man's documents (man borrowed; print copies are not listed), as
- * record_run writes it; r->inventory must be loaded. Returns a new tree (doc_free). */
+ * record_run writes it, with the digest of man (manifest_digest) printed and in its
+ * metadata; r->inventory must be loaded. Returns a new tree (doc_free). */
 struct doc *record_inventory(const struct run *r, const struct manifest *man);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/record.h"
 #include "font/fontset.h"
 #include "layout/hyph.h"
 #include "layout/layout.h"
@@ -135,6 +136,11 @@ int render_task(const struct run *r, const struct task *t, struct task_result *r
 	char err[512];
 	char *rel = tasks_path(r, t);
 	struct doc *d = render_build(r, t->kind, t->g);
+	struct date none = {0, 0, 0};
+	bool of_graduate = t->kind == T_PASSPORT || t->kind == T_PLAN;
+	free(d->keywords); /* what the file says of itself, for verify (archive/docmeta.h) */
+	d->keywords = record_meta(r, tasks_kind_name(t->kind), tasks_graduate(r, t),
+				  of_graduate ? r->m.graduates[t->g].graduation : none);
 	int rc = render_file(r, d, t, rel, &res->pages, res->sha256, err, sizeof err);
 	doc_free(d);
 	if (rc != 0)
@@ -149,7 +155,9 @@ int render_task(const struct run *r, const struct task *t, struct task_result *r
 int render_merge(const struct run *r, const char *rel, const char *title, const struct render_part *parts,
 		 size_t n, int *pages, char sha256[65], char *err, size_t errlen)
 {
-	struct pdf_merge_opts mo = {title, r->m.inst.name, RENDER_CREATOR, r->o->duplex};
+	struct date none = {0, 0, 0};
+	char *keywords = record_meta(r, "print", "", none);
+	struct pdf_merge_opts mo = {title, r->m.inst.name, RENDER_CREATOR, r->o->duplex, keywords};
 	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
 	struct pdf_merge *m = pdf_merge_new(path, &mo, err, errlen);
 	free(path);
@@ -165,5 +173,6 @@ int render_merge(const struct run *r, const char *rel, const char *title, const 
 	else
 		pdf_merge_abort(m);
 	*pages = (int)np;
+	free(keywords);
 	return rc;
 }

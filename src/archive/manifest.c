@@ -1,7 +1,12 @@
 /* manifest: building, reading, merging and writing out/manifest.csv.
  * Invariant: reading goes through the project's CSV reader (the same caps and UTF-8 checks as
  * any input); a malformed file changes nothing in the caller's manifest. */
+#define _POSIX_C_SOURCE 200809L
 #include "manifest.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,6 +260,8 @@ static int load_table_rows(struct manifest *m, const struct table *t, char *err,
 
 int manifest_load(struct manifest *m, const char *out_dir, char *err, size_t errlen)
 {
+	if (manifest_refuse_link(out_dir, err, errlen) != 0)
+		return -2;
 	char *path = xasprintf("%s/%s", out_dir, MANIFEST_FILE);
 	char *data = NULL;
 	size_t n = 0;
@@ -282,9 +289,12 @@ int manifest_load(struct manifest *m, const char *out_dir, char *err, size_t err
 
 /* ---- writing ------------------------------------------------------------------------- */
 
+/* A field, quoted when CSV needs it, and when it starts as a spreadsheet formula would
+ * (-, =, +, @, tab, CR), so that an id "-1" or "=1+1" is read as text, never computed. */
 static void add_field(struct buf *b, const char *s, char sep)
 {
-	if (strpbrk(s, ",\"\r\n;") || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '))) {
+	if (strpbrk(s, ",\"\r\n;") || (*s && strchr("-=+@\t", s[0])) ||
+	    (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '))) {
 		buf_addc(b, '"');
 		for (const char *p = s; *p; p++) {
 			if (*p == '"')
@@ -318,30 +328,79 @@ static int by_path(const void *a, const void *b)
 	return c ? c : (*x > *y) - (*x < *y); /* the array's order: the order added */
 }
 
-int manifest_write(const struct manifest *m, const char *out_dir, char *err, size_t errlen)
+/* The file's text: the header, then one line per path (the last added of several), sorted;
+ * without the register's rows (kind "inventory") when skip_register. */
+static void manifest_text(const struct manifest *m, bool skip_register, struct buf *b)
 {
 	const struct manifest_entry **order = xcalloc(m->n ? m->n : 1, sizeof *order);
 	for (size_t i = 0; i < m->n; i++)
 		order[i] = &m->v[i];
 	qsort(order, m->n, sizeof *order, by_path);
-	struct buf b = BUF_INIT;
-	buf_adds(&b, "path,kind,graduate,date,sha256,pages,keep_until\n");
+	buf_adds(b, "path,kind,graduate,date,sha256,pages,keep_until\n");
 	for (size_t i = 0; i < m->n; i++) {
 		const struct manifest_entry *e = order[i];
 		if (i + 1 < m->n && strcmp(e->path, order[i + 1]->path) == 0)
 			continue;
-		add_field(&b, e->path, ',');
-		add_field(&b, e->kind, ',');
-		add_field(&b, e->graduate, ',');
-		add_date(&b, e->date, "");
-		buf_printf(&b, ",%s,%d,", e->sha256, e->pages);
-		add_date(&b, e->keep_until, is_copy(e->kind) ? "" : "permanent");
-		buf_addc(&b, '\n');
+		if (skip_register && strcmp(e->kind, "inventory") == 0)
+			continue;
+		add_field(b, e->path, ',');
+		add_field(b, e->kind, ',');
+		add_field(b, e->graduate, ',');
+		add_date(b, e->date, "");
+		buf_printf(b, ",%s,%d,", e->sha256, e->pages);
+		add_date(b, e->keep_until, is_copy(e->kind) ? "" : "permanent");
+		buf_addc(b, '\n');
 	}
+	free(order);
+}
+
+int manifest_write(const struct manifest *m, const char *out_dir, char *err, size_t errlen)
+{
+	struct buf b = BUF_INIT;
+	manifest_text(m, false, &b);
 	char *path = xasprintf("%s/%s", out_dir, MANIFEST_FILE);
-	int rc = file_write_atomic(path, buf_cstr(&b), b.len, 0640, err, errlen);
+	int rc = manifest_refuse_link(out_dir, err, errlen);
+	if (rc == 0)
+		rc = file_write_atomic(path, buf_cstr(&b), b.len, 0640, err, errlen);
 	free(path);
 	buf_free(&b);
-	free(order);
+	return rc;
+}
+
+void manifest_digest(const struct manifest *m, char hex[65])
+{
+	struct buf b = BUF_INIT;
+	manifest_text(m, true, &b);
+	struct sha256 h;
+	uint8_t d[32];
+	sha256_init(&h);
+	sha256_update(&h, b.data, b.len);
+	sha256_final(&h, d);
+	sha256_hex(d, hex);
+	buf_free(&b);
+}
+
+void manifest_digest_groups(const char hex[65], char out[72])
+{
+	size_t k = 0;
+	for (size_t i = 0; i < 64; i++) {
+		if (i && i % 8 == 0)
+			out[k++] = ' ';
+		out[k++] = hex[i];
+	}
+	out[k] = '\0';
+}
+
+int manifest_refuse_link(const char *out_dir, char *err, size_t errlen)
+{
+	char *path = xasprintf("%s/%s", out_dir, MANIFEST_FILE);
+	struct stat st;
+	int rc = 0;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s, not a file: refused (move it away, then run again)", path,
+			 S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
+		rc = -2;
+	}
+	free(path);
 	return rc;
 }

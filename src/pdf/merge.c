@@ -965,6 +965,7 @@ static void write_tail(struct pdf_merge *m)
 	out_text(o, "/Title", m->opts->title);
 	out_text(o, "/Author", m->opts->author);
 	out_text(o, "/Creator", m->opts->creator);
+	out_text(o, "/Keywords", m->opts->keywords);
 	out_puts(o, ">>\nendobj\n");
 	uint64_t xref = o->off;
 	out_printf(o, "xref\n0 %zu\n0000000000 65535 f\r\n", m->nobj);

@@ -21,6 +21,7 @@
 struct pdf_merge_opts {
 	const char *title, *author, *creator; /* UTF-8 metadata of the output; NULL or "" = none */
 	bool duplex; /* every input starts on an odd page (a blank page before it when needed) */
+	const char *keywords; /* the Info dictionary's /Keywords (archive/docmeta.h); NULL = none */
 };
 
 struct pdf_merge;

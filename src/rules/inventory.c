@@ -15,11 +15,13 @@
 #define BLANK "____________________"
 
 static const char *const keys[] = {"institution", "short_name", "date", "documents", "pages",
-				   "keeper", "keeper_position", "years", NULL};
-enum { K_INSTITUTION, K_SHORT_NAME, K_DATE, K_DOCUMENTS, K_PAGES, K_KEEPER, K_KEEPER_POSITION, K_YEARS };
+				   "keeper", "keeper_position", "years", "digest", NULL};
+enum { K_INSTITUTION, K_SHORT_NAME, K_DATE, K_DOCUMENTS, K_PAGES, K_KEEPER, K_KEEPER_POSITION, K_YEARS, K_DIGEST };
 
 static const char *const elems[] = {"institution", "title", "subtitle", "as-of", "table", "total",
-				    "signature", NULL};
+				    "digest", "signature", NULL};
+
+#define DIGEST_TEXT "Контрольная сумма описи (SHA-256 файла manifest.csv): {digest}"
 /* The kinds in print order; the index is the kind's rank. */
 static const char *const kinds[] = {"passport", "plan", "order", "report", NULL};
 
@@ -30,6 +32,8 @@ struct ictx {
 	long pages;
 	size_t keeper; /* staff index, or (size_t)-1 */
 	int year;      /* of the row being written, 0 when unknown */
+	const char *digest; /* the manifest's digest, as printed */
+	bool digest_shown;  /* a <digest> element was laid out */
 	struct doc_sheet st; /* the register's sizes and spacings */
 };
 
@@ -60,6 +64,7 @@ static char *value_of(const struct ictx *c, size_t k)
 		return keeper ? model_initials_first(keeper->surname, keeper->name, keeper->patronymic) : xstrdup(BLANK);
 	case K_KEEPER_POSITION: return xstrdup(keeper && *keeper->position ? keeper->position : BLANK);
 	case K_YEARS: return c->year ? xasprintf("%d/%d", c->year, c->year + 1) : xstrdup("");
+	case K_DIGEST: return xstrdup(c->digest ? c->digest : "");
 	}
 	return xstrdup("");
 }
@@ -95,7 +100,8 @@ static void check_text(const struct tmpl *t, const struct tnode *n, const char *
 	char bad[64];
 	if (s && expand(NULL, s, &b, bad, sizeof bad) != 0)
 		diag_error(dl, t->file, n->line, field, "unknown placeholder %s (known: {institution}, "
-			   "{short_name}, {date}, {documents}, {pages}, {keeper}, {keeper_position}, {years})", bad);
+			   "{short_name}, {date}, {documents}, {pages}, {keeper}, {keeper_position}, {years}, "
+			   "{digest})", bad);
 	buf_free(&b);
 }
 
@@ -300,6 +306,17 @@ static void add_table(struct doc *d, struct ictx *c, const struct tnode *n, cons
 	}
 }
 
+/* The digest's line (text, else the default wording); the register always carries one. */
+static void add_digest(struct doc *d, struct ictx *c, const char *text)
+{
+	char *s = fill(c, text, DIGEST_TEXT);
+	struct doc_para *p = doc_add_text(d, DOC_LEFT, DOC_REGULAR, s);
+	p->space_before = c->st.block.before;
+	p->keep_with_next = true;
+	c->digest_shown = true;
+	free(s);
+}
+
 static void add_element(struct doc *d, struct ictx *c, const struct tnode *n, const struct row *rows, size_t nrows)
 {
 	struct doc_para *p = NULL;
@@ -325,7 +342,11 @@ static void add_element(struct doc *d, struct ictx *c, const struct tnode *n, co
 		p = doc_add_text(d, DOC_LEFT, DOC_REGULAR, s);
 		p->space_before = c->st.block.before;
 		p->keep_with_next = true;
+	} else if (strcmp(n->name, "digest") == 0) {
+		add_digest(d, c, n->text);
 	} else if (strcmp(n->name, "signature") == 0) {
+		if (!c->digest_shown)
+			add_digest(d, c, NULL);
 		char *pos = fill(c, tnode_attr(n, "position", NULL), "{keeper_position}");
 		char *name = fill(c, tnode_attr(n, "name", NULL), "{keeper}");
 		doc_add_space(d, c->st.signature.before);
@@ -337,9 +358,9 @@ static void add_element(struct doc *d, struct ictx *c, const struct tnode *n, co
 }
 
 struct doc *inventory_build(const struct model *m, const struct inventory_entry *v, size_t n,
-			    const struct tmpl *t, struct date today)
+			    const struct tmpl *t, struct date today, const char *digest)
 {
-	struct ictx c = {.m = m, .today = today, .keeper = (size_t)-1};
+	struct ictx c = {.m = m, .today = today, .keeper = (size_t)-1, .digest = digest};
 	tmpl_sheet(t, DOC_FORM_INVENTORY, &c.st, NULL);
 	for (size_t i = 0; i < m->nstaff && c.keeper == (size_t)-1; i++)
 		if (m->staff[i].keeps_records)
@@ -358,6 +379,8 @@ struct doc *inventory_build(const struct model *m, const struct inventory_entry 
 	free(title);
 	for (size_t i = 0; i < t->root.nkids; i++)
 		add_element(d, &c, &t->root.kids[i], rows, nrows);
+	if (!c.digest_shown)
+		add_digest(d, &c, NULL);
 	free(rows);
 	return d;
 }

@@ -31,9 +31,11 @@ struct inventory_entry {
  * added. */
 size_t inventory_check_template(const struct tmpl *t, struct diag_list *dl);
 /* Builds the register of the n documents v (m, v and t borrowed; today is the documents'
- * date). Entries of kind "print" and "inventory" are not listed. Returns a new tree
- * (doc_free). */
+ * date; digest, the manifest's digest as it is printed — archive/manifest.h — borrowed).
+ * Entries of kind "print" and "inventory" are not listed. The digest is printed where the
+ * template's <digest> says, else before the signature: the register always carries it, so
+ * that the signed paper anchors the electronic archive. Returns a new tree (doc_free). */
 struct doc *inventory_build(const struct model *m, const struct inventory_entry *v, size_t n,
-			    const struct tmpl *t, struct date today);
+			    const struct tmpl *t, struct date today, const char *digest);
 
 #endif

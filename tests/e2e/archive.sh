@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # archive: out/manifest.csv lists every PDF with its true SHA-256 and keeping period,
-# «Опись документов» lists the documents in print order, `verify` catches a flipped byte, a
-# deleted file and an extra file, and `verify --expired` lists exactly what may be destroyed.
+# «Опись документов» lists the documents in print order and prints the manifest's digest,
+# `verify` catches a flipped byte, a deleted file, an extra file (X.PDF too), a link, and any
+# tampered column of the manifest (against what each PDF says of itself), a linked manifest
+# is refused, and `verify --expired` lists exactly what may be destroyed.
 . "$(dirname "$0")/../lib.sh"
 IN="$TMP/in"
 OUT="$TMP/out"
@@ -83,11 +85,96 @@ expect_contains "totals" "Всего документов: 6, листов: $pag
 expect_not_contains "print files are not in the register" "passports.pdf" "$inv"
 expect_eq "the register is listed" "print/inventory.pdf,inventory,,2026-11-23" "$(grep '^print/inventory' "$M" | cut -d, -f1-4)"
 
-# verify: a clean folder
+# verify: a clean folder; it prints the manifest's digest, the one on the signed register
 run_patronat verify "$OUT"
 expect_eq "verify exit code" 0 "$rc"
-expect_eq "verify prints no problem" "" "$out"
+expect_eq "verify prints no problem, only the digest" "digest of the manifest:" "$(printf '%s' "$out" | cut -c1-23)"
 expect_contains "verify says so" "every file matches the manifest" "$err"
+digest=$(printf '%s' "$out" | sed -n 's/^digest of the manifest: //p')
+expect_eq "the digest: eight groups of eight hex digits" 1 "$(printf '%s' "$digest" | grep -cE '^([0-9a-f]{8} ){7}[0-9a-f]{8}$')"
+on_paper=$(printf '%s' "$inv" | tr '\n' ' ' | sed -n 's/.*manifest\.csv): \(\([0-9a-f]\{8\} *\)\{8\}\).*/\1/p' | tr -s ' ' | sed 's/ $//')
+expect_eq "the register prints the digest verify prints" "$digest" "$on_paper"
+want=$(grep -v ',inventory,' "$M" | sha256sum | cut -d' ' -f1)
+expect_eq "the digest is the SHA-256 of manifest.csv without the register's row" "$want" "$(printf '%s' "$digest" | tr -d ' ')"
+expect_contains "each PDF says what it is" "patronat: kind=passport; graduate=T-001; date=2026-11-23; closed=2025-03-14; years=5; keep-until=2030-12-31" \
+	"$(pdfinfo "$OUT/passports/T-001.pdf")"
+expect_contains "the print files too" "patronat: kind=print; graduate=; date=2026-11-23" "$(pdfinfo "$OUT/print/passports.pdf")"
+
+# every tampered column is reported, exit 1 (the row edited, the file untouched)
+cp "$M" "$TMP/manifest.good"
+tamper() { # NAME SED-EXPRESSION EXPECTED-LINE
+	sed -i "$2" "$M"
+	run_patronat verify "$OUT"
+	expect_eq "tampered $1: exit code" 1 "$rc"
+	expect_contains "tampered $1: reported" "$3" "$out"
+	cp "$TMP/manifest.good" "$M"
+}
+tamper path 's|^passports/T-002.pdf,|passports/T-009.pdf,|' "$(printf 'missing: passports/T-009.pdf')"
+tamper "path (the file unlisted)" 's|^passports/T-002.pdf,|passports/T-009.pdf,|' "unlisted: passports/T-002.pdf"
+tamper kind 's|^passports/T-002.pdf,passport,|passports/T-002.pdf,plan,|' \
+	"changed column kind: passports/T-002.pdf (manifest plan, document passport)"
+tamper graduate 's|^passports/T-002.pdf,passport,T-002,|passports/T-002.pdf,passport,T-001,|' \
+	"changed column graduate: passports/T-002.pdf (manifest T-001, document T-002)"
+tamper date 's|^\(passports/T-002.pdf,passport,T-002\),2026-11-23,|\1,2026-11-20,|' \
+	"changed column date: passports/T-002.pdf (manifest 2026-11-20, document 2026-11-23)"
+tamper sha256 's|^\(passports/T-002.pdf,[^,]*,[^,]*,[^,]*,\)[0-9a-f]|\1x|; s|^\(passports/T-002.pdf,[^,]*,[^,]*,[^,]*,\)x|\1f|' \
+	"changed: passports/T-002.pdf"
+tamper pages 's|^\(passports/T-002.pdf,.*,\)[0-9]*,\(2032-12-31\)$|\177,\2|' \
+	"changed column pages: passports/T-002.pdf (manifest 77, document"
+tamper keep_until 's|^\(report-2025.pdf,.*\),2031-12-31$|\1,2024-12-31|' \
+	"changed column keep_until: report-2025.pdf (manifest 2024-12-31, document 2031-12-31)"
+tamper "keep_until of the permanent order" 's|^\(order-2025.pdf,.*\),permanent$|\1,2025-12-31|' \
+	"changed column keep_until: order-2025.pdf (manifest 2025-12-31, document permanent)"
+# a tampered keep_until never sends a document to destruction
+sed -i 's|^\(passports/T-002.pdf,.*\),2032-12-31$|\1,2025-12-31|' "$M"
+run_patronat verify --expired --date 2026-11-23 "$OUT"
+expect_eq "expired with a tampered row: exit code" 0 "$rc"
+expect_not_contains "the tampered row is not listed for destruction" "$(printf 'passports/T-002.pdf\t')" "$out"
+expect_contains "it is withheld, saying why" "withheld: passports/T-002.pdf (the file does not confirm" "$out"
+cp "$TMP/manifest.good" "$M"
+expect_file_eq "the manifest restored" "$TMP/manifest.good" "$M"
+run_patronat verify "$OUT"
+expect_eq "verify passes again" 0 "$rc"
+
+# X.PDF, a symbolic link named evil.pdf: reported, never followed
+echo '%PDF-1.4' >"$OUT/X.PDF"
+ln -s /etc/passwd "$OUT/evil.pdf"
+run_patronat verify "$OUT"
+expect_eq "X.PDF and evil.pdf: exit code" 1 "$rc"
+expect_contains "X.PDF is reported" "unlisted: X.PDF" "$out"
+expect_contains "the link is reported" "symlink: evil.pdf (not followed)" "$out"
+rm "$OUT/X.PDF" "$OUT/evil.pdf"
+
+# a manifest that is a symbolic link: refused by verify, and by a run before it writes anything
+cp -r "$OUT" "$TMP/linked"
+mv "$TMP/linked/manifest.csv" "$TMP/elsewhere.csv"
+ln -s "$TMP/elsewhere.csv" "$TMP/linked/manifest.csv"
+rm "$TMP/linked/order-2025.pdf"
+run_patronat verify "$TMP/linked"
+expect_eq "verify with a linked manifest" 1 "$rc"
+expect_contains "says why" "manifest.csv: a symbolic link" "$err"
+run_patronat --date 2026-11-24 -q all -i "$IN" -o "$TMP/linked"
+expect_eq "a run with a linked manifest" 3 "$rc"
+expect_contains "the run says why" "a symbolic link" "$err"
+[ ! -e "$TMP/linked/order-2025.pdf" ] && ok || fail "a run with a linked manifest wrote a document"
+[ -L "$TMP/linked/manifest.csv" ] && ok || fail "the linked manifest was replaced"
+expect_file_eq "the file it points to is untouched" "$TMP/manifest.good" "$TMP/elsewhere.csv"
+
+# an id that a spreadsheet would read as a formula: quoted, and read back as itself
+cp -r "$IN" "$TMP/in-minus"
+sed -i 's/^T-002,/-1,/' "$TMP/in-minus/graduates.csv"
+sed -i 's/^T-002,/-1,/' "$TMP/in-minus/records.csv"
+run_patronat --date 2026-11-23 -q all -i "$TMP/in-minus" -o "$TMP/out-minus"
+expect_eq "a run with the id -1" 0 "$rc"
+expect_contains "the id -1 is quoted" 'passports/-1.pdf,passport,"-1",2026-11-23,' "$(cat "$TMP/out-minus/manifest.csv")"
+run_patronat verify "$TMP/out-minus"
+expect_eq "verify reads the id -1 back" 0 "$rc"
+run_patronat --date 2026-11-24 -q passports --graduate -1 -i "$TMP/in-minus" -o "$TMP/out-minus"
+expect_eq "a run of the graduate -1" 0 "$rc"
+expect_contains "its row updated" 'passports/-1.pdf,passport,"-1",2026-11-24,' "$(cat "$TMP/out-minus/manifest.csv")"
+run_patronat verify "$TMP/out-minus"
+expect_eq "verify after a run that merged the old manifest" 0 "$rc"
+expect_eq "still one row for -1" 1 "$(grep -c '^passports/-1.pdf,' "$TMP/out-minus/manifest.csv")"
 
 # verify --expired: nothing on 31.12.2030, T-001's two documents on 01.01.2031
 run_patronat verify --expired --date 2030-12-31 -o "$OUT"
@@ -119,7 +206,9 @@ cp "$OUT/order-2025.pdf" "$OUT/print/extra.pdf"
 echo half >"$OUT/passports/T-003.pdf.tmp.42"
 run_patronat verify "$OUT"
 expect_eq "verify exit code on problems" 1 "$rc"
-expect_eq "verify lines" "$(printf 'changed: passports/T-002.pdf\nmissing: plans/T-001.pdf\nunlisted: print/extra.pdf')" "$out"
+expect_eq "verify lines" "$(printf 'changed: passports/T-002.pdf\nmissing: plans/T-001.pdf\nunlisted: print/extra.pdf')" \
+	"$(printf '%s\n' "$out" | grep -v '^note: \|^digest of the manifest: ')"
+expect_contains "the register is older than the manifest: a note" "note: print/inventory.pdf was made for an earlier manifest" "$out"
 expect_contains "verify counts" "3 problem(s)" "$err"
 
 # no manifest, or a malformed one

@@ -70,7 +70,7 @@ static int merge_marked(const char *out, const char *const *in, const char *cons
 			const char *const *labels, size_t n, bool duplex, size_t *pages, char sha[65], char *err,
 			size_t errlen)
 {
-	struct pdf_merge_opts o = {"Паспорта патроната выпускников", "Колледж «Тест»", "patronat", duplex};
+	struct pdf_merge_opts o = {"Паспорта патроната выпускников", "Колледж «Тест»", "patronat", duplex, NULL};
 	char *path = tmp_path(out);
 	struct pdf_merge *m = pdf_merge_new(path, &o, err, errlen);
 	free(path);
