@@ -516,8 +516,10 @@ static void convert(const struct column *col, const char *cell, char *ent, const
 	case K_ID: {
 		*(char **)dst = xstrdup(cell);
 		const char *why = *cell ? id_problem(cell) : NULL;
+		struct cellctx self = *c;
+		self.graduate = NULL; /* the value is the id: not named twice */
 		if (why)
-			bad_value(c, "invalid id", cell, why);
+			bad_value(&self, "invalid id", cell, why);
 		break;
 	}
 	case K_DATE:

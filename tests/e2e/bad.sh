@@ -50,7 +50,9 @@ for c in "$ROOT"/tests/bad/*/; do
 	if [ "$want" = 0 ]; then
 		[ -n "$(ls "$w/out/passports" 2>/dev/null)" ] && ok || fail "$name: usable input, but no documents"
 	else
-		[ ! -e "$w/out" ] && ok || fail "$name: failed, yet wrote $(ls -R "$w/out" | head -3)"
+		only_problems "$w/out" && ok || fail "$name: failed, yet wrote $(ls -R "$w/out" | head -3)"
+		[ "$(grep -c ';error;' "$w/out/problems.csv" 2>/dev/null)" -ge 1 ] && ok ||
+			fail "$name: out/problems.csv lists no error"
 	fi
 	awk -v t="$took" -v l="$limit" 'BEGIN { exit !(t < l) }' && ok || fail "$name: took $took s (limit $limit s)"
 	grep -q -E 'AddressSanitizer|runtime error|Segmentation' "$w/stderr" && fail "$name: crashed: $(head -c 300 "$w/stderr")"
