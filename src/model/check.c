@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 struct idx {
@@ -67,6 +68,68 @@ static void report_duplicates(const struct id_index *ix, const struct src *(*src
 	}
 }
 
+/* s with Latin and Cyrillic capitals as small letters (how Windows and FAT compare file
+ * names); a new string. */
+static char *case_key(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *out = xmalloc(n * 2 + 1);
+	for (size_t i = 0; i < n;) {
+		size_t len = 1;
+		int cp = utf8_decode(s + i, n - i, &len);
+		if (cp < 0) {
+			out[k++] = s[i++];
+			continue;
+		}
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		else if (cp >= 0x410 && cp <= 0x42F)
+			cp += 0x20;
+		else if (cp == 0x401)
+			cp = 0x451;
+		k += utf8_encode((unsigned)cp, out + k);
+		i += len;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+struct keyed {
+	char *key;
+	const char *id;
+	size_t i;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Ids that differ only in case name the same file on Windows and FAT (USB sticks): an
+ * error at the later one. */
+static void report_case_twins(const struct id_index *ix, const struct src *(*src_of)(const void *, size_t),
+			      const void *base, struct diag_list *dl)
+{
+	struct keyed *v = xmalloc((ix->n ? ix->n : 1) * sizeof *v);
+	for (size_t k = 0; k < ix->n; k++)
+		v[k] = (struct keyed){case_key(ix->v[k].id), ix->v[k].id, ix->v[k].i};
+	qsort(v, ix->n, sizeof *v, cmp_keyed);
+	for (size_t k = 1; k < ix->n; k++) {
+		if (!*v[k].id || strcmp(v[k].key, v[k - 1].key) != 0 || strcmp(v[k].id, v[k - 1].id) == 0)
+			continue;
+		const struct src *first = src_of(base, v[k - 1].i);
+		const struct src *twin = src_of(base, v[k].i);
+		diag_error(dl, twin->file, twin->line, "Код", "id %s differs from %s (line %d) only in "
+			   "case: Windows and USB sticks would take their files for one", v[k].id,
+			   v[k - 1].id, first->line);
+	}
+	for (size_t k = 0; k < ix->n; k++)
+		free(v[k].key);
+	free(v);
+}
+
 static const struct src *grad_src(const void *base, size_t i)
 {
 	return &((const struct graduate *)base)[i].src;
@@ -110,6 +173,7 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 	index_build(&si, m->staff, m->nstaff, sizeof *m->staff, offsetof(struct staff, id));
 	report_duplicates(&gi, grad_src, m->graduates, dl);
 	report_duplicates(&si, staff_src, m->staff, dl);
+	report_case_twins(&gi, grad_src, m->graduates, dl);
 
 	for (size_t i = 0; i < m->ngraduates; i++)
 		check_graduate(&m->graduates[i], &si, m->staff_unread, today, dl);
