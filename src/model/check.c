@@ -7,6 +7,14 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+/* A problem about graduate id (the problems file's graduate column) at src. */
+#define GRAD_DIAG(dl, level, src, field_, id, ...) \
+	do { \
+		struct diag_at at_ = {.file = (src)->file, .line = (src)->line, .field = (field_), \
+				      .graduate = (id)}; \
+		diag_add_at((dl), (level), &at_, __VA_ARGS__); \
+	} while (0)
+
 struct idx {
 	const char *id;
 	size_t i;
@@ -143,26 +151,30 @@ static const struct src *staff_src(const void *base, size_t i)
 static void check_graduate(struct graduate *g, const struct id_index *staff, bool staff_unread,
 			   struct date today, struct diag_list *dl)
 {
-	const char *f = g->src.file;
-	int l = g->src.line;
 	g->curator_index = (size_t)-1;
 	if (!date_empty(g->birth) && !date_empty(g->graduation)) {
 		if (date_cmp(g->graduation, g->birth) <= 0)
-			diag_error(dl, f, l, "Дата выпуска", "graduation date is not after the birth date");
+			GRAD_DIAG(dl, DIAG_ERROR, &g->src, "Дата выпуска", g->id,
+				  "graduation date is not after the birth date");
 		else if (date_cmp(g->graduation, date_add_months(g->birth, 14 * 12)) < 0)
-			diag_warn(dl, f, l, "Дата рождения", "graduate %s was younger than 14 at graduation", g->id);
+			GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
+				  "graduate %s was younger than 14 at graduation", g->id);
 		else if (date_cmp(g->graduation, date_add_months(g->birth, 40 * 12)) > 0)
-			diag_warn(dl, f, l, "Дата рождения", "graduate %s was older than 40 at graduation", g->id);
+			GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
+				  "graduate %s was older than 40 at graduation", g->id);
 	}
 	if (!date_empty(g->graduation) && !date_empty(today) && date_cmp(g->graduation, today) > 0)
-		diag_warn(dl, f, l, "Дата выпуска", "graduation date of %s is after the documents' date", g->id);
+		GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата выпуска", g->id,
+			  "graduation date of %s is after the documents' date", g->id);
 	if (*g->curator && !staff_unread) {
 		g->curator_index = index_find(staff, g->curator);
 		if (g->curator_index == (size_t)-1)
-			diag_error(dl, f, l, "Куратор", "curator %s is not in staff", g->curator);
+			GRAD_DIAG(dl, DIAG_ERROR, &g->src, "Куратор", g->id,
+				  "curator %s is not in staff", g->curator);
 	}
 	if (g->status == LIFE_NONE)
-		diag_warn(dl, f, l, "Жизнеустройство", "no status for graduate %s: field 8 is left blank", g->id);
+		GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Жизнеустройство", g->id,
+			  "no status for graduate %s: field 8 is left blank", g->id);
 }
 
 size_t model_check(struct model *m, struct date today, struct diag_list *dl)
@@ -186,7 +198,7 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		if (r->graduate_index == (size_t)-1 && m->graduates_unread)
 			continue;
 		if (r->graduate_index == (size_t)-1) {
-			diag_error(dl, r->src.file, r->src.line, "Код выпускника",
+			GRAD_DIAG(dl, DIAG_ERROR, &r->src, "Код выпускника", r->graduate,
 				   "record for unknown graduate %s", r->graduate);
 			continue;
 		}
@@ -194,14 +206,15 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		if (date_empty(r->date) || date_empty(g->graduation))
 			continue;
 		if (date_cmp(r->date, g->graduation) < 0)
-			diag_warn(dl, r->src.file, r->src.line, "Дата",
+			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated before graduation: it falls in no analysis period", g->id);
 		else if (date_cmp(r->date, date_add_months(g->graduation, 24)) > 0)
-			diag_warn(dl, r->src.file, r->src.line, "Дата",
+			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated after patronage ended (2 years after graduation): it falls in no analysis period",
 				  g->id);
 		if (!date_empty(today) && date_cmp(r->date, today) > 0)
-			diag_warn(dl, r->src.file, r->src.line, "Дата", "record of %s is dated after the documents' date", g->id);
+			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
+				  "record of %s is dated after the documents' date", g->id);
 	}
 	for (size_t i = 0; i < m->nevents; i++) {
 		struct event *e = &m->events[i];
