@@ -25,8 +25,9 @@ struct input_pos {
 	const char *sheet; /* workbook: the sheet's name, borrowed from the reader until close;
 			    * NULL for a text file */
 	int line;          /* text file: the physical line the row starts on; 0 in a workbook */
-	int row;           /* the row number a spreadsheet shows (its first row is 1), 0 when
-			    * the reader does not know it (CSV and XML today) */
+	int row;           /* the row number a spreadsheet shows (its first row is 1; CSV: one
+			    * per record, blank lines counted), 0 when the reader does not
+			    * know it (XML) */
 };
 
 /* One row as next() hands it out. */

@@ -79,11 +79,9 @@ static int parse_short(const char *s, int *d, int *m, int *yy)
 	const char *q = s;
 	while (*q == ' ' || *q == '\t')
 		q++;
-	const char *ds = q;
 	if ((*d = digits(&q, 1, 2)) < 0 || *q++ != '.' || (*m = digits(&q, 1, 2)) < 0 ||
 	    *q++ != '.')
 		return -1;
-	(void)ds;
 	const char *ys = q;
 	if ((*yy = digits(&q, 2, 2)) < 0 || q - ys != 2)
 		return -1;
