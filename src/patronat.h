@@ -108,10 +108,19 @@ size_t pt_error_count(const struct pt_session *s);   /* errors (warnings under s
 size_t pt_warning_count(const struct pt_session *s);
 /* True when nothing may be written: an error, or a warning under strict. */
 bool pt_failed(const struct pt_session *s);
-/* Formats p as the command line prints it: "file:line: field: message", a workbook's as
- * "file: лист «…», ячейка E14 (field): message"; "warning: " before a warning's message
- * ("error: " when strict promotes it). Returns a new string; free with free(). */
+/* Formats p as the command line prints it: "file:line: field: message"; a CSV cell's as
+ * "file:ROW: E (field): message" (ROW the row a spreadsheet shows, E the column); a
+ * workbook's as "file: лист «…», ячейка E14 (field): message"; "warning: " before a
+ * warning's message ("error (strict): " when strict promotes it). Returns a new string;
+ * free with free(). */
 char *pt_problem_format(const struct pt_problem *p, bool strict);
+
+/* Writes every problem of the session so far into the file path (NULL: problems.csv in
+ * the output folder, which is made when missing) for a spreadsheet: UTF-8 with a BOM, ';',
+ * the columns file;sheet;cell;graduate;level;message, mode 0640, written whole or not at
+ * all. Written also when the session failed (it is then the one file written). Returns
+ * PT_OK, or PT_FAILURE with pt_last_error set. */
+enum pt_status pt_write_problems(struct pt_session *s, const char *path);
 
 /* What was read: the tables, the graduates, the academic year of the order and report. */
 size_t pt_table_count(const struct pt_session *s);

@@ -54,6 +54,10 @@ pdf_check() {
 		fail "poppler warns on $f: $(cat "$TMP/popp.err" "$TMP/pdffonts.err" | head -3)"
 	else ok; fi
 }
+# only_problems DIR: true when a failed run left nothing in DIR but its list of problems
+only_problems() {
+	[ ! -e "$1" ] || [ -z "$(ls -A "$1" | grep -vx problems.csv)" ]
+}
 pdf_pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 # run_patronat ARGS...: runs the program; sets $rc, $out (stdout) and $err (stderr)
 run_patronat() {

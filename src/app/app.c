@@ -116,6 +116,7 @@ bool run_load(struct run *r, unsigned docs)
 {
 	load_templates(r, docs);
 	char *schemas = xasprintf("%s/templates/schema", r->o->data_dir);
+	r->m.today = r->o->today;
 	model_read_dir(&r->m, r->o->in_dir, schemas, &r->al, &r->dl);
 	free(schemas);
 	r->year = pick_year(r);

@@ -16,6 +16,7 @@
 #include "model/load.h"
 #include "rules/retention.h"
 #include "util/buf.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 struct pt_session {
@@ -123,24 +124,41 @@ bool pt_failed(const struct pt_session *s)
 
 char *pt_problem_format(const struct pt_problem *p, bool strict)
 {
-	struct buf b = BUF_INIT;
-	if (p->file && p->sheet && p->cell) {
-		buf_printf(&b, "%s: лист «%s», ячейка %s", p->file, p->sheet, p->cell);
-		if (p->field)
-			buf_printf(&b, " (%s)", p->field);
-		buf_adds(&b, ": ");
-	} else {
-		if (p->file && p->line > 0)
-			buf_printf(&b, "%s:%d: ", p->file, p->line);
-		else if (p->file)
-			buf_printf(&b, "%s: ", p->file);
-		if (p->field)
-			buf_printf(&b, "%s: ", p->field);
+	struct diag d = {
+		.level = p->level == PT_ERROR ? DIAG_ERROR : DIAG_WARNING,
+		.file = (char *)p->file,
+		.line = p->line,
+		.field = (char *)p->field,
+		.msg = (char *)p->message,
+		.sheet = (char *)p->sheet,
+		.cell = (char *)p->cell,
+	};
+	return diag_format(&d, strict);
+}
+
+enum pt_status pt_write_problems(struct pt_session *s, const char *path)
+{
+	char *own = path ? NULL : xasprintf("%s/problems.csv", s->o.out_dir);
+	const char *to = path ? path : own;
+	char *dir = xstrdup(to), *slash = strrchr(dir, '/');
+	size_t len = 0;
+	char *text = diag_csv(&s->r.dl, s->o.strict, &len);
+	char err[512] = "";
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		rc = file_mkdirs(dir, err, sizeof err);
 	}
-	if (p->level == PT_WARNING)
-		buf_adds(&b, strict ? "error (strict): " : "warning: ");
-	buf_adds(&b, p->message);
-	return buf_take(&b);
+	if (rc == 0)
+		rc = file_write_atomic(to, text, len, 0640, err, sizeof err);
+	if (rc != 0) {
+		s->r.err[0] = '\0';
+		run_fail(&s->r, "cannot write the list of problems: %s", err);
+	}
+	free(text);
+	free(dir);
+	free(own);
+	return rc == 0 ? PT_OK : PT_FAILURE;
 }
 
 size_t pt_table_count(const struct pt_session *s)

@@ -266,20 +266,36 @@ static int run(const struct cli *c, unsigned docs)
 	struct pt_session *s = pt_open(&c->o, docs ? docs : PT_ALL);
 	print_problems(s, 0, c->o.strict);
 	bool failed = pt_failed(s);
+	/* every problem kept beside the documents, also when nothing else is written */
+	size_t size = strlen(c->o.out_dir) + sizeof "/problems.csv";
+	char *list = malloc(size);
+	if (!list) {
+		pt_close(s);
+		fprintf(stderr, "patronat: out of memory\n");
+		return PT_FAILURE;
+	}
+	snprintf(list, size, "%s/problems.csv", c->o.out_dir);
+	bool listed = pt_write_problems(s, list) == PT_OK;
+	if (!listed)
+		fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 	if (!c->quiet || failed)
-		fprintf(stderr, "patronat: %zu error(s), %zu warning(s)%s\n", pt_error_count(s), pt_warning_count(s),
-			failed ? "; nothing written" : "");
+		fprintf(stderr, "patronat: %zu error(s), %zu warning(s)%s%s%s\n", pt_error_count(s),
+			pt_warning_count(s), failed ? "; nothing written" : "",
+			listed ? "; the list: " : "", listed ? list : "");
 	enum pt_status st = failed ? PT_INPUT_ERROR : PT_OK;
 	if (!failed && docs) {
 		size_t seen = pt_problem_count(s);
 		st = pt_write(s, docs, !c->quiet && isatty(2) ? show_progress : NULL, NULL);
 		print_problems(s, seen, c->o.strict);
+		if (pt_problem_count(s) > seen && pt_write_problems(s, list) != PT_OK && st == PT_OK)
+			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		if (st == PT_FAILURE)
 			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		else if (st == PT_OK && !c->quiet)
 			summary(s, c->o.out_dir, now() - start);
 	}
 	pt_close(s);
+	free(list);
 	return (int)st;
 }
 

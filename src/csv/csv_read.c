@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -40,14 +41,23 @@ struct reader {
 	size_t nerrors;
 	bool stop;            /* give up: callbacks ignore the rest */
 	bool unterminated;    /* csv_fini is handing over an unterminated quoted field */
-	bool guessing;        /* only measure the first non-empty record */
+	bool guessing;        /* only measure the first non-empty records */
 	bool too_wide;   /* a record had more than CSV_MAX_COLS cells */
-	size_t first_width;   /* its cells, when guessing */
+	size_t first_width;   /* the first record's cells, when guessing */
+	bool first_ok;        /* it parsed without an error */
+	const struct csv_opts *opts; /* the header test, or NULL */
+	size_t nrec;          /* non-empty records seen while guessing */
+	long header_at;       /* guessing: the first record the header test took, -1 none */
+	size_t skip;          /* reading: non-empty records above the header, not read */
+	int sep_lines;        /* 1 when a "sep=;" line opens the text (no spreadsheet row) */
+	int breaks_done;      /* line breaks inside the cells of finished records */
+	int rec_breaks;       /* those of the record being read */
 	/* the record being read */
 	char **cell;          /* ncell cells up to the last non-empty one; NULL = "" */
 	size_t ncell, cap;
 	size_t nfield;        /* fields seen so far in the record */
 	int rec_line;
+	int rec_row;          /* its spreadsheet row */
 	struct table *t;      /* NULL until the header was read */
 };
 
@@ -136,7 +146,9 @@ static void clear_record(struct reader *r)
 	for (size_t i = 0; i < r->ncell; i++)
 		free(r->cell[i]);
 	r->ncell = r->nfield = 0;
-	r->rec_line = 0;
+	r->rec_line = r->rec_row = 0;
+	r->breaks_done += r->rec_breaks;
+	r->rec_breaks = 0;
 }
 
 /* ---- libcsv callbacks ---- */
@@ -147,17 +159,21 @@ static void on_field(void *data, size_t len, void *arg)
 	const char *s = data;
 	if (r->stop)
 		return;
-	int line = r->line - count_breaks(s, len);
+	int breaks = count_breaks(s, len);
+	int line = r->line - breaks;
 	size_t col = r->nfield++;
-	if (col == 0)
+	if (col == 0) {
 		r->rec_line = line;
+		r->rec_row = line - r->sep_lines - r->breaks_done;
+	}
+	r->rec_breaks += breaks;
 	if (r->unterminated) {
 		FAIL(r, line, NULL, "unterminated quoted field starting at line %d", line);
 		r->stop = true;
 		return;
 	}
 	if (len > CSV_MAX_FIELD) {
-		FAIL(r, line, column_name(r, col), "field too long (%zu bytes, at most %d)", len,
+		FAIL(r, r->rec_row, column_name(r, col), "field too long (%zu bytes, at most %d)", len,
 		     CSV_MAX_FIELD);
 		return;
 	}
@@ -171,9 +187,9 @@ static void on_field(void *data, size_t len, void *arg)
 	if (col >= CSV_MAX_COLS) {
 		r->too_wide = true;
 		if (r->t)
-			FAIL(r, r->rec_line, NULL, "row has more than %d fields", CSV_MAX_COLS);
+			FAIL(r, r->rec_row, NULL, "row has more than %d fields", CSV_MAX_COLS);
 		else
-			FAIL(r, r->rec_line, NULL, "the header has more than %d columns", CSV_MAX_COLS);
+			FAIL(r, r->rec_row, NULL, "the header has more than %d columns", CSV_MAX_COLS);
 		r->stop = true;
 		return;
 	}
@@ -183,12 +199,15 @@ static void on_field(void *data, size_t len, void *arg)
 static void take_header(struct reader *r)
 {
 	if (r->ncell < 2) {
-		FAIL(r, r->rec_line, NULL, "cannot detect the delimiter: the header has a single column");
+		FAIL(r, r->rec_row, NULL, "cannot detect the delimiter: the header has a single column "
+		     "(the header row is the first non-empty row whose cells name the table's columns, "
+		     "looked for among the first %d rows)", CSV_HEADER_SCAN);
 		r->stop = true;
 		return;
 	}
 	r->t = table_new(r->file);
 	r->t->header_line = r->rec_line;
+	r->t->header_row = r->rec_row;
 	for (size_t i = 0; i < r->ncell; i++)
 		table_add_header(r->t, r->cell[i] ? r->cell[i] : "");
 }
@@ -198,12 +217,17 @@ static void take_row(struct reader *r)
 {
 	struct table *t = r->t;
 	if (r->ncell > t->ncols) {
-		FAIL(r, r->rec_line, NULL, "row has %zu fields, the header has %zu", r->ncell,
-		     t->ncols);
+		char last[DIAG_CELL_MAX], past[DIAG_CELL_MAX];
+		diag_cell_name((unsigned)t->ncols, 1, last);
+		diag_cell_name((unsigned)r->ncell, 1, past);
+		last[strcspn(last, "0123456789")] = past[strcspn(past, "0123456789")] = '\0';
+		FAIL(r, r->rec_row, NULL, "row has %zu fields, the header has %zu: column %s holds "
+		     "a value but the header ends at column %s (name the column or delete it)",
+		     r->ncell, t->ncols, past, last);
 		return;
 	}
 	if (t->nrows >= CSV_MAX_ROWS) {
-		FAIL(r, r->rec_line, NULL, "more than %d data rows", CSV_MAX_ROWS);
+		FAIL(r, r->rec_row, NULL, "more than %d data rows", CSV_MAX_ROWS);
 		r->stop = true;
 		return;
 	}
@@ -212,6 +236,27 @@ static void take_row(struct reader *r)
 		row[i] = i < r->ncell && r->cell[i] ? r->cell[i] : xstrdup("");
 	r->ncell = 0; /* the cells are the row's now */
 	table_add_row(t, r->rec_line, row);
+	t->rows[t->nrows - 1].row = r->rec_row;
+}
+
+/* While guessing: notes the record's width and whether the header test takes it. */
+static void measure(struct reader *r)
+{
+	if (r->nrec == 0) {
+		r->first_width = r->ncell;
+		r->first_ok = r->nerrors == 0;
+	}
+	if (r->opts && r->opts->is_header && r->nerrors == 0) {
+		char **cells = xcalloc(r->ncell ? r->ncell : 1, sizeof *cells);
+		for (size_t i = 0; i < r->ncell; i++)
+			cells[i] = r->cell[i] ? r->cell[i] : (char *)"";
+		if (r->opts->is_header((const char *const *)cells, r->ncell, r->opts->arg))
+			r->header_at = (long)r->nrec;
+		free(cells);
+	}
+	r->nrec++;
+	if (!r->opts || !r->opts->is_header || r->header_at >= 0 || r->nrec >= CSV_HEADER_SCAN)
+		r->stop = true;
 }
 
 static void on_record(int c, void *arg)
@@ -220,8 +265,9 @@ static void on_record(int c, void *arg)
 	(void)c;
 	if (!r->stop && r->ncell > 0) {
 		if (r->guessing) {
-			r->first_width = r->ncell;
-			r->stop = true;
+			measure(r);
+		} else if (!r->t && r->skip > 0) {
+			r->skip--;
 		} else if (!r->t) {
 			take_header(r);
 		} else {
@@ -303,14 +349,14 @@ static void finish(struct reader *r)
 	csv_fini(&r->p, on_field, on_record, r);
 }
 
-static void run(struct reader *r, char delim)
+static void run(struct reader *r, char delim, size_t from)
 {
 	const char *s = r->tx->s;
-	size_t n = r->tx->n, i = 0;
+	size_t n = r->tx->n, i = from;
 	csv_init(&r->p, OPTIONS);
 	csv_set_delim(&r->p, (unsigned char)delim);
 	csv_set_realloc_func(&r->p, grow);
-	r->line = 1;
+	r->line = 1 + r->sep_lines;
 	while (i < n && !r->stop) {
 		size_t end = chunk_end(s, n, i);
 		feed(r, i, end);
@@ -329,43 +375,87 @@ static void run(struct reader *r, char delim)
 }
 
 static void reader_init(struct reader *r, const struct text *tx, const char *file,
-			struct diag_list *dl)
+			struct diag_list *dl, const struct csv_opts *opts, int sep_lines)
 {
 	memset(r, 0, sizeof *r);
 	r->tx = tx;
 	r->file = file;
 	r->dl = dl;
+	r->opts = opts;
+	r->sep_lines = sep_lines;
+	r->header_at = -1;
 }
 
-/* Returns ';', ',' or '\t': the one splitting the first non-empty record into the most
- * cells (a candidate that cannot parse it, or finds one cell, counts none); ';' wins ties,
- * then ','; ';' when none counts (reading then reports what is wrong). */
-static char guess_delim(const struct text *tx)
+/* The length of a first line "sep=X" (Excel writes it and honours it: X is the delimiter,
+ * the line is no row), its line end included, with *delim = X; 0 when there is none. */
+static size_t sep_line(const struct text *tx, char *delim)
+{
+	const char *s = tx->s;
+	size_t n = tx->n;
+	if (n < 5 || strncasecmp(s, "sep=", 4) != 0 || s[4] == '\r' || s[4] == '\n')
+		return 0;
+	size_t i = 5;
+	if (i < n && s[i] == '\r')
+		i++;
+	if (i < n && s[i] == '\n')
+		i++;
+	if (i < n && i == 5)
+		return 0; /* more than one character after "sep=" */
+	*delim = s[4];
+	return i;
+}
+
+/* Measures the text split by delim (from byte from): how many records lie above the first
+ * one the header test takes (-1: none among the first CSV_HEADER_SCAN), and the first
+ * record's width (0 when it cannot be parsed or has one cell). */
+static void probe(const struct text *tx, char delim, size_t from, int sep_lines,
+		  const struct csv_opts *opts, long *header_at, size_t *width)
+{
+	struct reader r;
+	reader_init(&r, tx, "", NULL, opts, sep_lines);
+	r.guessing = true;
+	run(&r, delim, from);
+	*header_at = r.header_at;
+	/* a header wider than we accept still tells the delimiter (reading then says so) */
+	*width = r.too_wide ? CSV_MAX_COLS + 1 : r.first_ok && r.nrec > 0 ? r.first_width : 0;
+}
+
+/* Returns ';', ',' or '\t' and sets *skip to the records above the header. With a header
+ * test: the delimiter under which the test takes a record soonest (';' then ',' winning
+ * ties), that record being the header. Without, or when the test takes none: the delimiter
+ * splitting the first non-empty record into the most cells (a candidate that cannot parse
+ * it, or finds one cell, counts none); ';' wins ties, then ','; ';' when none counts
+ * (reading then reports what is wrong), and the header is the first record. */
+static char guess_delim(const struct text *tx, const struct csv_opts *opts, size_t *skip)
 {
 	static const char cand[] = ";,\t";
-	char best = ';';
+	char best = ';', found = 0;
 	size_t best_width = 0;
+	long found_at = -1;
 	for (size_t i = 0; cand[i]; i++) {
-		struct reader r;
-		reader_init(&r, tx, "", NULL);
-		r.guessing = true;
-		run(&r, cand[i]);
-		/* a header wider than we accept still tells the delimiter (reading then says so) */
-		size_t width = r.too_wide ? CSV_MAX_COLS + 1 : r.nerrors ? 0 : r.first_width;
+		long at;
+		size_t width;
+		probe(tx, cand[i], 0, 0, opts, &at, &width);
+		if (at >= 0 && (found_at < 0 || at < found_at)) {
+			found = cand[i];
+			found_at = at;
+		}
 		if (width >= 2 && width > best_width) {
 			best = cand[i];
 			best_width = width;
 		}
 	}
-	return best;
+	*skip = found ? (size_t)found_at : 0;
+	return found ? found : best;
 }
 
-static int split(const struct text *tx, const char *file, char delim, struct table **out,
-		 struct diag_list *dl)
+static int split(const struct text *tx, const char *file, char delim, size_t from,
+		 int sep_lines, size_t skip, struct table **out, struct diag_list *dl)
 {
 	struct reader r;
-	reader_init(&r, tx, file, dl);
-	run(&r, delim);
+	reader_init(&r, tx, file, dl, NULL, sep_lines);
+	r.skip = skip;
+	run(&r, delim, from);
 	if (!r.t && !r.nerrors)
 		FAIL(&r, 0, NULL, "file is empty");
 	if (r.nerrors) {
@@ -482,8 +572,9 @@ static int decode(const char *s, size_t n, const char *file, struct diag_list *d
 
 /* ---- entry points ---- */
 
-int csv_read_mem_info(const char *data, size_t n, const char *display_name, struct table **out,
-		      struct csv_info *info, struct diag_list *dl)
+int csv_read_mem_opts(const char *data, size_t n, const char *display_name,
+		      const struct csv_opts *opts, struct table **out, struct csv_info *info,
+		      struct diag_list *dl)
 {
 	struct csv_info scratch;
 	struct text tx;
@@ -491,16 +582,39 @@ int csv_read_mem_info(const char *data, size_t n, const char *display_name, stru
 		info = &scratch;
 	if (!data)
 		data = "";
-	info->enc = CSV_ENC_UNKNOWN;
-	info->delim = 0;
+	memset(info, 0, sizeof *info);
 	*out = NULL;
 	if (check_bytes(data, n, display_name, dl) ||
 	    decode(data, n, display_name, dl, &info->enc, &tx))
 		return 1;
-	info->delim = guess_delim(&tx);
-	int rc = split(&tx, display_name, info->delim, out, dl);
+	size_t skip = 0;
+	char delim = 0;
+	size_t from = sep_line(&tx, &delim);
+	if (from > 0 && (delim == '"' || (unsigned char)delim >= 0x80)) {
+		diag_error(dl, display_name, 0, NULL, "the first line \"sep=%c\" names no usable "
+			   "delimiter: use sep=; or sep=,", delim);
+		free(tx.owned);
+		return 1;
+	}
+	if (from > 0) {
+		long at;
+		size_t width;
+		info->sep_line = true;
+		probe(&tx, delim, from, 1, opts, &at, &width);
+		skip = at > 0 ? (size_t)at : 0;
+	} else {
+		delim = guess_delim(&tx, opts, &skip);
+	}
+	info->delim = delim;
+	int rc = split(&tx, display_name, delim, from, from > 0, skip, out, dl);
 	free(tx.owned);
 	return rc;
+}
+
+int csv_read_mem_info(const char *data, size_t n, const char *display_name, struct table **out,
+		      struct csv_info *info, struct diag_list *dl)
+{
+	return csv_read_mem_opts(data, n, display_name, NULL, out, info, dl);
 }
 
 int csv_read_mem(const char *data, size_t n, const char *display_name, struct table **out,
@@ -537,20 +651,24 @@ static int slurp(const char *path, const char *file, struct buf *b, struct diag_
 	return rc;
 }
 
-int csv_read_file_info(const char *path, const char *display_name, struct table **out,
-		       struct csv_info *info, struct diag_list *dl)
+int csv_read_file_opts(const char *path, const char *display_name, const struct csv_opts *opts,
+		       struct table **out, struct csv_info *info, struct diag_list *dl)
 {
 	struct buf b = BUF_INIT;
 	*out = NULL;
-	if (info) {
-		info->enc = CSV_ENC_UNKNOWN;
-		info->delim = 0;
-	}
+	if (info)
+		memset(info, 0, sizeof *info);
 	int rc = slurp(path, display_name, &b, dl);
 	if (rc == 0)
-		rc = csv_read_mem_info(buf_cstr(&b), b.len, display_name, out, info, dl);
+		rc = csv_read_mem_opts(buf_cstr(&b), b.len, display_name, opts, out, info, dl);
 	buf_free(&b);
 	return rc;
+}
+
+int csv_read_file_info(const char *path, const char *display_name, struct table **out,
+		       struct csv_info *info, struct diag_list *dl)
+{
+	return csv_read_file_opts(path, display_name, NULL, out, info, dl);
 }
 
 int csv_read_file(const char *path, const char *display_name, struct table **out,

@@ -1,4 +1,5 @@
-/* dir: the regular files of an input folder, each with the reader its extension picks.
+/* dir: the entries of an input folder, each with what it is and the reader its extension
+ * picks.
  * Invariant: at most INPUT_MAX_FILES files are kept; the list is sorted by name, so that
  * what is reported about a folder does not depend on the order readdir gives. */
 #define _POSIX_C_SOURCE 200809L
@@ -18,10 +19,15 @@ static int by_name(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static bool is_file(const char *path)
+/* What path is, links followed (stat never blocks, even on a FIFO). */
+static enum input_kind kind_of(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (stat(path, &st) != 0)
+		return INPUT_SPECIAL; /* a link to nothing */
+	if (S_ISREG(st.st_mode))
+		return INPUT_REGULAR;
+	return S_ISDIR(st.st_mode) ? INPUT_FOLDER : INPUT_SPECIAL;
 }
 
 int input_dir_list(const char *dir, struct input_dir *out, struct diag_list *dl)
@@ -29,9 +35,15 @@ int input_dir_list(const char *dir, struct input_dir *out, struct diag_list *dl)
 	memset(out, 0, sizeof *out);
 	DIR *d = opendir(dir);
 	if (!d) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 0;
-		diag_error(dl, NULL, 0, NULL, "cannot read the input folder %s: %s", dir, strerror(errno));
+		if (errno == ENOENT)
+			diag_error(dl, NULL, 0, NULL, "the input folder %s does not exist (-i names the "
+				   "folder holding the tables and institution.xml)", dir);
+		else if (errno == ENOTDIR)
+			diag_error(dl, NULL, 0, NULL, "the input folder %s is a file, not a folder (-i "
+				   "names the folder holding the tables and institution.xml)", dir);
+		else
+			diag_error(dl, NULL, 0, NULL, "cannot read the input folder %s: %s", dir,
+				   strerror(errno));
 		return 1;
 	}
 	size_t cap = 0;
@@ -41,10 +53,7 @@ int input_dir_list(const char *dir, struct input_dir *out, struct diag_list *dl)
 		if (e->d_name[0] == '.')
 			continue;
 		char *path = xasprintf("%s/%s", dir, e->d_name);
-		if (!is_file(path)) {
-			free(path);
-			continue;
-		}
+		enum input_kind kind = kind_of(path);
 		if (out->n >= INPUT_MAX_FILES) {
 			diag_error(dl, NULL, 0, NULL, "the input folder %s holds more than %d files", dir,
 				   INPUT_MAX_FILES);
@@ -56,6 +65,7 @@ int input_dir_list(const char *dir, struct input_dir *out, struct diag_list *dl)
 		out->v[out->n].name = xstrdup(e->d_name);
 		out->v[out->n].path = path;
 		out->v[out->n].reader = input_reader_for(e->d_name);
+		out->v[out->n].kind = kind;
 		out->n++;
 	}
 	closedir(d);

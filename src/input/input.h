@@ -11,6 +11,7 @@
 #ifndef PT_INPUT_H
 #define PT_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/diag.h"
@@ -24,8 +25,9 @@ struct input_pos {
 	const char *sheet; /* workbook: the sheet's name, borrowed from the reader until close;
 			    * NULL for a text file */
 	int line;          /* text file: the physical line the row starts on; 0 in a workbook */
-	int row;           /* the row number a spreadsheet shows (its first row is 1), 0 when
-			    * the reader does not know it (CSV and XML today) */
+	int row;           /* the row number a spreadsheet shows (its first row is 1; CSV: one
+			    * per record, blank lines counted), 0 when the reader does not
+			    * know it (XML) */
 };
 
 /* One row as next() hands it out. */
@@ -43,7 +45,15 @@ struct input_want {
 	const char *sheet;      /* which table of a file that holds several: a name list() gave;
 				 * NULL = the file's only (or first) table */
 	const char *schema_dir; /* folder of the schemas NAME.xsd, or NULL */
+	/* Whether the n cells of a row (borrowed for the call) are the table's header, or NULL
+	 * (then the first row is). The header is the first of the first INPUT_HEADER_SCAN
+	 * non-empty rows it takes; the rows above it (a title, blank rows) are not read. When
+	 * it takes none, the first row is the header. */
+	bool (*is_header)(const char *const *cells, size_t n, const void *arg);
+	const void *header_arg;
 };
+
+#define INPUT_HEADER_SCAN 10
 
 /* The names of the tables one file holds (a workbook's sheets, in the file's order). */
 struct input_names {
@@ -107,9 +117,17 @@ void input_held_free(void *held);
 
 /* ---- the input folder (dir.c) ------------------------------------------------------------ */
 
-#define INPUT_MAX_FILES 4096 /* files an input folder may hold */
+#define INPUT_MAX_FILES 4096 /* entries an input folder may hold */
+
+enum input_kind {
+	INPUT_REGULAR, /* a regular file (or a link to one) */
+	INPUT_FOLDER,  /* a folder (or a link to one) */
+	INPUT_SPECIAL  /* a FIFO, a device, a socket, or a link to one or to nothing: never
+			* opened (opening a FIFO would block) */
+};
 
 struct input_file {
+	enum input_kind kind;
 	char *name; /* base name, e.g. "graduates.csv" */
 	char *path; /* the folder's path joined with name */
 	const struct input_reader *reader; /* by the extension; NULL when no reader reads it */
@@ -120,11 +138,11 @@ struct input_dir {
 	size_t n;
 };
 
-/* Lists the regular files of the folder dir (symbolic links followed; subfolders and
- * hidden files, whose names start with '.', left out) into *out, sorted by name. A folder
- * that does not exist lists no file and is no error here (the caller reports what is
- * missing). Returns 0, or 1 with an error in dl (the folder cannot be read, or holds more
- * than INPUT_MAX_FILES files). Free with input_dir_free, also after a failure. */
+/* Lists the entries of the folder dir (what each is told by kind, symbolic links followed;
+ * hidden entries, whose names start with '.', left out) into *out, sorted by name. Returns
+ * 0, or 1 with one error in dl saying why: dir does not exist, is no folder, cannot be
+ * read, or holds more than INPUT_MAX_FILES entries. Free with input_dir_free, also after a
+ * failure. */
 int input_dir_list(const char *dir, struct input_dir *out, struct diag_list *dl);
 void input_dir_free(struct input_dir *d);
 

@@ -1,6 +1,7 @@
 /* read_csv: the CSV reader (src/csv) behind the reader interface.
  * Invariant: the whole file is read and checked at open, as csv_read_file does; a file with
- * an error opens to nothing. Rows keep their physical lines; spreadsheet rows are not known. */
+ * an error opens to nothing. Rows keep their physical lines and their spreadsheet rows; the
+ * header is found as want->is_header says (csv_read_file_opts). */
 #include "input/input.h"
 
 #include "csv/csv_read.h"
@@ -9,8 +10,8 @@ static void *csv_open(const char *path, const char *shown, const struct input_wa
 		      struct diag_list *dl)
 {
 	struct table *t = NULL;
-	(void)want; /* a CSV file is one table and has no schema */
-	csv_read_file(path, shown, &t, dl);
+	struct csv_opts opts = {want->is_header, want->header_arg};
+	csv_read_file_opts(path, shown, &opts, &t, NULL, dl);
 	return input_held_new(t);
 }
 

@@ -32,6 +32,22 @@ static int fit(struct input_row *row, size_t ncols)
 	return 0;
 }
 
+/* Adds row (taken) to t; returns 0, or 1 with an error in dl when it is wider than t. */
+static int add_row(struct table *t, struct input_row *row, struct diag_list *dl)
+{
+	size_t width = row->ncells;
+	if (fit(row, t->ncols) != 0) {
+		diag_error(dl, t->file, row->pos.row ? row->pos.row : row->pos.line, NULL,
+			   "row has %zu fields, the header has %zu", width, t->ncols);
+		free_row(row);
+		return 1;
+	}
+	table_add_row(t, row->pos.line, row->cell);
+	t->rows[t->nrows - 1].row = row->pos.row;
+	memset(row, 0, sizeof *row);
+	return 0;
+}
+
 /* Adds the rows after the header; returns 0, or 1 with an error in dl. */
 static int take_rows(const struct input_reader *rd, void *st, struct table *t,
 		     struct diag_list *dl)
@@ -39,19 +55,64 @@ static int take_rows(const struct input_reader *rd, void *st, struct table *t,
 	struct input_row row;
 	int rc;
 	memset(&row, 0, sizeof row);
-	while ((rc = rd->next(st, &row, dl)) == 1) {
-		size_t width = row.ncells;
-		if (fit(&row, t->ncols) != 0) {
-			diag_error(dl, t->file, row.pos.line, NULL, "row has %zu fields, the header has %zu",
-				   width, t->ncols);
-			free_row(&row);
+	while ((rc = rd->next(st, &row, dl)) == 1)
+		if (add_row(t, &row, dl) != 0)
+			return 1;
+	return rc < 0;
+}
+
+static bool row_empty(const struct input_row *row)
+{
+	for (size_t i = 0; i < row->ncells; i++)
+		if (*row->cell[i])
+			return false;
+	return true;
+}
+
+static bool takes(const struct input_want *want, const struct input_row *row)
+{
+	return want->is_header((const char *const *)row->cell, row->ncells, want->header_arg);
+}
+
+/* Reads the header into *head as want says, the rows read past it while looking (when no
+ * row is a header: the header is the first, they are data) into held[0..*nheld). Returns
+ * as next() does. */
+static int find_header(const struct input_reader *rd, void *st, const struct input_want *want,
+		       struct input_row *head, struct input_row *held, size_t *nheld,
+		       struct diag_list *dl)
+{
+	*nheld = 0;
+	int rc;
+	while ((rc = rd->next(st, head, dl)) == 1 && row_empty(head))
+		free_row(head);
+	if (rc != 1 || !want->is_header || takes(want, head))
+		return rc;
+	held[(*nheld)++] = *head;
+	memset(head, 0, sizeof *head);
+	while (*nheld < INPUT_HEADER_SCAN && (rc = rd->next(st, head, dl)) == 1) {
+		if (row_empty(head)) {
+			free_row(head);
+			continue;
+		}
+		if (takes(want, head)) {
+			for (size_t i = 0; i < *nheld; i++)
+				free_row(&held[i]);
+			*nheld = 0;
 			return 1;
 		}
-		table_add_row(t, row.pos.line, row.cell);
-		t->rows[t->nrows - 1].row = row.pos.row;
-		memset(&row, 0, sizeof row);
+		held[(*nheld)++] = *head;
+		memset(head, 0, sizeof *head);
 	}
-	return rc < 0;
+	if (rc < 0) {
+		for (size_t i = 0; i < *nheld; i++)
+			free_row(&held[i]);
+		*nheld = 0;
+		return rc;
+	}
+	*head = held[0];
+	memmove(held, held + 1, (*nheld - 1) * sizeof *held);
+	(*nheld)--;
+	return 1;
 }
 
 int input_read_table(const struct input_reader *rd, const char *path, const char *shown,
@@ -61,9 +122,10 @@ int input_read_table(const struct input_reader *rd, const char *path, const char
 	void *st = rd->open(path, shown, want, dl);
 	if (!st)
 		return 1;
-	struct input_row head;
+	struct input_row head, held[INPUT_HEADER_SCAN];
+	size_t nheld = 0;
 	memset(&head, 0, sizeof head);
-	int rc = rd->next(st, &head, dl);
+	int rc = find_header(rd, st, want, &head, held, &nheld, dl);
 	if (rc == 0)
 		diag_error(dl, shown, 0, NULL, "file is empty");
 	if (rc != 1) {
@@ -77,7 +139,14 @@ int input_read_table(const struct input_reader *rd, const char *path, const char
 	for (size_t i = 0; i < head.ncells; i++)
 		table_add_header(t, head.cell[i]);
 	free_row(&head);
-	rc = take_rows(rd, st, t, dl);
+	rc = 0;
+	for (size_t i = 0; i < nheld; i++)
+		if (rc == 0)
+			rc = add_row(t, &held[i], dl);
+		else
+			free_row(&held[i]);
+	if (rc == 0)
+		rc = take_rows(rd, st, t, dl);
 	rd->close(st);
 	if (rc != 0) {
 		table_free(t);

@@ -4,7 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
+
+/* A problem about graduate id (the problems file's graduate column) at src. */
+#define GRAD_DIAG(dl, level, src, field_, id, ...) \
+	do { \
+		struct diag_at at_ = {.file = (src)->file, .line = (src)->line, .field = (field_), \
+				      .graduate = (id)}; \
+		diag_add_at((dl), (level), &at_, __VA_ARGS__); \
+	} while (0)
 
 struct idx {
 	const char *id;
@@ -67,6 +76,68 @@ static void report_duplicates(const struct id_index *ix, const struct src *(*src
 	}
 }
 
+/* s with Latin and Cyrillic capitals as small letters (how Windows and FAT compare file
+ * names); a new string. */
+static char *case_key(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *out = xmalloc(n * 2 + 1);
+	for (size_t i = 0; i < n;) {
+		size_t len = 1;
+		int cp = utf8_decode(s + i, n - i, &len);
+		if (cp < 0) {
+			out[k++] = s[i++];
+			continue;
+		}
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		else if (cp >= 0x410 && cp <= 0x42F)
+			cp += 0x20;
+		else if (cp == 0x401)
+			cp = 0x451;
+		k += utf8_encode((unsigned)cp, out + k);
+		i += len;
+	}
+	out[k] = '\0';
+	return out;
+}
+
+struct keyed {
+	char *key;
+	const char *id;
+	size_t i;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Ids that differ only in case name the same file on Windows and FAT (USB sticks): an
+ * error at the later one. */
+static void report_case_twins(const struct id_index *ix, const struct src *(*src_of)(const void *, size_t),
+			      const void *base, struct diag_list *dl)
+{
+	struct keyed *v = xmalloc((ix->n ? ix->n : 1) * sizeof *v);
+	for (size_t k = 0; k < ix->n; k++)
+		v[k] = (struct keyed){case_key(ix->v[k].id), ix->v[k].id, ix->v[k].i};
+	qsort(v, ix->n, sizeof *v, cmp_keyed);
+	for (size_t k = 1; k < ix->n; k++) {
+		if (!*v[k].id || strcmp(v[k].key, v[k - 1].key) != 0 || strcmp(v[k].id, v[k - 1].id) == 0)
+			continue;
+		const struct src *first = src_of(base, v[k - 1].i);
+		const struct src *twin = src_of(base, v[k].i);
+		diag_error(dl, twin->file, twin->line, "Код", "id %s differs from %s (line %d) only in "
+			   "case: Windows and USB sticks would take their files for one", v[k].id,
+			   v[k - 1].id, first->line);
+	}
+	for (size_t k = 0; k < ix->n; k++)
+		free(v[k].key);
+	free(v);
+}
+
 static const struct src *grad_src(const void *base, size_t i)
 {
 	return &((const struct graduate *)base)[i].src;
@@ -80,26 +151,30 @@ static const struct src *staff_src(const void *base, size_t i)
 static void check_graduate(struct graduate *g, const struct id_index *staff, bool staff_unread,
 			   struct date today, struct diag_list *dl)
 {
-	const char *f = g->src.file;
-	int l = g->src.line;
 	g->curator_index = (size_t)-1;
 	if (!date_empty(g->birth) && !date_empty(g->graduation)) {
 		if (date_cmp(g->graduation, g->birth) <= 0)
-			diag_error(dl, f, l, "Дата выпуска", "graduation date is not after the birth date");
+			GRAD_DIAG(dl, DIAG_ERROR, &g->src, "Дата выпуска", g->id,
+				  "graduation date is not after the birth date");
 		else if (date_cmp(g->graduation, date_add_months(g->birth, 14 * 12)) < 0)
-			diag_warn(dl, f, l, "Дата рождения", "graduate %s was younger than 14 at graduation", g->id);
+			GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
+				  "graduate %s was younger than 14 at graduation", g->id);
 		else if (date_cmp(g->graduation, date_add_months(g->birth, 40 * 12)) > 0)
-			diag_warn(dl, f, l, "Дата рождения", "graduate %s was older than 40 at graduation", g->id);
+			GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
+				  "graduate %s was older than 40 at graduation", g->id);
 	}
 	if (!date_empty(g->graduation) && !date_empty(today) && date_cmp(g->graduation, today) > 0)
-		diag_warn(dl, f, l, "Дата выпуска", "graduation date of %s is after the documents' date", g->id);
+		GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата выпуска", g->id,
+			  "graduation date of %s is after the documents' date", g->id);
 	if (*g->curator && !staff_unread) {
 		g->curator_index = index_find(staff, g->curator);
 		if (g->curator_index == (size_t)-1)
-			diag_error(dl, f, l, "Куратор", "curator %s is not in staff", g->curator);
+			GRAD_DIAG(dl, DIAG_ERROR, &g->src, "Куратор", g->id,
+				  "curator %s is not in staff", g->curator);
 	}
 	if (g->status == LIFE_NONE)
-		diag_warn(dl, f, l, "Жизнеустройство", "no status for graduate %s: field 8 is left blank", g->id);
+		GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Жизнеустройство", g->id,
+			  "no status for graduate %s: field 8 is left blank", g->id);
 }
 
 size_t model_check(struct model *m, struct date today, struct diag_list *dl)
@@ -110,6 +185,7 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 	index_build(&si, m->staff, m->nstaff, sizeof *m->staff, offsetof(struct staff, id));
 	report_duplicates(&gi, grad_src, m->graduates, dl);
 	report_duplicates(&si, staff_src, m->staff, dl);
+	report_case_twins(&gi, grad_src, m->graduates, dl);
 
 	for (size_t i = 0; i < m->ngraduates; i++)
 		check_graduate(&m->graduates[i], &si, m->staff_unread, today, dl);
@@ -122,7 +198,7 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		if (r->graduate_index == (size_t)-1 && m->graduates_unread)
 			continue;
 		if (r->graduate_index == (size_t)-1) {
-			diag_error(dl, r->src.file, r->src.line, "Код выпускника",
+			GRAD_DIAG(dl, DIAG_ERROR, &r->src, "Код выпускника", r->graduate,
 				   "record for unknown graduate %s", r->graduate);
 			continue;
 		}
@@ -130,14 +206,15 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		if (date_empty(r->date) || date_empty(g->graduation))
 			continue;
 		if (date_cmp(r->date, g->graduation) < 0)
-			diag_warn(dl, r->src.file, r->src.line, "Дата",
+			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated before graduation: it falls in no analysis period", g->id);
 		else if (date_cmp(r->date, date_add_months(g->graduation, 24)) > 0)
-			diag_warn(dl, r->src.file, r->src.line, "Дата",
+			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated after patronage ended (2 years after graduation): it falls in no analysis period",
 				  g->id);
 		if (!date_empty(today) && date_cmp(r->date, today) > 0)
-			diag_warn(dl, r->src.file, r->src.line, "Дата", "record of %s is dated after the documents' date", g->id);
+			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
+				  "record of %s is dated after the documents' date", g->id);
 	}
 	for (size_t i = 0; i < m->nevents; i++) {
 		struct event *e = &m->events[i];

@@ -1,6 +1,7 @@
 /* institution: institution.xml (as plain data from src/xml) → struct institution, with
  * line-numbered errors. Invariant: no libxml2 type here; every message names the line of the
- * element it is about. */
+ * element it is about; every text kept is within its cap (INST_MAX_*), a longer one is an
+ * error naming the element. */
 #include "institution.h"
 
 #include <errno.h>
@@ -54,6 +55,32 @@ static int to_int(const struct ictx *c, size_t n, const char *name, int lo, int 
 	return (int)v;
 }
 
+/* Caps, in characters, of what institution.xml gives: what a document's line can hold
+ * (a number of an order longer than INST_MAX_NUMBER would run into its date). */
+#define INST_MAX_NAME 400   /* name, short-name, parent */
+#define INST_MAX_SHORT 100  /* city, the director's names */
+#define INST_MAX_POSITION 200
+#define INST_MAX_NUMBER 30  /* the order's number */
+#define INST_MAX_WORD 100   /* an indicator, a document's kind */
+
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* Checks *s (may be NULL) against max characters: an error naming the element what at
+ * line when longer (the run then writes nothing). */
+static void cap(const struct ictx *c, char **s, size_t max, int line, const char *what)
+{
+	size_t n;
+	if (!*s || (n = chars(*s)) <= max)
+		return;
+	diag_error(c->dl, c->file, line, what, "too long: %zu characters, at most %zu", n, max);
+}
+
 static void read_director(const struct ictx *c, size_t d)
 {
 	for (size_t e = d + 1; e < el(c, d)->end; e = el(c, e)->end) {
@@ -68,6 +95,9 @@ static void read_director(const struct ictx *c, size_t d)
 		}
 		free(*dst);
 		*dst = xstrdup(el(c, e)->text);
+		char *what = xasprintf("director/%s", el(c, e)->name);
+		cap(c, dst, is(c, e, "position") ? INST_MAX_POSITION : INST_MAX_SHORT, el(c, e)->line, what);
+		free(what);
 	}
 }
 
@@ -75,6 +105,7 @@ static void read_order(const struct ictx *c, size_t e)
 {
 	free(c->in->order_number);
 	c->in->order_number = attr(c, e, "number");
+	cap(c, &c->in->order_number, INST_MAX_NUMBER, el(c, e)->line, "order/number");
 	char *d = attr(c, e, "date");
 	if (d && *d && date_parse(d, &c->in->order_date) != 0)
 		diag_error(c->dl, c->file, el(c, e)->line, "date", "invalid date: expected YYYY-MM-DD or DD.MM.YYYY");
@@ -103,6 +134,7 @@ static void read_target(const struct ictx *c, size_t e)
 	int line = el(c, e)->line;
 	char *end = NULL;
 	double v = val ? strtod(val, &end) : 0;
+	cap(c, &ind, INST_MAX_WORD, line, "target/indicator");
 	if (!ind || !*ind)
 		diag_error(c->dl, c->file, line, "indicator", "required attribute is missing");
 	else if (!val || !*val || *end || v < 0 || v > 1e9)
@@ -123,6 +155,7 @@ static void read_retention(const struct ictx *c, size_t e)
 {
 	struct institution *in = c->in;
 	char *doc = attr(c, e, "document");
+	cap(c, &doc, INST_MAX_WORD, el(c, e)->line, "retention/document");
 	if (!doc || !*doc) {
 		diag_error(c->dl, c->file, el(c, e)->line, "document", "required attribute is missing");
 		free(doc);
@@ -134,23 +167,24 @@ static void read_retention(const struct ictx *c, size_t e)
 	in->nretentions++;
 }
 
-static void read_text(const struct ictx *c, size_t e, char **dst)
+static void read_text(const struct ictx *c, size_t e, char **dst, size_t max)
 {
 	free(*dst);
 	*dst = xstrdup(el(c, e)->text);
+	cap(c, dst, max, el(c, e)->line, el(c, e)->name);
 }
 
 static void read_element(const struct ictx *c, size_t e)
 {
 	struct institution *in = c->in;
 	if (is(c, e, "name"))
-		read_text(c, e, &in->name);
+		read_text(c, e, &in->name, INST_MAX_NAME);
 	else if (is(c, e, "short-name"))
-		read_text(c, e, &in->short_name);
+		read_text(c, e, &in->short_name, INST_MAX_NAME);
 	else if (is(c, e, "parent"))
-		read_text(c, e, &in->parent);
+		read_text(c, e, &in->parent, INST_MAX_NAME);
 	else if (is(c, e, "city"))
-		read_text(c, e, &in->city);
+		read_text(c, e, &in->city, INST_MAX_SHORT);
 	else if (is(c, e, "director"))
 		read_director(c, e);
 	else if (is(c, e, "order"))

@@ -15,7 +15,10 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-enum kind { K_TEXT, K_ID, K_DATE, K_BOOL, K_STATUS, K_ROLE, K_FORM, K_PERCENT, K_SECTION };
+/* K_BIRTH is a date whose two-digit year may be 19YY; K_ITEM and K_DUE are text that a
+ * spreadsheet may have turned into a date (2.4.3 → 02.04.03, февраль 2026 → 01.02.26). */
+enum kind { K_TEXT, K_ID, K_DATE, K_BIRTH, K_BOOL, K_STATUS, K_ROLE, K_FORM, K_PERCENT, K_SECTION,
+	    K_ITEM, K_DUE };
 
 struct column {
 	const char *name; /* contract (English) name */
@@ -31,7 +34,7 @@ static const struct column graduate_cols[] = {
 	{"surname", "Фамилия", K_TEXT, true, G(surname)},
 	{"name", "Имя", K_TEXT, true, G(name)},
 	{"patronymic", "Отчество", K_TEXT, false, G(patronymic)},
-	{"birth_date", "Дата рождения", K_DATE, true, G(birth)},
+	{"birth_date", "Дата рождения", K_BIRTH, true, G(birth)},
 	{"graduation_date", "Дата выпуска", K_DATE, true, G(graduation)},
 	{"address", "Адрес", K_TEXT, false, G(address)},
 	{"social_status", "Социальный статус", K_TEXT, true, G(social_status)},
@@ -86,9 +89,9 @@ static const struct column record_cols[] = {
 static const struct column event_cols[] = {
 	{"graduate", "Код выпускника", K_TEXT, false, E(graduate)},
 	{"section", "Раздел", K_SECTION, true, E(section)},
-	{"item", "№", K_TEXT, false, E(item)},
+	{"item", "№", K_ITEM, false, E(item)},
 	{"title", "Мероприятие", K_TEXT, true, E(title)},
-	{"due", "Срок исполнения", K_TEXT, false, E(due)},
+	{"due", "Срок исполнения", K_DUE, false, E(due)},
 	{"responsible", "Ответственный", K_TEXT, false, E(responsible)},
 	{"done", "Отметка о выполнении", K_TEXT, false, E(done)},
 };
@@ -254,9 +257,12 @@ struct word {
 	int value;
 };
 
+/* Folded (lower case): ДА and Да are да, X is x; х is the Cyrillic letter. */
 static const struct word bool_words[] = {
 	{"да", 1}, {"нет", 0}, {"1", 1}, {"0", 0}, {"yes", 1}, {"no", 0}, {"true", 1},
 	{"false", 0}, {"д", 1}, {"н", 0}, {"+", 1}, {"-", 0}, {"y", 1}, {"n", 0},
+	{"\u2713", 1}, {"\u2714", 1}, {"x", 1}, {"\u0445", 1}, {"\u2013", 0}, {"\u2014", 0},
+	{"истина", 1}, {"ложь", 0},
 };
 
 static const struct word status_words[] = {
@@ -324,14 +330,53 @@ static int lookup(const struct word *w, size_t n, const char *cell, bool dashes)
 
 #define NWORDS(a) (sizeof a / sizeof *a)
 
-static bool id_ok(const char *s)
+#define ID_MAX_CHARS 64
+
+/* Characters (not bytes) in the valid UTF-8 s. */
+static size_t char_count(const char *s)
 {
-	if (!*s || *s == '.' || strlen(s) > 64)
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
+/* True when a Windows or FAT file system refuses s as a file's base name: CON, PRN, AUX,
+ * NUL, COM1..COM9, LPT1..LPT9, in any case, alone or before a dot (CON.pdf is CON). */
+static bool reserved_on_windows(const char *s)
+{
+	static const char *const names[] = {"con", "prn", "aux", "nul"};
+	size_t k = strcspn(s, ".");
+	char low[5];
+	if (k < 3 || k > 4)
 		return false;
+	for (size_t i = 0; i < k; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(low, names[i]) == 0)
+			return true;
+	return k == 4 && (strncmp(low, "com", 3) == 0 || strncmp(low, "lpt", 3) == 0) &&
+	       low[3] >= '1' && low[3] <= '9';
+}
+
+/* Returns NULL when s is a usable id (it names files: out/passports/ID.pdf, copied to USB
+ * sticks and Windows shares), or why not. */
+static const char *id_problem(const char *s)
+{
+	if (*s == '.')
+		return "an id must not start with '.'";
+	if (char_count(s) > ID_MAX_CHARS)
+		return "an id has at most 64 characters";
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x80 && !isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
-			return false;
-	return true;
+			return "use letters, digits, '-', '_' and '.' only (no spaces, no <>:\"/\\|?*)";
+	if (s[strlen(s) - 1] == '.')
+		return "an id must not end with '.' (Windows drops it from file names)";
+	if (reserved_on_windows(s))
+		return "Windows reserves this name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9) "
+		       "for devices: its documents could not be copied there";
+	return NULL;
 }
 
 struct cellctx {
@@ -342,23 +387,117 @@ struct cellctx {
 	const char *sheet; /* a workbook's sheet, or NULL: then file:line is where the cell is */
 	int row;           /* its spreadsheet row, 0 when not known */
 	size_t col;        /* its column (1 = A), 0 when the column is absent */
+	const char *graduate; /* the row's graduate id, or NULL */
+	struct date today;    /* for the century of a two-digit birth year */
 };
 
-/* Reports msg at the cell: "file:line: field" for a text file, the sheet and the cell (E14)
- * for a workbook's table. */
+#define VALUE_SHOWN 60 /* characters of a bad value shown back */
+
+/* Reports msg at the cell: the row a spreadsheet shows and the cell (E14) when known —
+ * "file:ROW: E (field)" for a text file, the sheet and the cell for a workbook's table —
+ * else "file:line: field". */
 static void report(const struct cellctx *c, enum diag_level level, const char *msg)
 {
 	char cell[DIAG_CELL_MAX] = "";
-	if (c->sheet && c->row > 0 && c->col > 0)
+	if (c->row > 0 && c->col > 0)
 		diag_cell_name((unsigned)c->col, c->row, cell);
 	struct diag_at at = {.file = c->file, .sheet = c->sheet, .cell = *cell ? cell : NULL,
-			     .field = c->field, .line = c->sheet ? c->row : c->line};
+			     .field = c->field, .graduate = c->graduate,
+			     .line = c->row > 0 ? c->row : c->line};
 	diag_add_at(c->dl, level, &at, "%s", msg);
 }
 
 static void bad(const struct cellctx *c, const char *msg)
 {
 	report(c, DIAG_ERROR, msg);
+}
+
+/* The value as shown back in a message: «…», line breaks as spaces, at most VALUE_SHOWN
+ * characters (then …). A new string. */
+static char *shown_value(const char *v)
+{
+	struct buf b = BUF_INIT;
+	size_t chars = 0;
+	buf_adds(&b, "«");
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p & 0xC0) != 0x80 && ++chars > VALUE_SHOWN) {
+			buf_adds(&b, "…");
+			break;
+		}
+		buf_addc(&b, *p == '\n' || *p == '\t' ? ' ' : (char)*p);
+	}
+	buf_adds(&b, "»");
+	return buf_take(&b);
+}
+
+/* Reports "WHAT «value»: HINT (graduate ID)" at the cell, at level. */
+static void report_value(const struct cellctx *c, enum diag_level level, const char *what,
+			 const char *value, const char *hint)
+{
+	char *v = shown_value(value);
+	char *msg = c->graduate && *c->graduate
+			    ? xasprintf("%s %s: %s (graduate %s)", what, v, hint, c->graduate)
+			    : xasprintf("%s %s: %s", what, v, hint);
+	report(c, level, msg);
+	free(msg);
+	free(v);
+}
+
+static void bad_value(const struct cellctx *c, const char *what, const char *value,
+		      const char *hint)
+{
+	report_value(c, DIAG_ERROR, what, value, hint);
+}
+
+/* True for "DD.MM.YY", "DD.MM.YYYY" with two-digit day and month: what a spreadsheet
+ * writes for a cell it took as a date. */
+static bool looks_made_date(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 8 && n != 10)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (i == 2 || i == 5 ? s[i] != '.' : !isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static const char *const month_names[12] = {
+	"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+	"октябрь", "ноябрь", "декабрь",
+};
+
+/* Warns about an item number or a due text that a spreadsheet turned into a date. */
+static void check_made_date(const struct column *col, const char *cell, const struct cellctx *c)
+{
+	if (!looks_made_date(cell))
+		return;
+	int d = atoi(cell), m = atoi(cell + 3), y = atoi(cell + 6);
+	char *hint;
+	if (col->kind == K_ITEM)
+		hint = xasprintf("an item number that looks like a date: a spreadsheet may have "
+				 "turned %d.%d.%d into it (type the number as text, e.g. with a "
+				 "leading apostrophe)", d, m, y);
+	else if (d == 1 && m >= 1 && m <= 12 && strlen(cell) == 8)
+		hint = xasprintf("a spreadsheet may have turned «%s %d» into this date (type the "
+				 "month as text, e.g. with a leading apostrophe)", month_names[m - 1],
+				 2000 + y);
+	else
+		return;
+	report_value(c, DIAG_WARNING, "text that is a date", cell, hint);
+	free(hint);
+}
+
+static void convert_date(const char *cell, struct date *dst, enum date_century rule,
+			 const struct cellctx *c)
+{
+	if (!*cell)
+		return;
+	if (date_parse_loose(cell, rule, c->today, dst, NULL) != 0) {
+		memset(dst, 0, sizeof *dst);
+		bad_value(c, "invalid date", cell, "expected a real date as DD.MM.YYYY, DD.MM.YY or "
+			  "YYYY-MM-DD");
+	}
 }
 
 static void convert(const struct column *col, const char *cell, char *ent, const struct cellctx *c)
@@ -369,32 +508,43 @@ static void convert(const struct column *col, const char *cell, char *ent, const
 	case K_TEXT:
 		*(char **)dst = xstrdup(cell);
 		break;
-	case K_ID:
+	case K_ITEM:
+	case K_DUE:
 		*(char **)dst = xstrdup(cell);
-		if (*cell && !id_ok(cell))
-			bad(c, "invalid id: use letters, digits, '-', '_' and '.' only "
-			       "(at most 64, not starting with '.')");
+		check_made_date(col, cell, c);
 		break;
+	case K_ID: {
+		*(char **)dst = xstrdup(cell);
+		const char *why = *cell ? id_problem(cell) : NULL;
+		struct cellctx self = *c;
+		self.graduate = NULL; /* the value is the id: not named twice */
+		if (why)
+			bad_value(&self, "invalid id", cell, why);
+		break;
+	}
 	case K_DATE:
-		if (*cell && date_parse(cell, (struct date *)dst) != 0)
-			bad(c, "invalid date: expected a real date as DD.MM.YYYY or YYYY-MM-DD");
+		convert_date(cell, (struct date *)dst, DATE_CENTURY_2000, c);
+		break;
+	case K_BIRTH:
+		convert_date(cell, (struct date *)dst, DATE_CENTURY_PAST, c);
 		break;
 	case K_BOOL:
 		if (*cell && (v = lookup(bool_words, NWORDS(bool_words), cell, false)) < 0)
-			bad(c, "expected да or нет (also 1/0, yes/no; empty means нет)");
+			bad_value(c, "not a yes or no", cell, "expected да or нет (also 1/0, yes/no, "
+				  "+/-, x or ✓ for да; empty means нет)");
 		else
 			*(bool *)dst = *cell && v == 1;
 		break;
 	case K_STATUS:
 		if (*cell && (v = lookup(status_words, NWORDS(status_words), cell, false)) < 0)
-			bad(c, "unknown status: expected one of обучается, трудоустроен, не работает и "
+			bad_value(c, "unknown status", cell, "expected one of обучается, трудоустроен, не работает и "
 			       "не учится, служба в армии, отпуск по уходу за ребёнком, другое");
 		else
 			*(enum life_status *)dst = *cell ? (enum life_status)v : LIFE_NONE;
 		break;
 	case K_ROLE:
 		if (*cell && (v = lookup(role_words, NWORDS(role_words), cell, false)) < 0)
-			bad(c, "unknown role: expected one of руководитель, заместитель руководителя, "
+			bad_value(c, "unknown role", cell, "expected one of руководитель, заместитель руководителя, "
 			       "педагог социальный, педагог-психолог, учитель-дефектолог, педагог, "
 			       "классный руководитель");
 		else
@@ -402,7 +552,7 @@ static void convert(const struct column *col, const char *cell, char *ent, const
 		break;
 	case K_FORM:
 		if (*cell && (v = lookup(form_words, NWORDS(form_words), cell, true)) < 0)
-			bad(c, "unknown form: expected one of «педагог – педагог», «педагог – студент», "
+			bad_value(c, "unknown form", cell, "expected one of «педагог – педагог», «педагог – студент», "
 			       "«работодатель – студент», «студент – студент»");
 		else
 			*(enum mentoring_form *)dst = *cell ? (enum mentoring_form)v : FORM_NONE;
@@ -418,8 +568,9 @@ static void convert(const struct column *col, const char *cell, char *ent, const
 		if (!*cell)
 			break;
 		if (*end || end == cell || n < lo || n > hi)
-			bad(c, col->kind == K_PERCENT ? "expected a whole number from 0 to 100"
-						       : "expected a section number from 1 to 4");
+			bad_value(c, "out of range", cell, col->kind == K_PERCENT
+							? "expected a whole number from 0 to 100"
+							: "expected a section number from 1 to 4");
 		else
 			*(int *)dst = (int)n;
 		break;
@@ -463,7 +614,7 @@ static int *map_headers(const struct table_spec *sp, enum model_table which, con
 		char *norm = fold_key(t->header[h]);
 		int c = *norm ? match_column(sp, which, norm, a) : -1;
 		struct cellctx at = {t->file, t->header_line, t->header[h], dl, t->sheet, t->header_row,
-				     h + 1};
+				     h + 1, NULL, {0, 0, 0}};
 		char *msg = NULL;
 		if (c < 0 && *norm)
 			report(&at, DIAG_WARNING, "unknown column: its data is not used (add an alias in "
@@ -477,10 +628,64 @@ static int *map_headers(const struct table_spec *sp, enum model_table which, con
 	}
 	for (size_t i = 0; i < sp->ncols; i++)
 		if (where[i] < 0 && sp->cols[i].required) {
-			struct cellctx at = {t->file, t->header_line, sp->cols[i].ru, dl, t->sheet, 0, 0};
+			struct cellctx at = {t->file, t->header_line, sp->cols[i].ru, dl, t->sheet, 0, 0,
+					     NULL, {0, 0, 0}};
 			report(&at, DIAG_ERROR, "required column is missing");
 		}
 	return where;
+}
+
+/* An empty header cell over a column holding data is an error at its first value (the
+ * column would be dropped without a word). Returns the errors added. */
+static size_t check_unnamed(const struct table *t, struct diag_list *dl)
+{
+	size_t n = 0;
+	for (size_t h = 0; h < t->ncols; h++) {
+		if (*t->header[h])
+			continue;
+		for (size_t r = 0; r < t->nrows; r++)
+			if (*t->rows[r].cell[h]) {
+				char col[DIAG_CELL_MAX];
+				diag_cell_name((unsigned)h + 1, 1, col);
+				col[strcspn(col, "0123456789")] = '\0';
+				struct cellctx at = {t->file, t->rows[r].line, NULL, dl, t->sheet,
+						     t->rows[r].row, h + 1, NULL, {0, 0, 0}};
+				char *msg = xasprintf("column %s has no header but holds data: give it "
+						      "a header or delete the column", col);
+				bad(&at, msg);
+				free(msg);
+				n++;
+				break;
+			}
+	}
+	return n;
+}
+
+bool load_is_header(const char *const *cells, size_t n, const void *arg)
+{
+	const struct load_header_test *ht = arg;
+	const struct table_spec *sp = &specs[ht->table];
+	size_t hits = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!*cells[i])
+			continue;
+		char *norm = fold_key(cells[i]);
+		hits += *norm && match_column(sp, ht->table, norm, ht->aliases) >= 0;
+		free(norm);
+	}
+	return hits >= 2 || (hits >= 1 && sp->ncols == 1);
+}
+
+/* The column that names the graduate a row of table which is about (-1: none), as where[]
+ * maps it. */
+static int graduate_column(const struct table_spec *sp, enum model_table which, const int *where)
+{
+	const char *name = which == TABLE_GRADUATES ? "id"
+			   : which == TABLE_RECORDS || which == TABLE_EVENTS ? "graduate" : NULL;
+	for (size_t i = 0; name && i < sp->ncols; i++)
+		if (strcmp(sp->cols[i].name, name) == 0)
+			return where[i];
+	return -1;
 }
 
 size_t load_table(struct model *m, enum model_table which, const struct table *t,
@@ -490,10 +695,12 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 	size_t before = dl->nerrors;
 	const char *file = load_file_name(m, t->file);
 	int *where = map_headers(sp, which, t, a, dl);
+	check_unnamed(t, dl);
 	if (dl->nerrors > before) {
 		free(where);
 		return dl->nerrors - before;
 	}
+	int gcol = graduate_column(sp, which, where);
 	void **base = NULL;
 	size_t *count = NULL;
 	entity_array(m, which, &base, &count);
@@ -503,17 +710,21 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 		memset(ent, 0, sp->size);
 		struct src *src = (struct src *)ent; /* every entity starts with its src */
 		src->file = file;
-		src->line = t->rows[r].line;
+		/* where the user looks: the spreadsheet row when the reader knows it */
+		src->line = t->rows[r].row > 0 ? t->rows[r].row : t->rows[r].line;
+		const char *grad = gcol >= 0 ? t->rows[r].cell[gcol] : NULL;
 		for (size_t i = 0; i < sp->ncols; i++) {
 			const struct column *col = &sp->cols[i];
 			const char *cell = where[i] >= 0 ? t->rows[r].cell[where[i]] : "";
 			struct cellctx c = {file, t->rows[r].line,
 					    where[i] >= 0 ? t->header[where[i]] : col->ru, dl, t->sheet,
-					    t->rows[r].row, where[i] >= 0 ? (size_t)where[i] + 1 : 0};
+					    t->rows[r].row, where[i] >= 0 ? (size_t)where[i] + 1 : 0,
+					    grad && *grad ? grad : NULL, m->today};
 			if (col->required && !*cell)
 				bad(&c, "required value is missing");
 			convert(col, cell, ent, &c);
-			if ((col->kind == K_TEXT || col->kind == K_ID) && !*(char **)(ent + col->off))
+			if ((col->kind == K_TEXT || col->kind == K_ID || col->kind == K_ITEM ||
+			     col->kind == K_DUE) && !*(char **)(ent + col->off))
 				*(char **)(ent + col->off) = xstrdup("");
 		}
 		(*count)++;

@@ -37,10 +37,23 @@ struct aliases {
 int aliases_load(struct aliases *a, const char *path, struct diag_list *dl);
 void aliases_free(struct aliases *a);
 
-/* Adds the rows of table t (kind which) to m, converting and checking every cell.
+/* Adds the rows of table t (kind which) to m, converting and checking every cell (a
+ * two-digit birth year is read against m->today); an entity's src.line is its row's
+ * spreadsheet row when the reader knew it, else its line; an empty header over a column
+ * holding data is an error.
  * Borrows t and a. Returns the number of errors added to dl. */
 size_t load_table(struct model *m, enum model_table which, const struct table *t,
 		  const struct aliases *a, struct diag_list *dl);
+
+/* What load_is_header needs: the table a file gives, the aliases (may be NULL). */
+struct load_header_test {
+	enum model_table table;
+	const struct aliases *aliases;
+};
+
+/* The header test of input_want (src/input): true when at least two of the n cells name
+ * columns of the table arg (a struct load_header_test, borrowed) describes. */
+bool load_is_header(const char *const *cells, size_t n, const void *arg);
 
 /* Registers a file name in m (copied); returns the stable pointer src.file uses. */
 const char *load_file_name(struct model *m, const char *name);

@@ -143,6 +143,12 @@ struct model {
 	bool has_pairs;  /* the input gave a mentoring table */
 	/* a table that could not be read: references to it are not checked (no echo errors) */
 	bool graduates_unread, staff_unread;
+	/* an optional table that was given but could not be read (no rows taken): what it would
+	 * have told (records per half-year …) is not checked either */
+	bool records_unread, events_unread, pairs_unread;
+	/* the documents' date, set by the caller before reading: a two-digit birth year is
+	 * 19YY when 20YY would be after it (empty: when YY > 30) */
+	struct date today;
 };
 
 /* Names of the enumerations as the documents print them (Russian). model_role_name is the one

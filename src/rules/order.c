@@ -438,7 +438,9 @@ size_t order_check_template(const struct tmpl *t, struct diag_list *dl)
 size_t order_check(const struct model *m, struct diag_list *dl)
 {
 	size_t before = dl->nerrors;
-	const char *file = m->nstaff ? m->staff[0].src.file : "staff.csv";
+	if (m->staff_unread)
+		return 0; /* the staff table was refused or is missing: that error is the one */
+	const char *file = m->staff[0].src.file;
 	size_t count[ROLE_COUNT] = {0};
 	size_t keeper = (size_t)-1;
 	for (size_t i = 0; i < m->nstaff; i++) {

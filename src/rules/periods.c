@@ -32,6 +32,8 @@ void periods_check(const struct model *m, const struct rec_index *ri, struct dat
 		   struct diag_list *dl)
 {
 	static const char *const names[PERIODS] = {"6 months", "1 year", "1.5 years", "2 years"};
+	if (m->records_unread)
+		return; /* records.csv was refused: its error says so, no echo per graduate */
 	for (size_t g = 0; g < m->ngraduates; g++) {
 		const struct graduate *gr = &m->graduates[g];
 		if (date_empty(gr->graduation))

@@ -854,7 +854,7 @@ static void check_event(const struct model *m, const struct event *e, struct dia
 	enum plan_resp st;
 	const char *role;
 	free(plan_responsible(m, gi, e->responsible, &st, &role));
-	if (*e->graduate || st != PLAN_RESP_UNHELD || (role && strcmp(role, "куратор")))
+	if (!m->staff_unread && (*e->graduate || st != PLAN_RESP_UNHELD || (role && strcmp(role, "куратор"))))
 		warn_responsible(dl, e->src.file, e->src.line, "Ответственный", st, role, "");
 	for (size_t k = 0; k < (size_t)(e - m->events); k++) {
 		const struct event *o = &m->events[k];
@@ -873,6 +873,8 @@ static void check_template_roles(const struct model *m, const struct tmpl *t, si
 				 size_t nwarned, struct diag_list *dl)
 {
 	size_t k = 0;
+	if (m->staff_unread)
+		return; /* the staff table was refused: its error is the one */
 	for (size_t i = 0; i < t->root.nkids; i++) {
 		const struct tnode *s = &t->root.kids[i];
 		for (size_t j = 0; named(s, "section") && j < s->nkids; j++, k++) {
@@ -904,6 +906,8 @@ static size_t template_items(const struct tmpl *t)
 static void check_overdue(const struct model *m, size_t gi, const struct plan_items *pi, struct diag_list *dl)
 {
 	const struct graduate *g = &m->graduates[gi];
+	if (m->events_unread)
+		return; /* the events table was refused: what it marks done is not known */
 	for (size_t i = 0; i < pi->n; i++) {
 		const struct plan_item *it = &pi->v[i];
 		if (it->state != PLAN_OVERDUE)

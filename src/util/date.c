@@ -73,6 +73,86 @@ int date_parse(const char *s, struct date *out)
 	return 0;
 }
 
+/* Reads "D.M.YY" or "DD.MM.YY" into *d, *m and the two-digit *yy. Returns 0 or -1. */
+static int parse_short(const char *s, int *d, int *m, int *yy)
+{
+	const char *q = s;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if ((*d = digits(&q, 1, 2)) < 0 || *q++ != '.' || (*m = digits(&q, 1, 2)) < 0 ||
+	    *q++ != '.')
+		return -1;
+	const char *ys = q;
+	if ((*yy = digits(&q, 2, 2)) < 0 || q - ys != 2)
+		return -1;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	return *q ? -1 : 0;
+}
+
+/* Reads a spreadsheet's day number (five digits, an optional fraction: the time of day)
+ * into *out. Returns 0 or -1. */
+static int parse_serial(const char *s, struct date *out)
+{
+	const char *q = s;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	const char *ds = q;
+	long v = 0;
+	while (isdigit((unsigned char)*q) && q - ds < 6)
+		v = v * 10 + (*q++ - '0');
+	if (q - ds != 5)
+		return -1;
+	if (*q == '.' || *q == ',') {
+		q++;
+		if (!isdigit((unsigned char)*q))
+			return -1;
+		while (isdigit((unsigned char)*q))
+			q++;
+	}
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q)
+		return -1;
+	/* day 25569 is 01.01.1970 in the 1900 system (whose false 29.02.1900 lies before) */
+	struct date d = date_from_days(v - 25569);
+	if (!date_valid(d.y, d.m, d.d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+int date_parse_loose(const char *s, enum date_century rule, struct date today, struct date *out,
+		     enum date_form *form)
+{
+	int d, m, yy;
+	enum date_form scratch;
+	if (!form)
+		form = &scratch;
+	*form = DATE_FORM_FULL;
+	if (date_parse(s, out) == 0)
+		return 0;
+	if (parse_short(s, &d, &m, &yy) == 0) {
+		int y = 2000 + yy;
+		if (rule == DATE_CENTURY_PAST) {
+			int now = date_empty(today) ? 2000 + 30 : today.y;
+			struct date try = {y, m, d};
+			if (y > now || (!date_empty(today) && date_valid(y, m, d) && date_cmp(try, today) > 0))
+				y -= 100;
+		}
+		if (!date_valid(y, m, d))
+			return -1;
+		*out = (struct date){y, m, d};
+		*form = DATE_FORM_SHORT;
+		return 0;
+	}
+	if (parse_serial(s, out) == 0) {
+		*form = DATE_FORM_SERIAL;
+		return 0;
+	}
+	return -1;
+}
+
 int date_cmp(struct date a, struct date b)
 {
 	if (a.y != b.y)

@@ -1,5 +1,6 @@
 /* diag: collects the problems of a run and prints them sorted by file, sheet and line.
- * Invariant: a record without sheet and cell prints exactly as "file:line: field: message". */
+ * Invariant: a record without sheet and cell prints exactly as "file:line: field: message";
+ * one function (add_place) says how a place is printed, for the terminal and the web page. */
 #include "diag.h"
 
 #include <stdarg.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "xalloc.h"
 
 static char *dup_opt(const char *s)
@@ -116,41 +118,121 @@ void diag_sort(struct diag_list *dl)
 		qsort(dl->v, dl->n, sizeof *dl->v, cmp);
 }
 
-/* "file: лист «SHEET», ячейка E14 (field): " */
-static void print_place(const struct diag *d, FILE *f)
+/* The place of d as printed, with ": " after it (nothing when d has no place). */
+static void add_place(struct buf *b, const struct diag *d)
 {
-	if (d->file)
-		fprintf(f, "%s: ", d->file);
-	if (d->sheet)
-		fprintf(f, "лист «%s»%s", d->sheet, d->cell ? ", " : "");
-	if (d->cell)
-		fprintf(f, "ячейка %s", d->cell);
-	if (d->field)
-		fprintf(f, " (%s)", d->field);
-	fputs(": ", f);
+	if (d->sheet) {
+		/* "file: лист «SHEET», ячейка E14 (field): " */
+		if (d->file)
+			buf_printf(b, "%s: ", d->file);
+		buf_printf(b, "лист «%s»", d->sheet);
+		if (d->cell)
+			buf_printf(b, ", ячейка %s", d->cell);
+		if (d->field)
+			buf_printf(b, " (%s)", d->field);
+		buf_adds(b, ": ");
+		return;
+	}
+	if (d->file && d->line > 0)
+		buf_printf(b, "%s:%d: ", d->file, d->line);
+	else if (d->file)
+		buf_printf(b, "%s: ", d->file);
+	if (d->cell) {
+		/* a text file's cell: its column letters, the row being the line */
+		size_t k = strcspn(d->cell, "0123456789");
+		buf_add(b, d->cell, k);
+		if (d->field)
+			buf_printf(b, " (%s)", d->field);
+		buf_adds(b, ": ");
+	} else if (d->field) {
+		buf_printf(b, "%s: ", d->field);
+	}
+}
+
+static const char *level_word(const struct diag *d, bool strict)
+{
+	if (d->level == DIAG_ERROR)
+		return "";
+	return strict ? "error (strict): " : "warning: ";
+}
+
+char *diag_format(const struct diag *d, bool strict)
+{
+	struct buf b = BUF_INIT;
+	add_place(&b, d);
+	buf_adds(&b, level_word(d, strict));
+	buf_adds(&b, d->msg ? d->msg : "");
+	return buf_take(&b);
 }
 
 size_t diag_print(const struct diag_list *dl, FILE *f, bool strict)
 {
 	for (size_t i = 0; i < dl->n; i++) {
-		const struct diag *d = &dl->v[i];
-		if (d->sheet || d->cell)
-			print_place(d, f);
-		else {
-			if (d->file && d->line > 0)
-				fprintf(f, "%s:%d: ", d->file, d->line);
-			else if (d->file)
-				fprintf(f, "%s: ", d->file);
-			if (d->field)
-				fprintf(f, "%s: ", d->field);
-		}
-		if (d->level == DIAG_WARNING)
-			fputs(strict ? "error (strict): " : "warning: ", f);
-		fprintf(f, "%s\n", d->msg);
+		char *line = diag_format(&dl->v[i], strict);
+		fprintf(f, "%s\n", line);
+		free(line);
 	}
 	if (dl->dropped)
 		fprintf(f, "patronat: %zu more problems not shown\n", dl->dropped);
 	return dl->n;
+}
+
+/* Adds s as one field of a CSV line for Excel: quoted when it holds ';', '"' or a line
+ * break; a text Excel would take for a formula (= + - @ first) gets a leading apostrophe. */
+static void add_field(struct buf *b, const char *s)
+{
+	if (!s)
+		s = "";
+	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
+	if (!formula && !strpbrk(s, ";\"\r\n")) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+char *diag_csv(const struct diag_list *dl, bool strict, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "\xEF\xBB\xBF" "file;sheet;cell;graduate;level;message\r\n");
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct diag *d = &dl->v[i];
+		char row[24] = "";
+		if (!d->cell && d->line > 0)
+			snprintf(row, sizeof row, "%d", d->line);
+		add_field(&b, d->file);
+		buf_addc(&b, ';');
+		add_field(&b, d->sheet);
+		buf_addc(&b, ';');
+		add_field(&b, d->cell ? d->cell : row);
+		buf_addc(&b, ';');
+		add_field(&b, d->graduate);
+		buf_addc(&b, ';');
+		add_field(&b, d->level == DIAG_ERROR ? "error" : strict ? "error (strict)" : "warning");
+		buf_addc(&b, ';');
+		char *msg = d->field ? xasprintf("%s: %s", d->field, d->msg ? d->msg : "")
+				     : xstrdup(d->msg ? d->msg : "");
+		add_field(&b, msg);
+		free(msg);
+		buf_adds(&b, "\r\n");
+	}
+	if (dl->dropped) {
+		char *more = xasprintf("%zu more problems not kept", dl->dropped);
+		buf_adds(&b, ";;;;;");
+		add_field(&b, more);
+		buf_adds(&b, "\r\n");
+		free(more);
+	}
+	*len = b.len;
+	return buf_take(&b);
 }
 
 bool diag_failed(const struct diag_list *dl, bool strict)

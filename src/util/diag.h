@@ -2,7 +2,9 @@
  * Invariant: nothing deep in the program prints; every problem in the input becomes one
  * record here (file, physical line, field, message; for a workbook also the sheet and the
  * cell) and the CLI prints them all at the end.
- * Messages carry ids, line numbers and field names only, never personal data. */
+ * Messages carry ids, line numbers and field names, and a bad value itself only where the
+ * user must see it to fix it (it is his own data, shown back on his terminal and in
+ * out/problems.csv); nothing is ever logged elsewhere. */
 #ifndef PT_DIAG_H
 #define PT_DIAG_H
 
@@ -15,14 +17,16 @@ enum diag_level { DIAG_WARNING, DIAG_ERROR };
 struct diag {
 	enum diag_level level;
 	char *file;  /* file name as the user knows it (base name), or NULL */
-	int line;    /* 1-based physical line, or 0 when the problem has no line */
+	int line;    /* 1-based line (CSV: the row a spreadsheet shows; XML: the physical line),
+		      * or 0 when the problem has no line */
 	char *field; /* column/element name, or NULL */
 	char *msg;
 	/* where in a workbook, or NULL (optional: diag_add leaves them NULL) */
 	char *sheet;    /* the sheet's name as the workbook shows it */
-	char *cell;     /* the cell in A1 notation, e.g. "E14" */
+	char *cell;     /* the cell in A1 notation, e.g. "E14" (a CSV cell too: its row is
+			 * then the line) */
 	char *graduate; /* the id of the graduate the problem is about (not printed: the
-			 * message names it where it matters; kept for a problems file) */
+			 * message names it where it matters; a column of out/problems.csv) */
 	size_t seq;  /* insertion order, keeps sorting stable */
 };
 
@@ -60,11 +64,24 @@ void diag_cell_name(unsigned col, long row, char *out);
 
 /* Sorts by file, sheet (none first), line, insertion order. */
 void diag_sort(struct diag_list *dl);
-/* Prints every record as "file:line: field: message" ("warning: " before the message of a
- * warning, or "error (strict): " for a warning promoted by strict); a record with a sheet or
- * a cell as "file: лист «SHEET», ячейка E14 (field): message" instead (either part may be
- * absent; no line). Returns the number printed. */
+/* Returns d as one line (a new string; free it), its place first:
+ *   a workbook's (a sheet):  "file: лист «SHEET», ячейка E14 (field): message"
+ *   a text file's cell:      "file:ROW: E (field): message" (CSV: ROW is the row a
+ *                            spreadsheet shows; E the column's letters, from cell)
+ *   else                     "file:line: field: message" (each part absent when unknown)
+ * with "warning: " before the message of a warning, or "error (strict): " for a warning
+ * that strict promotes. */
+char *diag_format(const struct diag *d, bool strict);
+/* Prints every record as diag_format does, one a line; then a line counting those not
+ * kept. Returns the number printed. */
 size_t diag_print(const struct diag_list *dl, FILE *f, bool strict);
+/* Returns every record as a CSV text that Excel opens as it is: UTF-8 with a BOM, ';',
+ * CRLF, the columns file;sheet;cell;graduate;level;message (cell: the cell, E30, or the
+ * row or line number alone when the problem has no column; message: "field: message");
+ * a value that Excel would take for a formula (= + - @ first) is given a leading
+ * apostrophe. A new string of *len bytes; free it. Cell values quoted in messages are the
+ * user's own data: the file is for him, beside his documents. */
+char *diag_csv(const struct diag_list *dl, bool strict, size_t *len);
 /* True when the run must fail: any error, or any warning when strict. */
 bool diag_failed(const struct diag_list *dl, bool strict);
 void diag_list_free(struct diag_list *dl);

@@ -11,7 +11,7 @@
 
 struct table_row {
 	int line;    /* physical line of a text file, 0 in a workbook */
-	int row;     /* the row number a spreadsheet shows, 0 when not known (CSV, XML today) */
+	int row;     /* the row number a spreadsheet shows (CSV too), 0 when not known (XML) */
 	char **cell; /* ncols entries */
 };
 
@@ -21,7 +21,7 @@ struct table {
 	size_t ncols;
 	char **header;     /* ncols header strings, as written (trimmed) */
 	int header_line;
-	int header_row;    /* the header's spreadsheet row, 0 when not known */
+	int header_row;    /* the header's spreadsheet row (> 1 under a title), 0 when not known */
 	size_t nrows;
 	size_t cap;
 	struct table_row *rows;

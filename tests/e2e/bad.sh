@@ -44,13 +44,19 @@ for c in "$ROOT"/tests/bad/*/; do
 	expect_eq "$name: exit code" "$want" "$rc"
 	grep -v -e '^#' -e '^exit ' "$c/expect" | while IFS= read -r line; do
 		[ -z "$line" ] && continue
-		case "$err" in *"$line"*) ;; *) echo "MISSING $line" ;; esac
+		case "$line" in
+		'!'*) case "$err" in *"${line#!}"*) echo "UNWANTED ${line#!}" ;; esac ;;
+		*) case "$err" in *"$line"*) ;; *) echo "MISSING $line" ;; esac ;;
+		esac
 	done >"$w/missing"
 	if [ -s "$w/missing" ]; then fail "$name: stderr lacks: $(cat "$w/missing") — it said: $(head -c 400 "$w/stderr")"; else ok; fi
 	if [ "$want" = 0 ]; then
 		[ -n "$(ls "$w/out/passports" 2>/dev/null)" ] && ok || fail "$name: usable input, but no documents"
+		[ -f "$w/out/problems.csv" ] && ok || fail "$name: no out/problems.csv"
 	else
-		[ ! -e "$w/out" ] && ok || fail "$name: failed, yet wrote $(ls -R "$w/out" | head -3)"
+		only_problems "$w/out" && ok || fail "$name: failed, yet wrote $(ls -R "$w/out" | head -3)"
+		[ "$(grep -c ';error;' "$w/out/problems.csv" 2>/dev/null)" -ge 1 ] && ok ||
+			fail "$name: out/problems.csv lists no error"
 	fi
 	awk -v t="$took" -v l="$limit" 'BEGIN { exit !(t < l) }' && ok || fail "$name: took $took s (limit $limit s)"
 	grep -q -E 'AddressSanitizer|runtime error|Segmentation' "$w/stderr" && fail "$name: crashed: $(head -c 300 "$w/stderr")"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# inputs: reading the tables as Excel writes them, and every problem reported as
-# file:line: field: message — all of them in one run, exit 1, nothing written.
+# inputs: reading the tables as Excel writes them, and every problem reported where the user
+# looks — file:ROW: COLUMN (field): message, ROW as a spreadsheet shows it — all of them in
+# one run, exit 1, nothing written but out/problems.csv, which keeps them all.
 . "$(dirname "$0")/../lib.sh"
 DATA="$ROOT/tests/data/small"
 
@@ -55,7 +56,7 @@ expect_eq "alias: exit" 0 "$rc"
 cmp -s "$TMP/o1/passports/T-001.pdf" "$TMP/o4/passports/T-001.pdf" && ok || fail "alias gives a different passport"
 run_patronat --date 2026-11-23 check -i "$TMP/alias"
 expect_contains "without the alias: the column is missing" "graduates.csv:1: Фамилия: required column is missing" "$err"
-expect_contains "without the alias: unknown column warned" "graduates.csv:1: Фамилия выпускника: warning: unknown column" "$err"
+expect_contains "without the alias: unknown column warned" "graduates.csv:1: B (Фамилия выпускника): warning: unknown column" "$err"
 
 # many problems at once: all reported, sorted by file and line, exit 1, nothing written
 copy_data "$TMP/bad"
@@ -73,19 +74,25 @@ CSV
 printf 'Код выпускника,Дата,Особенности\nB-2,10.10.2024,текст\nZ-9,10.10.2024,текст\n' >"$TMP/bad/records.csv"
 run_patronat --date 2026-11-23 all -i "$TMP/bad" -o "$TMP/badout"
 expect_eq "bad input: exit 1" 1 "$rc"
-[ ! -e "$TMP/badout" ] && ok || fail "bad input: something was written: $(ls -R "$TMP/badout" | head)"
-expect_contains "bad date 31.02" "graduates.csv:2: Дата рождения: invalid date" "$err"
-expect_contains "unknown status" "graduates.csv:3: Жизнеустройство: unknown status" "$err"
+only_problems "$TMP/badout" && ok || fail "bad input: something was written: $(ls -R "$TMP/badout" | head)"
+expect_contains "bad date 31.02" "graduates.csv:2: E (Дата рождения): invalid date «31.02.2004»: expected a real date as DD.MM.YYYY, DD.MM.YY or YYYY-MM-DD (graduate B-1)" "$err"
+expect_contains "unknown status" "graduates.csv:3: H (Жизнеустройство): unknown status «на луне»" "$err"
 expect_contains "duplicate id" "graduates.csv:4: Код: duplicate id B-1 (first at line 2)" "$err"
 expect_contains "curator not in staff" "graduates.csv:4: Куратор: curator P99 is not in staff" "$err"
-expect_contains "missing required value" "graduates.csv:5: Имя: required value is missing" "$err"
-expect_contains "month 13" "graduates.csv:5: Дата выпуска: invalid date" "$err"
+expect_contains "missing required value" "graduates.csv:5: C (Имя): required value is missing" "$err"
+expect_contains "month 13" "graduates.csv:5: F (Дата выпуска): invalid date «2023-13-01»" "$err"
 expect_contains "graduation before birth" "graduates.csv:6: Дата выпуска: graduation date is not after the birth date" "$err"
-expect_contains "line after a multi-line cell" "graduates.csv:8: Дата рождения: invalid date" "$err"
-expect_contains "missing social status" "graduates.csv:8: Социальный статус: required value is missing" "$err"
-expect_contains "id that would escape out/" "graduates.csv:9: Код: invalid id" "$err"
+expect_contains "the row after a multi-line cell: one row per record" "graduates.csv:7: E (Дата рождения): invalid date «00.00.0000»" "$err"
+expect_contains "missing social status" "graduates.csv:7: G (Социальный статус): required value is missing" "$err"
+expect_contains "id that would escape out/" "graduates.csv:8: A (Код): invalid id «../../etc/x»" "$err"
 expect_contains "record for unknown graduate" "records.csv:3: Код выпускника: record for unknown graduate Z-9" "$err"
-expect_contains "summary" "nothing written" "$err"
+expect_contains "summary" "nothing written; the list: $TMP/badout/problems.csv" "$err"
+list=$(cat "$TMP/badout/problems.csv")
+expect_contains "the list opens in Excel: BOM and ';'" "$(printf '\xef\xbb\xbf')file;sheet;cell;graduate;level;message" "$list"
+expect_contains "the list: the cell, the graduate, the value" "graduates.csv;;E2;B-1;error;Дата рождения: invalid date «31.02.2004»" "$list"
+expect_contains "the list: a row's problem" "graduates.csv;;4;;error;Код: duplicate id B-1" "$list"
+expect_eq "the list: every problem" "$(printf '%s\n' "$err" | grep -c -v '^patronat:')" "$(($(printf '%s\n' "$list" | wc -l) - 1))"
+expect_eq "the list: mode 0640" 640 "$(stat -c %a "$TMP/badout/problems.csv")"
 expect_not_contains "no personal data in messages" "Сидоров" "$err"
 n=$(printf '%s\n' "$err" | grep -c ': invalid date')
 [ "$n" -ge 3 ] && ok || fail "all bad dates reported, got $n"
@@ -109,10 +116,54 @@ expect_eq "missing files: exit 1" 1 "$rc"
 expect_contains "missing staff" "staff.csv: required table is missing" "$err"
 expect_contains "missing institution" "institution.xml: required file is missing" "$err"
 
-# check writes nothing, even with good input
+# check writes nothing but the list of problems, even with good input
 run_patronat --date 2026-11-23 check -i "$DATA" -o "$TMP/checkout"
 expect_eq "check: exit 0" 0 "$rc"
-[ ! -e "$TMP/checkout" ] && ok || fail "check wrote files"
+only_problems "$TMP/checkout" && ok || fail "check wrote files: $(ls -R "$TMP/checkout")"
+[ -f "$TMP/checkout/problems.csv" ] && ok || fail "check wrote no out/problems.csv"
+expect_contains "check: the summary names the list" "; the list: $TMP/checkout/problems.csv" "$err"
+
+# -i missing or a file: one error saying so, nothing else
+run_patronat --date 2026-11-23 check -i "$TMP/nowhere" -o "$TMP/nowhere-out"
+expect_eq "-i missing: exit 1" 1 "$rc"
+expect_eq "-i missing: one error" "1" "$(printf '%s\n' "$err" | grep -c -v '^patronat:')"
+expect_contains "-i missing: says so" "the input folder $TMP/nowhere does not exist" "$err"
+run_patronat --date 2026-11-23 check -i "$DATA/staff.csv" -o "$TMP/nowhere-out"
+expect_eq "-i a file: one error" "1" "$(printf '%s\n' "$err" | grep -c -v '^patronat:')"
+expect_contains "-i a file: says so" "is a file, not a folder" "$err"
+
+# an error in one table brings no warnings from another: records.csv refused
+copy_data "$TMP/norec"
+printf 'Код выпускника,Дата
+T-001,"10.10.2024
+' >"$TMP/norec/records.csv"
+run_patronat --date 2026-11-23 check -i "$TMP/norec" -o "$TMP/norec-out"
+expect_eq "records refused: exit 1" 1 "$rc"
+expect_eq "records refused: its error only" "1" "$(printf '%s\n' "$err" | grep -c -v '^patronat:')"
+expect_not_contains "records refused: no false «no record» warning" "no record for half-year" "$err"
+
+# what a spreadsheet round trip makes of the data: ';' with sep=, a title row, DD.MM.YY,
+# day numbers, yes as ✓ — the same passports as the plain data
+copy_data "$TMP/calc"
+{
+	printf 'sep=;\r\nВыпускники под патронатом;;;\r\n;;;\r\n'
+	awk 'BEGIN { FS = ""; q = 0 } {
+		out = ""
+		for (i = 1; i <= length($0); i++) {
+			c = substr($0, i, 1)
+			if (c == "\"") q = !q
+			if (c == "," && !q) c = ";"
+			out = out c
+		}
+		printf "%s\r\n", out
+	}' "$DATA/graduates.csv" | sed -e 's/;14\.03\.2005;30\.06\.2024;/;14.3.05;45473;/' -e 's/;да;нет;нет;/;✓;Нет;-;/'
+} >"$TMP/calc/graduates.csv"
+grep -q '14.3.05;45473' "$TMP/calc/graduates.csv" && ok || fail "the round-trip data was not made"
+run_patronat --date 2026-11-23 -q passports -i "$TMP/calc" -o "$TMP/o5"
+expect_eq "round trip: exit" 0 "$rc"
+expect_contains "round trip: the header row is named" "graduates.csv:3: warning: the header is on row 3" "$err"
+cmp -s "$TMP/o1/passports/T-001.pdf" "$TMP/o5/passports/T-001.pdf" && ok ||
+	fail "the round-tripped table gives a different passport"
 
 # usage errors: exit 2
 run_patronat frobnicate

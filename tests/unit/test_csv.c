@@ -26,7 +26,7 @@ struct res {
 
 static struct res read_mem(const char *data, size_t n)
 {
-	struct res r = {0, NULL, DIAG_LIST_INIT, {CSV_ENC_UNKNOWN, 0}};
+	struct res r = {0, NULL, DIAG_LIST_INIT, {CSV_ENC_UNKNOWN, 0, false}};
 	r.rc = csv_read_mem_info(data, n, "t.csv", &r.t, &r.info, &r.dl);
 	return r;
 }
@@ -299,7 +299,7 @@ static void test_physical_lines(void)
 		     "H1: a|b\n2: x\\ny|1\n4: \\n|2\n6: 3|4\n");
 	expect_table("multi-line header", S("\"Дата\nрождения\";Код\n01.02.2003;1\n"),
 		     "H1: Дата\\nрождения|Код\n3: 01.02.2003|1\n");
-	expect_error("error line after multi-line", S("a;b\n\"1\n2\n3\";x\n1;2;3\n"), 5,
+	expect_error("error at the spreadsheet row after multi-line", S("a;b\n\"1\n2\n3\";x\n1;2;3\n"), 3,
 		     "row has 3 fields, the header has 2");
 }
 
@@ -488,8 +488,78 @@ static void test_file(void)
 	diag_list_free(&dl);
 }
 
+/* ---- rows as a spreadsheet shows them, sep=, the header under a title ---- */
+
+/* Returns "H<row>: cells" then "<row>: cells": the spreadsheet rows; free it. */
+static char *dump_rows(const struct table *t)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "H%d:", t->header_row);
+	for (size_t c = 0; c < t->ncols; c++) {
+		buf_adds(&b, c ? "|" : " ");
+		dump_cell(&b, t->header[c]);
+	}
+	buf_addc(&b, '\n');
+	for (size_t r = 0; r < t->nrows; r++) {
+		buf_printf(&b, "%d:", t->rows[r].row);
+		for (size_t c = 0; c < t->ncols; c++) {
+			buf_adds(&b, c ? "|" : " ");
+			dump_cell(&b, t->rows[r].cell[c]);
+		}
+		buf_addc(&b, '\n');
+	}
+	return buf_take(&b);
+}
+
+/* A header test for the tests: a row whose first cell is "Код". */
+static bool first_is_kod(const char *const *cells, size_t n, const void *arg)
+{
+	(void)arg;
+	return n >= 2 && strcmp(cells[0], "Код") == 0;
+}
+
+static void expect_rows(const char *name, const char *data, size_t n, bool find, const char *want,
+			char delim)
+{
+	struct csv_opts opts = {first_is_kod, NULL};
+	struct csv_info info;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct table *t = NULL;
+	int rc = csv_read_mem_opts(data, n, "t.csv", find ? &opts : NULL, &t, &info, &dl);
+	char *got = t ? dump_rows(t) : problems(&dl);
+	CHECK_NAMED(name, rc == 0 && dl.n == 0 && strcmp(got, want) == 0 && info.delim == delim,
+		    "rc %d delim '%c'\n--- want\n%s--- got\n%s", rc, info.delim, want, got);
+	free(got);
+	table_free(t);
+	diag_list_free(&dl);
+}
+
+static void test_spreadsheet_rows(void)
+{
+	expect_rows("a row per record whatever its line breaks",
+		    S("Код;Адрес\n1;\"a\nb\nc\"\n2;x\n\n3;\"\r\n\"\n4;y\n"), false,
+		    "H1: Код|Адрес\n2: 1|a\\nb\\nc\n3: 2|x\n5: 3|\\n\n6: 4|y\n", ';');
+	expect_rows("sep= sets the delimiter and is no row", S("sep=,\r\nКод,А;Б\r\n1,x;y\r\n"), false,
+		    "H1: Код|А;Б\n2: 1|x;y\n", ',');
+	expect_rows("SEP= in capitals", S("SEP=;\nКод;Б\n1;2\n"), false, "H1: Код|Б\n2: 1|2\n", ';');
+	expect_rows("a title and a blank row above the header",
+		    S("Список выпускников;;;\n\nКод;Фамилия;Имя\n1;А;Б\n"), true,
+		    "H3: Код|Фамилия|Имя\n4: 1|А|Б\n", ';');
+	expect_rows("a comma title, the header found under ','",
+		    S("Выпускники, 2026\nКод,Фамилия\n1,А\n"), true, "H2: Код|Фамилия\n3: 1|А\n", ',');
+	expect_rows("sep= and a title", S("sep=;\nТитул\nКод;Ф\n1;2\n"), true, "H2: Код|Ф\n3: 1|2\n", ';');
+	expect_rows("no header found: the first record is", S("a;b\n1;2\n"), true, "H1: a|b\n2: 1|2\n",
+		    ';');
+	expect_rows("trailing empty rows and columns", S("Код;Ф;;\n1;2;;\n;;;\n\n;;\n"), true,
+		    "H1: Код|Ф\n2: 1|2\n", ';');
+	expect_error("a value past the header's last column names both columns",
+		     S("a;b\n1;2;3\n"), 2, "column C holds a value but the header ends at column B");
+	expect_error("sep=\" refused", S("sep=\"\na;b\n"), 0, "names no usable delimiter");
+}
+
 int main(void)
 {
+	test_spreadsheet_rows();
 	test_utf8_valid();
 	test_utf8_codec();
 	test_cp1251();

@@ -60,7 +60,7 @@ static void test_sheet_cell(void)
 		     "такой даты нет\n"
 		     "patronat.xlsx: лист «Сотрудники»: required column is missing\n"
 		     "records.csv:4: Дата: as diag_error\n"
-		     "staff.csv: ячейка C7 (Роль): unknown role\n");
+		     "staff.csv:7: C (Роль): unknown role\n");
 	free(s);
 	diag_list_free(&dl);
 }
@@ -97,8 +97,35 @@ static void test_cap(void)
 	diag_list_free(&dl);
 }
 
+/* out/problems.csv: what Excel opens as it is. */
+static void test_csv(void)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct diag_at cell = {.file = "graduates.csv", .cell = "E30", .field = "Дата рождения",
+			       .graduate = "2026-002", .line = 30};
+	diag_add_at(&dl, DIAG_ERROR, &cell, "invalid date «31.02.2005»; \"quoted\"");
+	diag_warn(&dl, "records.csv", 12, NULL, "a row's warning");
+	struct diag_at sheet = {.file = "patronat.xlsx", .sheet = "Выпускники", .cell = "B2",
+				.graduate = "-1", .line = 2};
+	diag_add_at(&dl, DIAG_WARNING, &sheet, "=HYPERLINK(\"x\")");
+	size_t len = 0;
+	char *s = diag_csv(&dl, false, &len);
+	CHECK(len == strlen(s), "length");
+	CHECK_STR(s, "\xEF\xBB\xBF" "file;sheet;cell;graduate;level;message\r\n"
+		     "graduates.csv;;E30;2026-002;error;\"Дата рождения: invalid date «31.02.2005»; "
+		     "\"\"quoted\"\"\"\r\n"
+		     "records.csv;;12;;warning;a row's warning\r\n"
+		     "patronat.xlsx;Выпускники;B2;\"'-1\";warning;\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+	free(s);
+	s = diag_csv(&dl, true, &len);
+	CHECK(strstr(s, ";error (strict);a row's warning") != NULL, "strict promotes warnings");
+	free(s);
+	diag_list_free(&dl);
+}
+
 int main(void)
 {
+	test_csv();
 	test_plain();
 	test_sheet_cell();
 	test_cell_names();

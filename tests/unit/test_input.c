@@ -136,7 +136,7 @@ static void test_own_reader(void)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct table *t = NULL;
-	struct input_want want = {"staff", NULL, NULL};
+	struct input_want want = {"staff", NULL, NULL, NULL, NULL};
 	CHECK(input_read_table(&fake_reader, "unused", "staff.xlsx", &want, &t, &dl) == 0 && t,
 	      "our reader gives a table");
 	if (t) {
@@ -158,7 +158,7 @@ static void test_own_reader(void)
 	      dl.n ? dl.v[0].msg : "nothing");
 	diag_list_free(&dl);
 
-	struct input_want broken = {"staff", "broken", NULL};
+	struct input_want broken = {"staff", "broken", NULL, NULL, NULL};
 	CHECK(input_read_table(&fake_reader, "unused", "staff.xlsx", &broken, &t, &dl) != 0 && !t,
 	      "a reader's failure: no table");
 	CHECK(dl.n == 1 && dl.v[0].cell && strcmp(dl.v[0].cell, "B2") == 0, "its problem kept");
@@ -174,14 +174,15 @@ static void test_csv_through_interface(void)
 	char *path = xasprintf("%s/staff.csv", dir);
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct table *t = NULL;
-	struct input_want want = {"staff", NULL, NULL};
+	struct input_want want = {"staff", NULL, NULL, NULL, NULL};
 	CHECK(input_read_table(input_reader_for(path), path, "staff.csv", &want, &t, &dl) == 0 && t,
 	      "CSV through the interface");
 	if (t) {
 		CHECK(t->header_line == 1 && t->nrows == 2 && t->rows[0].line == 3 && t->rows[1].line == 5,
 		      "physical lines kept: %d %d", t->nrows ? t->rows[0].line : 0,
 		      t->nrows > 1 ? t->rows[1].line : 0);
-		CHECK(t->sheet == NULL && t->nrows == 2 && t->rows[0].row == 0, "a text file has no sheet");
+		CHECK(t->sheet == NULL && t->nrows == 2 && t->header_row == 1 && t->rows[0].row == 3 &&
+		      t->rows[1].row == 4, "a text file has no sheet; its rows are the spreadsheet's");
 		CHECK(t->nrows == 2 && strcmp(t->rows[0].cell[1], "Ива\nнова") == 0, "the cell");
 	}
 	table_free(t);
@@ -204,15 +205,28 @@ static void test_dir_list(void)
 	write_file(dir, ".hidden.csv", "x");
 	struct input_dir d;
 	struct diag_list dl = DIAG_LIST_INIT;
+	char *fifo = xasprintf("%s/events.csv", dir), *link = xasprintf("%s/records.csv", dir);
+	if (mkfifo(fifo, 0600) != 0 || symlink("nowhere", link) != 0)
+		printf("mkfifo or symlink failed\n");
 	CHECK(input_dir_list(dir, &d, &dl) == 0, "listed");
-	CHECK(d.n == 2 && strcmp(d.v[0].name, "a.docx") == 0 && strcmp(d.v[1].name, "staff.csv") == 0,
-	      "regular files sorted, hidden ones and folders left out (%zu)", d.n);
-	CHECK(d.n == 2 && !d.v[0].reader && d.v[1].reader, "readers by extension");
+	CHECK(d.n == 5 && strcmp(d.v[0].name, "a.docx") == 0 && strcmp(d.v[1].name, "events.csv") == 0 &&
+	      strcmp(d.v[2].name, "records.csv") == 0 && strcmp(d.v[3].name, "staff.csv") == 0 &&
+	      strcmp(d.v[4].name, "sub") == 0, "entries sorted, hidden ones left out (%zu)", d.n);
+	CHECK(d.n == 5 && !d.v[0].reader && d.v[3].reader, "readers by extension");
+	CHECK(d.n == 5 && d.v[0].kind == INPUT_REGULAR && d.v[1].kind == INPUT_SPECIAL &&
+	      d.v[2].kind == INPUT_SPECIAL && d.v[4].kind == INPUT_FOLDER,
+	      "a FIFO and a dangling link are special, never opened; a folder is one");
 	input_dir_free(&d);
-	char *none = xasprintf("%s/none", tmp);
-	CHECK(input_dir_list(none, &d, &dl) == 0 && d.n == 0 && dl.n == 0,
-	      "a folder that does not exist lists nothing");
+	char *none = xasprintf("%s/none", tmp), *file = xasprintf("%s/staff.csv", dir);
+	CHECK(input_dir_list(none, &d, &dl) == 1 && d.n == 0 && dl.n == 1 &&
+	      strstr(dl.v[0].msg, "does not exist"), "a folder that does not exist: one error");
 	input_dir_free(&d);
+	CHECK(input_dir_list(file, &d, &dl) == 1 && d.n == 0 && dl.n == 2 &&
+	      strstr(dl.v[1].msg, "is a file, not a folder"), "a file as the folder: one error");
+	input_dir_free(&d);
+	diag_list_free(&dl);
+	unlink(fifo), unlink(link);
+	free(fifo), free(link), free(file);
 	free(none), free(sub), free(dir);
 }
 

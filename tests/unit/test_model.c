@@ -33,6 +33,33 @@ static void test_dates(void)
 	CHECK(date_parse("01.01.2024г", &d) != 0, "trailing text");
 	CHECK(date_parse("", &d) != 0, "empty");
 	CHECK(date_parse("1.1.1899", &d) != 0, "before 1900");
+	/* what spreadsheets write */
+	struct date today = D(2026, 11, 23), none = {0, 0, 0};
+	enum date_form f;
+	CHECK(date_parse_loose("30.06.24", DATE_CENTURY_2000, today, &d, &f) == 0 &&
+	      date_cmp(d, D(2024, 6, 30)) == 0 && f == DATE_FORM_SHORT, "DD.MM.YY");
+	CHECK(date_parse_loose("1.9.99", DATE_CENTURY_2000, today, &d, NULL) == 0 && d.y == 2099,
+	      "a graduation is never before 2000");
+	CHECK(date_parse_loose("14.3.05", DATE_CENTURY_PAST, today, &d, NULL) == 0 &&
+	      date_cmp(d, D(2005, 3, 14)) == 0, "D.M.YY birth in this century");
+	CHECK(date_parse_loose("01.02.80", DATE_CENTURY_PAST, today, &d, NULL) == 0 && d.y == 1980,
+	      "a birth date is never in the future");
+	CHECK(date_parse_loose("24.11.26", DATE_CENTURY_PAST, today, &d, NULL) == 0 && d.y == 1926,
+	      "tomorrow's birth date is the last century's");
+	CHECK(date_parse_loose("23.11.26", DATE_CENTURY_PAST, today, &d, NULL) == 0 && d.y == 2026,
+	      "today's is this one's");
+	CHECK(date_parse_loose("01.02.31", DATE_CENTURY_PAST, none, &d, NULL) == 0 && d.y == 1931 &&
+	      date_parse_loose("01.02.30", DATE_CENTURY_PAST, none, &d, NULL) == 0 && d.y == 2030,
+	      "without a date: 19YY past 30");
+	CHECK(date_parse_loose("31.02.24", DATE_CENTURY_2000, today, &d, NULL) != 0, "31.02.24 is none");
+	CHECK(date_parse_loose("45473", DATE_CENTURY_2000, today, &d, &f) == 0 &&
+	      date_cmp(d, D(2024, 6, 30)) == 0 && f == DATE_FORM_SERIAL, "a day number");
+	CHECK(date_parse_loose("38425,5", DATE_CENTURY_2000, today, &d, NULL) == 0 &&
+	      date_cmp(d, D(2005, 3, 14)) == 0, "a day number with a time");
+	CHECK(date_parse_loose("2005", DATE_CENTURY_2000, today, &d, NULL) != 0, "a year is no day number");
+	CHECK(date_parse_loose("05.06.2025", DATE_CENTURY_2000, today, &d, &f) == 0 && f == DATE_FORM_FULL,
+	      "the full form still");
+	CHECK(date_parse_loose("1.1.205", DATE_CENTURY_2000, today, &d, NULL) != 0, "three digits");
 	char b[40];
 	date_format(D(2025, 6, 5), b, sizeof b);
 	CHECK_STR(b, "05.06.2025");
@@ -109,8 +136,8 @@ static void test_cells(void)
 	CHECK(dl.n == 2 && strcmp(dl.v[1].field, "Ведёт документацию") == 0, "second error's field");
 	table_free(t);
 	/* yes/no spellings */
-	const char *yes[] = {"да", "ДА", "1", "yes", "Yes", "true"};
-	for (size_t i = 0; i < 6; i++) {
+	const char *yes[] = {"да", "ДА", "1", "yes", "Yes", "true", "+", "✓", "x", "X", "Да"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
 		const char *row[] = {"S9", "А", "Б", "В", "педагог", yes[i]};
 		struct model m2 = {0};
 		t = staff_table(hdr, row, 6);
@@ -118,6 +145,20 @@ static void test_cells(void)
 		CHECK(m2.nstaff == 1 && m2.staff[0].keeps_records, "'%s' means yes", yes[i]);
 		table_free(t);
 		model_free(&m2);
+	}
+	/* ids as file names on Windows */
+	const char *ids[] = {"CON", "lpt1", "Nul.x", "A1.", "a:b", "COM10"};
+	const bool refused[] = {true, true, true, true, true, false};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		const char *row[] = {ids[i], "А", "Б", "В", "педагог", ""};
+		struct model m2 = {0};
+		struct diag_list d2 = DIAG_LIST_INIT;
+		t = staff_table(hdr, row, 6);
+		load_table(&m2, TABLE_STAFF, t, NULL, &d2);
+		CHECK((d2.nerrors == 1) == refused[i], "id '%s' %s", ids[i], refused[i] ? "refused" : "taken");
+		table_free(t);
+		model_free(&m2);
+		diag_list_free(&d2);
 	}
 	model_free(&m);
 	diag_list_free(&dl);

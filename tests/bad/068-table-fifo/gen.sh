@@ -1,0 +1,2 @@
+rm -f records.csv
+mkfifo records.csv

@@ -1,0 +1,1 @@
+mkdir events.csv

@@ -1,0 +1,2 @@
+rm -f staff.csv
+ln -s /nonexistent/staff.csv staff.csv

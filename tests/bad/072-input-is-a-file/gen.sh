@@ -1,0 +1,4 @@
+d=$PWD
+cd ..
+rm -rf "$d"
+printf x >"$d"
