@@ -122,8 +122,13 @@ bool pt_failed(const struct pt_session *s)
 char *pt_problem_format(const struct pt_problem *p, bool strict)
 {
 	struct buf b = BUF_INIT;
-	if (p->file && p->sheet && p->cell) {
-		buf_printf(&b, "%s: лист «%s», ячейка %s", p->file, p->sheet, p->cell);
+	if (p->sheet || p->cell) { /* as diag_print: either part may be absent */
+		if (p->file)
+			buf_printf(&b, "%s: ", p->file);
+		if (p->sheet)
+			buf_printf(&b, "лист «%s»%s", p->sheet, p->cell ? ", " : "");
+		if (p->cell)
+			buf_printf(&b, "ячейка %s", p->cell);
 		if (p->field)
 			buf_printf(&b, " (%s)", p->field);
 		buf_adds(&b, ": ");
