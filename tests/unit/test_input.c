@@ -156,8 +156,10 @@ static void test_own_reader(void)
 
 	CHECK(input_read_table(&fake_reader, "unused", "bad.xlsx", &want, &t, &dl) != 0 && !t,
 	      "a value past the header's width: no table");
-	CHECK(dl.n == 1 && strstr(dl.v[0].msg, "row has 4 fields, the header has 3"), "said: %s",
-	      dl.n ? dl.v[0].msg : "nothing");
+	CHECK(dl.n == 1 && strstr(dl.v[0].msg, "past the header's last column (the header has 3 "
+				  "columns)") && dl.v[0].sheet && strcmp(dl.v[0].sheet, "Сотрудники") == 0 &&
+	      dl.v[0].cell && strcmp(dl.v[0].cell, "D7") == 0, "said at the value's cell: %s %s",
+	      dl.n && dl.v[0].cell ? dl.v[0].cell : "-", dl.n ? dl.v[0].msg : "nothing");
 	diag_list_free(&dl);
 
 	struct input_want broken = {"staff", "broken", NULL};
