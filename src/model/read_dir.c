@@ -205,6 +205,7 @@ static void read_table(struct rctx *c, enum model_table t)
 	struct source src[8];
 	const size_t max = sizeof src / sizeof *src;
 	size_t n = files_of(c, name, idx, max);
+	size_t errors = c->dl->nerrors;
 	struct table *tab = NULL;
 	for (size_t i = 0; i < n && i < max; i++)
 		src[i] = (struct source){idx[i], NULL};
@@ -230,7 +231,16 @@ static void read_table(struct rctx *c, enum model_table t)
 	} else if (n == 1) {
 		const struct input_file *f = &c->d->v[src[0].f];
 		struct input_want want = {name, src[0].sheet, c->schema_dir};
-		input_read_table(f->reader, f->path, f->name, &want, &tab, c->dl);
+		/* a workbook named after the table: its sheet named as the table if it has one,
+		 * else its first */
+		struct input_names own = {NULL, 0};
+		if (!want.sheet && f->reader->list && f->reader->list(f->path, f->name, &own, c->dl) == 0)
+			for (size_t k = 0; k < own.n && !want.sheet; k++)
+				if (sheet_table(c->names, own.v[k]) == (int)t)
+					want.sheet = own.v[k];
+		if (c->dl->nerrors == errors) /* a workbook that cannot be opened is said once */
+			input_read_table(f->reader, f->path, f->name, &want, &tab, c->dl);
+		input_names_free(&own);
 	} else if (load_table_required(t)) {
 		char *shown = xasprintf("%s.csv", name);
 		diag_error(c->dl, shown, 0, NULL, "required table is missing from the input folder %s",

@@ -72,6 +72,13 @@ for kind in xlsx ods all-xlsx all-ods all-english; do
 done
 expect_contains "the English sheet names were there" "Graduates" "$(unzip -p "$TMP/english.xlsx" xl/workbook.xml)"
 
+# a workbook named after a table gives its sheet of that table's name (here the second)
+folder "$TMP/named" "$ROOT/input/graduates.csv"
+cp "$WB/patronat.xlsx" "$TMP/named/staff.xlsx"
+run_patronat $DATE check -i "$TMP/named"
+expect_eq "staff.xlsx of every sheet: its sheet «Сотрудники» is the staff table" 0 "$rc"
+expect_not_contains "…and nothing else of it is read" "error" "$err"
+
 # ---- a bad date in a workbook: its sheet and its cell -----------------------------------------
 folder "$TMP/bad-date" "$WB/staff.xlsx" "$WB/records.xlsx"
 zedit "$WB/graduates.xlsx" "$TMP/bad-date/graduates.xlsx" xl/worksheets/sheet1.xml \
