@@ -193,4 +193,25 @@ run_patronat $DATE check -i "$TMP/h-any"
 expect_eq "a hostile workbook of any name: exit 1" 1 "$rc"
 expect_contains "…named" "Книга1.xlsx: file is password-protected" "$err"
 
+# ---- the web page: the sample as a workbook, and a workbook uploaded ---------------------------
+cp -R "$ROOT/input" "$TMP/web-in"
+"$PATRONAT" serve -i "$TMP/web-in" -o "$TMP/web-out" --port 0 --date 2026-11-23 >"$TMP/serve.log" 2>&1 &
+SPID=$!
+for _ in $(seq 50); do grep -q 'http://' "$TMP/serve.log" && break; sleep 0.1; done
+URL=$(grep -o 'http://[^ ]*' "$TMP/serve.log" | head -1)
+BASE=${URL%%/\?token=*}
+H="X-Patronat-Token: ${URL##*token=}"
+st=$(curl -s -o "$TMP/sample.xlsx" -w '%{http_code}' -H "$H" "$BASE/sample.xlsx")
+expect_eq "the page offers the sample as a workbook" 200 "$st"
+cmp -s "$TMP/sample.xlsx" "$WB/patronat.xlsx" && ok || fail "the sample workbook is not patronat.xlsx"
+st=$(curl -s -o "$TMP/body" -w '%{http_code}' -H "$H" -F "file=@$WB/patronat.xlsx;filename=Книга1.xlsx" "$BASE/api/upload")
+expect_eq "a workbook of every sheet uploaded: accepted" 200 "$st"
+expect_eq "…it replaces the CSV tables" "institution.xml patronat.xlsx" \
+	"$(ls "$TMP/web-in" | grep -v -i readme | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+kill -TERM "$SPID" 2>/dev/null
+wait "$SPID" 2>/dev/null
+run_patronat $DATE -q all -i "$TMP/web-in" -o "$TMP/web-docs"
+expect_eq "…and the documents come from it" 0 "$rc"
+same_text "uploaded workbook" "$TMP/csv-out" "$TMP/web-docs"
+
 finish
