@@ -151,6 +151,8 @@ install: all
 	install -m 0755 $(BUILD)/patronat $(DESTDIR)$(PREFIX)/bin/patronat
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/patronat/templates/
 	install -m 0644 fonts/fonts.list fonts/*.ttf $(DESTDIR)$(PREFIX)/share/patronat/fonts/
+	install -d $(DESTDIR)$(PREFIX)/share/patronat/sample
+	install -m 0644 tests/data/workbooks/patronat.xlsx $(DESTDIR)$(PREFIX)/share/patronat/sample/
 
 clean:
 	rm -rf build build-asan build-fuzz out

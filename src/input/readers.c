@@ -11,7 +11,8 @@
 /* One entry per reader: a new format is its file (defining input_NAME) and one entry here. */
 #define READERS(X) \
 	X(input_csv) \
-	X(input_xml)
+	X(input_xml) \
+	X(input_sheet)
 
 #define DECLARE(r) extern const struct input_reader r;
 READERS(DECLARE)

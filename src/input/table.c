@@ -36,7 +36,19 @@ static int fit(struct input_row *row, size_t ncols)
 static int add_row(struct table *t, struct input_row *row, struct diag_list *dl)
 {
 	size_t width = row->ncells;
-	if (fit(row, t->ncols) != 0) {
+	if (fit(row, t->ncols) != 0 && row->pos.sheet && row->pos.row > 0) {
+		/* a workbook: at the first value past the header, as the user finds it */
+		size_t k = t->ncols;
+		while (k < row->ncells && !*row->cell[k])
+			k++;
+		char cell[DIAG_CELL_MAX];
+		diag_cell_name((unsigned)k + 1, row->pos.row, cell);
+		struct diag_at at = {.file = t->file, .sheet = row->pos.sheet, .cell = cell, .line = row->pos.row};
+		diag_add_at(dl, DIAG_ERROR, &at, "a value past the header's last column (the header has %zu "
+			    "columns)", t->ncols);
+		free_row(row);
+		return 1;
+	} else if (row->ncells != t->ncols) {
 		diag_error(dl, t->file, row->pos.row ? row->pos.row : row->pos.line, NULL,
 			   "row has %zu fields, the header has %zu", width, t->ncols);
 		free_row(row);

@@ -12,7 +12,11 @@
 
 /* Reads the tables (graduates, staff required; records, events, mentoring optional) and
  * institution.xml of the folder in_dir into m, XML files validated against the schemas
- * NAME.xsd of schema_dir, headers matched with the aliases al (borrowed, may be NULL); sets
+ * NAME.xsd of schema_dir, headers matched with the aliases al (borrowed, may be NULL). A table
+ * is the file NAME.EXT (a workbook's sheet named as the table, else its first visible sheet),
+ * or a sheet of a workbook of another name (patronat.xlsx) whose name the file sheets.txt
+ * beside schema_dir (templates/sheets.txt: "graduates = Выпускники") gives; without that file
+ * only workbooks named after a table are read. Sets
  * m->has_events and m->has_pairs when those tables were given, m->graduates_unread and
  * m->staff_unread when they gave no rows (their references are then not checked). Every
  * problem goes to dl. Returns the number of errors added. */

@@ -4,6 +4,7 @@
  * breaks) and a row only through sheet_rows_finish (row caps, order). */
 #include "sheet/internal.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,14 +306,17 @@ void sheet_rows_error(struct sheet_rows *r, long col, long row, struct diag_list
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	const char *sheet = r->b->sheets[r->index].name;
-	if (row > 0 && col >= 0 && col < SHEET_MAX_COL && row <= SHEET_MAX_ROW)
-		diag_error(dl, r->b->display, 0, NULL, "sheet \"%s\", cell %s: %s", sheet,
-			   sheet_cell_name((int)col, (int)row, where, sizeof where), msg);
-	else if (row > 0)
-		diag_error(dl, r->b->display, 0, NULL, "sheet \"%s\", row %ld: %s", sheet, row, msg);
-	else
-		diag_error(dl, r->b->display, 0, NULL, "sheet \"%s\": %s", sheet, msg);
+	struct diag_at at = {.file = r->b->display, .sheet = r->b->sheets[r->index].name};
+	if (row > 0 && col >= 0 && col < SHEET_MAX_COL && row <= SHEET_MAX_ROW) {
+		at.cell = sheet_cell_name((int)col, (int)row, where, sizeof where);
+		at.line = (int)row;
+		diag_add_at(dl, DIAG_ERROR, &at, "%s", msg);
+	} else if (row > 0) {
+		at.line = row <= INT_MAX ? (int)row : INT_MAX;
+		diag_add_at(dl, DIAG_ERROR, &at, "row %ld: %s", row, msg);
+	} else {
+		diag_add_at(dl, DIAG_ERROR, &at, "%s", msg);
+	}
 }
 
 void sheet_rows_begin(struct sheet_rows *r)

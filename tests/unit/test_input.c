@@ -56,19 +56,21 @@ static void test_choice(void)
 	CHECK(csv && strcmp(csv->name, "CSV") == 0, "graduates.csv is read as CSV");
 	const struct input_reader *xml = input_reader_for("staff.XML");
 	CHECK(xml && strcmp(xml->name, "XML") == 0, "the extension is compared without case");
-	CHECK(input_reader_for("records.xlsx") == NULL, "no reader for .xlsx yet");
+	const struct input_reader *wb = input_reader_for("records.XLSX");
+	CHECK(wb && wb->list && wb == input_reader_for("p.ods") && wb == input_reader_for("s.xls"),
+	      "workbooks (.xlsx, .ods, and .xls to refuse it) are read by the sheet reader");
 	CHECK(input_reader_for("notes.docx") == NULL, "nor for .docx");
 	CHECK(input_reader_for("csv") == NULL && input_reader_for(".csv") == NULL,
 	      "a name without a base or an extension has no reader");
 	CHECK(input_reader_for("graduates.csv.bak") == NULL, "the last extension decides");
 	char *exts = input_exts_text();
-	CHECK_STR(exts, ".csv or .xml");
+	CHECK_STR(exts, ".csv, .xml, .xlsx, .xlsm, .ods, .xls or .xlsb");
 	free(exts);
 	size_t n = 0;
 	for (const struct input_reader *const *r = input_readers(); *r; r++, n++)
 		CHECK((*r)->open && (*r)->next && (*r)->close && (*r)->exts[0], "reader %s complete",
 		      (*r)->name);
-	CHECK(n == 2, "two readers, got %zu", n);
+	CHECK(n == 3, "three readers, got %zu", n);
 }
 
 /* ---- a reader of our own: one workbook sheet held in memory ---------------------------- */
@@ -154,8 +156,10 @@ static void test_own_reader(void)
 
 	CHECK(input_read_table(&fake_reader, "unused", "bad.xlsx", &want, &t, &dl) != 0 && !t,
 	      "a value past the header's width: no table");
-	CHECK(dl.n == 1 && strstr(dl.v[0].msg, "row has 4 fields, the header has 3"), "said: %s",
-	      dl.n ? dl.v[0].msg : "nothing");
+	CHECK(dl.n == 1 && strstr(dl.v[0].msg, "past the header's last column (the header has 3 "
+				  "columns)") && dl.v[0].sheet && strcmp(dl.v[0].sheet, "Сотрудники") == 0 &&
+	      dl.v[0].cell && strcmp(dl.v[0].cell, "D7") == 0, "said at the value's cell: %s %s",
+	      dl.n && dl.v[0].cell ? dl.v[0].cell : "-", dl.n ? dl.v[0].msg : "nothing");
 	diag_list_free(&dl);
 
 	struct input_want broken = {"staff", "broken", NULL, NULL, NULL};
@@ -240,7 +244,7 @@ static void test_read_dir(void)
 	copy_small(dir, "staff.csv");
 	copy_small(dir, "records.csv");
 	copy_small(dir, "institution.xml");
-	write_file(dir, "records.xlsx", "PK");
+	write_file(dir, "records.numbers", "PK");
 	write_file(dir, "notes.docx", "PK");
 	write_file(dir, "old.csv", "a,b\n1,2\n");
 	write_file(dir, "README.md", "# our tables\n");
@@ -252,9 +256,9 @@ static void test_read_dir(void)
 	CHECK(m.ngraduates > 0 && m.nstaff > 0 && m.nrecords > 0, "the tables were read");
 	CHECK(m.inst.name && *m.inst.name, "institution.xml was read");
 	CHECK(!m.has_events && !m.has_pairs && !m.graduates_unread && !m.staff_unread, "the flags");
-	const struct diag *x = about(&dl, "records.xlsx");
-	CHECK(x && x->level == DIAG_WARNING && strstr(x->msg, "not read") && strstr(x->msg, ".csv or .xml"),
-	      "records.xlsx: %s", x ? x->msg : "nothing said");
+	const struct diag *x = about(&dl, "records.numbers");
+	CHECK(x && x->level == DIAG_WARNING && strstr(x->msg, "not read") && strstr(x->msg, ".csv, .xml"),
+	      "records.numbers: %s", x ? x->msg : "nothing said");
 	x = about(&dl, "notes.docx");
 	CHECK(x && x->level == DIAG_WARNING && strstr(x->msg, "not read"), "notes.docx: %s",
 	      x ? x->msg : "nothing said");

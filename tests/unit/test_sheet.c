@@ -499,12 +499,16 @@ static void expect_refused(const char *name, const char *path, const struct shee
 		}
 		failed = st < 0;
 	}
-	bool found = false;
-	for (size_t i = 0; i < dl.n; i++)
-		found = found || (strstr(dl.v[i].msg, want) && dl.v[i].level == DIAG_ERROR &&
-				  dl.v[i].file && strcmp(dl.v[i].file, "bad.xlsx") == 0);
-	CHECK_NAMED(name, failed && found, "failed %d, %zu messages, first: %s; want: %s", failed,
-		    dl.n, dl.n ? dl.v[0].msg : "(none)", want);
+	/* as the user reads it: "bad.xlsx: лист «S», ячейка E14: message" */
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	diag_print(&dl, f, false);
+	fclose(f);
+	bool found = dl.nerrors > 0 && strstr(text, "bad.xlsx: ") && strstr(text, want);
+	CHECK_NAMED(name, failed && found, "failed %d, %zu messages: %s; want: %s", failed, dl.n,
+		    text, want);
+	free(text);
 	sheet_book_free(b);
 	diag_list_free(&dl);
 }
@@ -707,17 +711,17 @@ static void test_hostile(void)
 	free(s);
 	s = sheet_with("<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"SS1\"><v>1</v></c></row>");
 	refuse_xlsx("a value beyond 512 columns", s, NULL,
-		    "sheet \"Данные\", cell SS1: a value beyond the first 512 columns");
+		    "лист «Данные», ячейка SS1: a value beyond the first 512 columns");
 	free(s);
 	s = sheet_with("<row r=\"3\"><c><v>1</v></c></row><row r=\"2\"><c><v>1</v></c></row>");
 	refuse_xlsx("rows out of order", s, NULL, "row 2: rows out of order");
 	free(s);
 	s = sheet_with("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>99</v></c></row>");
 	refuse_xlsx("a shared string that does not exist", s, NULL,
-		    "cell A1: the cell points to a shared string that does not exist");
+		    "ячейка A1: the cell points to a shared string that does not exist");
 	free(s);
 	s = sheet_with("<row r=\"1\"><c r=\"B1\"><v>12abc</v></c></row>");
-	refuse_xlsx("a malformed number", s, NULL, "cell B1: the cell's number is malformed");
+	refuse_xlsx("a malformed number", s, NULL, "ячейка B1: the cell's number is malformed");
 	free(s);
 
 	struct sheet_limits lim;
@@ -738,7 +742,7 @@ static void test_hostile(void)
 	buf_adds(&big, "</t></is></c></row>");
 	s = sheet_with(big.data);
 	refuse_xlsx("a cell over 100000 bytes", s, &lim,
-		    "sheet \"Данные\", cell E14: the cell holds more than 100000 bytes");
+		    "лист «Данные», ячейка E14: the cell holds more than 100000 bytes");
 	free(s);
 	buf_free(&big);
 
@@ -761,7 +765,7 @@ static void test_hostile(void)
 			 "repeated=\"16384\"/></table:table-row></table:table>",
 			 NULL);
 	expect_refused("ods: a non-empty cell repeated over 16384 columns", path, NULL,
-		       "cell SS1: a value beyond the first 512 columns");
+		       "ячейка SS1: a value beyond the first 512 columns");
 	unlink(path);
 	free(path);
 }

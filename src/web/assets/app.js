@@ -44,6 +44,7 @@
 
   // ---- Данные and Проверка
   function where(p) {
+    if (p.cell && !p.sheet && p.line > 0) return 'строка ' + p.line + ', ячейка ' + p.cell;
     if (p.cell) return 'ячейка ' + p.cell;
     if (p.line > 0) return 'строка ' + p.line;
     return '';

@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# workbook: the tables kept as workbooks (.xlsx, .ods; one file per table, or one workbook
+# whose sheets are the tables) give the documents the CSV tables give; hostile workbooks are
+# refused with their message, exit 1, nothing written; problems are reported at their sheet
+# and cell; a table given twice is an error naming both sources.
+. "$(dirname "$0")/../lib.sh"
+WB="$ROOT/tests/data/workbooks"
+TABLES="graduates staff records events mentoring"
+DATE="--date 2026-11-23"
+
+# pdfs OUT: the PDFs under OUT, one a line, in name order
+pdfs() { (cd "$1" && find . -name '*.pdf' | LC_ALL=C sort); }
+# same_text WHAT A B: the folders A and B hold the same PDFs, each with the same text (a PDF
+# byte-identical to its twin has its text, and costs no pdftotext)
+same_text() {
+	expect_eq "$1: the same documents" "$(pdfs "$2" | tr '\n' ' ')" "$(pdfs "$3" | tr '\n' ' ')"
+	differ=""
+	for f in $(pdfs "$2"); do
+		[ -f "$3/$f" ] || continue
+		cmp -s "$2/$f" "$3/$f" && continue
+		[ "$(pdf_text "$2/$f")" = "$(pdf_text "$3/$f")" ] || differ="$differ $f"
+	done
+	expect_eq "$1: the text of every document (as the CSV run's)" "" "$differ"
+}
+# folder DIR FILES...: a fresh input folder holding institution.xml and the FILES
+folder() {
+	d=$1; shift
+	rm -rf "$d"; mkdir -p "$d"
+	cp "$ROOT/input/institution.xml" "$d/"
+	for f in "$@"; do cp "$f" "$d/"; done
+}
+# zedit SRC DST ENTRY PYEXPR: copies the zip SRC to DST with ENTRY's text replaced by what
+# PYEXPR makes of it (t is the old text)
+zedit() {
+	python3 - "$@" <<'EOF'
+import re, sys, zipfile
+src, dst, entry, expr = sys.argv[1:5]
+with zipfile.ZipFile(src) as zi, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zo:
+    for info in zi.infolist():
+        data = zi.read(info.filename)
+        name = info.filename
+        if name == entry:
+            t = data.decode("utf-8")
+            data = eval(expr, {"re": re, "t": t}).encode("utf-8")
+        zo.writestr(name, data)
+EOF
+}
+
+# ---- the sample as workbooks gives the CSV run's documents ---------------------------------
+run_patronat $DATE -q all -i "$ROOT/input" -o "$TMP/csv-out"
+expect_eq "the CSV sample run" 0 "$rc"
+[ "$(pdfs "$TMP/csv-out" | wc -l)" -gt 40 ] && ok || fail "the CSV run wrote too few documents"
+
+# rename the sheets of patronat.xlsx to their English names
+zedit "$WB/patronat.xlsx" "$TMP/english.xlsx" xl/workbook.xml \
+	't.replace("Выпускники","Graduates").replace("Сотрудники","Staff").replace("Записи сопровождения","Records").replace("Мероприятия","Events").replace("Наставничество","Mentoring")'
+
+for kind in xlsx ods all-xlsx all-ods all-english; do
+	case $kind in
+	xlsx | ods) files=""; for t in $TABLES; do files="$files $WB/$t.$kind"; done ;;
+	all-xlsx) files="$WB/patronat.xlsx" ;;
+	all-ods) files="$WB/patronat.ods" ;;
+	all-english) files="$TMP/english.xlsx" ;;
+	esac
+	# shellcheck disable=SC2086
+	folder "$TMP/in-$kind" $files
+	run_patronat $DATE -q all -i "$TMP/in-$kind" -o "$TMP/out-$kind"
+	expect_eq "$kind: the run succeeds" 0 "$rc"
+	expect_not_contains "$kind: no error" "error" "$err"
+	expect_not_contains "$kind: every sheet read" "not read" "$err"
+	same_text "$kind" "$TMP/csv-out" "$TMP/out-$kind"
+done
+expect_contains "the English sheet names were there" "Graduates" "$(unzip -p "$TMP/english.xlsx" xl/workbook.xml)"
+
+# a workbook named after a table gives its sheet of that table's name (here the second)
+folder "$TMP/named" "$ROOT/input/graduates.csv"
+cp "$WB/patronat.xlsx" "$TMP/named/staff.xlsx"
+run_patronat $DATE check -i "$TMP/named"
+expect_eq "staff.xlsx of every sheet: its sheet «Сотрудники» is the staff table" 0 "$rc"
+expect_contains "…without an error" "patronat: 0 error(s)" "$err"
+
+# ---- a bad date in a workbook: its sheet and its cell -----------------------------------------
+folder "$TMP/bad-date" "$WB/staff.xlsx" "$WB/records.xlsx"
+zedit "$WB/graduates.xlsx" "$TMP/bad-date/graduates.xlsx" xl/worksheets/sheet1.xml \
+	're.sub(r"<c r=\"E14\"[^>]*><v>[^<]*</v></c>", "<c r=\"E14\" t=\"inlineStr\"><is><t>31.02.2005</t></is></c>", t)'
+run_patronat $DATE all -i "$TMP/bad-date" -o "$TMP/bad-date-out"
+expect_eq "a bad date: exit 1" 1 "$rc"
+expect_contains "a bad date: at its sheet and cell" \
+	"graduates.xlsx: лист «graduates», ячейка E14 (Дата рождения): invalid date" "$err"
+[ -e "$TMP/bad-date-out/passports" ] && fail "a bad date: documents written" || ok
+# the same in the one workbook of every sheet
+folder "$TMP/bad-date-all"
+zedit "$WB/patronat.xlsx" "$TMP/bad-date-all/patronat.xlsx" xl/worksheets/sheet1.xml \
+	're.sub(r"<c r=\"E14\"[^>]*>(<v>[^<]*</v>)?</c>", "<c r=\"E14\" t=\"inlineStr\"><is><t>31.02.2005</t></is></c>", t)'
+run_patronat $DATE check -i "$TMP/bad-date-all"
+expect_eq "a bad date in patronat.xlsx: exit 1" 1 "$rc"
+expect_contains "a bad date in patronat.xlsx: at its sheet and cell" \
+	"patronat.xlsx: лист «Выпускники», ячейка E14 (Дата рождения): invalid date" "$err"
+
+# ---- a table given twice ------------------------------------------------------------------
+folder "$TMP/twice" "$ROOT/input/graduates.csv" "$WB/graduates.xlsx" "$ROOT/input/staff.csv"
+run_patronat $DATE all -i "$TMP/twice" -o "$TMP/twice-out"
+expect_eq "graduates.csv and graduates.xlsx: exit 1" 1 "$rc"
+expect_contains "…naming both" "both graduates.csv and graduates.xlsx are present: keep one" "$err"
+[ -e "$TMP/twice-out/passports" ] && fail "a table given twice: documents written" || ok
+folder "$TMP/twice-sheet" "$ROOT/input/graduates.csv" "$WB/patronat.xlsx"
+run_patronat $DATE check -i "$TMP/twice-sheet"
+expect_eq "graduates.csv and a sheet «Выпускники»: exit 1" 1 "$rc"
+expect_contains "…naming both" \
+	"both graduates.csv and patronat.xlsx (sheet «Выпускники») are present: keep one" "$err"
+expect_not_contains "…and only that table" "both staff" "$err"
+
+# ---- what else a folder of workbooks holds --------------------------------------------------
+folder "$TMP/extra" "$WB/patronat.xlsx"
+zedit "$WB/patronat.xlsx" "$TMP/extra/Книга1.xlsx" xl/workbook.xml \
+	't.replace("Выпускники","Лист1").replace("Сотрудники","Лист2").replace("Записи сопровождения","Лист3").replace("Мероприятия","Лист4").replace("Наставничество","Лист5")'
+mkdir "$TMP/extra/.upload-abc123"
+cp "$WB/graduates.xlsx" "$TMP/extra/.upload-abc123/"
+cp "$WB/graduates.xlsx" "$TMP/extra/.upload-x.xlsx"
+run_patronat $DATE check -i "$TMP/extra"
+expect_eq "a workbook of no table's sheets beside patronat.xlsx: exit 0" 0 "$rc"
+expect_contains "…is a warning naming it" "Книга1.xlsx: warning: file not read: neither the file nor any of its sheets" "$err"
+expect_not_contains "the web page's staging files are left alone" ".upload" "$err"
+# a sheet of no table's name in the workbook of every sheet
+zedit "$WB/patronat.xlsx" "$TMP/extra/patronat.xlsx" xl/workbook.xml 't.replace("Наставничество","Заметки")'
+rm "$TMP/extra/Книга1.xlsx"
+run_patronat $DATE check -i "$TMP/extra"
+expect_contains "a sheet that is no table: a warning at the sheet" \
+	"patronat.xlsx: лист «Заметки»: warning: sheet not read: no table has this name" "$err"
+
+# ---- hostile workbooks: refused with their message, exit 1, nothing written -------------------
+python3 - "$TMP/hostile" "$WB/graduates.xlsx" <<'EOF'
+import os, sys, zipfile
+out, good = sys.argv[1:3]
+os.makedirs(out, exist_ok=True)
+def like_good(name, entry, text):
+    with zipfile.ZipFile(good) as zi, zipfile.ZipFile(os.path.join(out, name), "w", zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            zo.writestr(info.filename, text if info.filename == entry else zi.read(info.filename))
+sheet = "xl/worksheets/sheet1.xml"
+ns = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+# a zip bomb: 50 MB of blanks in the sheet, deflated about 1000:1
+like_good("bomb.xlsx", sheet, ns + " " * (50 << 20) + "</sheetData></worksheet>")
+# XML entities (a billion laughs)
+like_good("entities.xlsx", sheet, '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
+          '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' + ns +
+          '<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+# absurd dimensions: a row far beyond the last a sheet has
+like_good("huge.xlsx", sheet, ns + '<row r="99999999"><c r="A99999999"><v>1</v></c></row></sheetData></worksheet>')
+# an Excel binary workbook
+with zipfile.ZipFile(os.path.join(out, "binary.xlsb"), "w") as zo:
+    zo.writestr("[Content_Types].xml", "<Types/>")
+    zo.writestr("xl/workbook.bin", b"\x83\x01\x00")
+# a password-protected .xlsx: an OLE compound file with the EncryptionInfo stream
+cfb = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1016)
+cfb += "EncryptionInfo".encode("utf-16-le") + b"\0" * 1024
+cfb += "EncryptedPackage".encode("utf-16-le") + b"\0" * 512
+open(os.path.join(out, "password.xlsx"), "wb").write(cfb)
+# a corrupt zip: the sample cut in half
+data = open(good, "rb").read()
+open(os.path.join(out, "corrupt.xlsx"), "wb").write(data[: len(data) // 2])
+# not a workbook at all
+open(os.path.join(out, "text.xlsx"), "w").write("id,surname\n1,2\n")
+EOF
+cp "$WB/staff.xls" "$TMP/hostile/biff.xls"
+ls -l "$TMP/hostile/bomb.xlsx" | awk '$5 < 1000000 {exit 0} {exit 1}' && ok || fail "the zip bomb is not small"
+# hostile CASE FILE MESSAGE: FILE given as graduates.EXT refused with MESSAGE
+hostile() {
+	ext=${2##*.}
+	folder "$TMP/h-$1" "$ROOT/input/staff.csv" "$ROOT/input/records.csv"
+	cp "$TMP/hostile/$2" "$TMP/h-$1/graduates.$ext"
+	run_patronat $DATE all -i "$TMP/h-$1" -o "$TMP/h-$1-out"
+	expect_eq "$1: exit 1" 1 "$rc"
+	expect_contains "$1: refused with its message" "graduates.$ext: $3" "$err"
+	if ! only_problems "$TMP/h-$1-out"; then
+		fail "$1: something written: $(ls "$TMP/h-$1-out")"
+	else ok; fi
+}
+hostile "a zip bomb" bomb.xlsx \
+	"part xl/worksheets/sheet1.xml of the workbook is compressed more than 100:1 (a zip bomb?): refused"
+hostile "XML entities" entities.xlsx \
+	"part xl/worksheets/sheet1.xml of the workbook declares a DOCTYPE or entities: refused"
+hostile "absurd dimensions" huge.xlsx "лист «graduates»: a row numbered beyond 1048576"
+hostile "an .xlsb" binary.xlsb "file is an Excel binary workbook (.xlsb): save it as .xlsx"
+hostile "a password" password.xlsx "file is password-protected: save it without a password"
+hostile "a corrupt zip" corrupt.xlsx "the workbook is a corrupt or truncated zip archive"
+hostile "an .xls" biff.xls "file is an Excel 97-2003 workbook (.xls): save it as .xlsx"
+hostile "a CSV named .xlsx" text.xlsx "file is not an .xlsx or .ods workbook: save it as .xlsx or .ods"
+# a hostile workbook of any name is refused too: it may hold the tables
+folder "$TMP/h-any" "$ROOT/input/graduates.csv" "$ROOT/input/staff.csv"
+cp "$TMP/hostile/password.xlsx" "$TMP/h-any/Книга1.xlsx"
+run_patronat $DATE check -i "$TMP/h-any"
+expect_eq "a hostile workbook of any name: exit 1" 1 "$rc"
+expect_contains "…named" "Книга1.xlsx: file is password-protected" "$err"
+
+# ---- the web page: the sample as a workbook, and a workbook uploaded ---------------------------
+cp -R "$ROOT/input" "$TMP/web-in"
+"$PATRONAT" serve -i "$TMP/web-in" -o "$TMP/web-out" --port 0 --date 2026-11-23 >"$TMP/serve.log" 2>&1 &
+SPID=$!
+for _ in $(seq 50); do grep -q 'http://' "$TMP/serve.log" && break; sleep 0.1; done
+URL=$(grep -o 'http://[^ ]*' "$TMP/serve.log" | head -1)
+BASE=${URL%%/\?token=*}
+H="X-Patronat-Token: ${URL##*token=}"
+st=$(curl -s -o "$TMP/sample.xlsx" -w '%{http_code}' -H "$H" "$BASE/sample.xlsx")
+expect_eq "the page offers the sample as a workbook" 200 "$st"
+cmp -s "$TMP/sample.xlsx" "$WB/patronat.xlsx" && ok || fail "the sample workbook is not patronat.xlsx"
+st=$(curl -s -o "$TMP/body" -w '%{http_code}' -H "$H" -F "file=@$WB/patronat.xlsx;filename=Книга1.xlsx" "$BASE/api/upload")
+expect_eq "a workbook of every sheet uploaded: accepted" 200 "$st"
+expect_eq "…it replaces the CSV tables" "institution.xml patronat.xlsx" \
+	"$(ls "$TMP/web-in" | grep -v -i readme | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+kill -TERM "$SPID" 2>/dev/null
+wait "$SPID" 2>/dev/null
+run_patronat $DATE -q all -i "$TMP/web-in" -o "$TMP/web-docs"
+expect_eq "…and the documents come from it" 0 "$rc"
+same_text "uploaded workbook" "$TMP/csv-out" "$TMP/web-docs"
+
+finish
