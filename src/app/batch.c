@@ -1,10 +1,12 @@
-/* batch: writes a run's documents — the output folder made safe, the planned tasks run
- * through the workers, each finished file counted for progress, then the print files and
- * the record (manifest and register).
+/* batch: writes a run's documents — the output folder locked (stage.h), what can be checked
+ * checked before writing, the planned tasks run through the workers into the staging area,
+ * each finished file counted for progress, then the print files and the record (manifest and
+ * register), and only then the whole staging area moved into place.
  * Invariant: a task's output depends only on the model, the templates and the date, never on
  * which worker ran it or when, so any -j and any shard split give the same bytes; print files
- * are made last, by this process, from the per-graduate PDFs just written; the caller's
- * progress callback is called from this process only. */
+ * are made last, by this process, from the per-graduate PDFs just staged; the caller's
+ * progress callback is called from this process only; a batch that fails or is cancelled
+ * leaves the output folder as it found it. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdbool.h>
 #include <stdio.h>

@@ -24,9 +24,9 @@
  * r->o->today, kept until the day retention.h gives (from each graduate's graduation, or the
  * academic year r->year). With register_too (the run covers every graduate) and the
  * inventory template loaded, also writes the register of the merged manifest to
- * r->write_dir/RECORD_INVENTORY_PATH and lists it. Returns 0, or -1 with err: the old manifest cannot be
- * read (it is left unchanged), the new one cannot be written, or the register cannot (the
- * manifest is written all the same). The fonts must be loaded (render_prepare). */
+ * r->write_dir/RECORD_INVENTORY_PATH and lists it. Returns 0, or -1 with err: the old
+ * manifest cannot be read (batch.c checks that before writing anything), the new one cannot
+ * be staged, or the register cannot (the batch then discards its staging area). The fonts must be loaded (render_prepare). */
 int record_run(const struct run *r, const struct task_result *files, size_t n, bool register_too, char *err,
 	       size_t errlen);
 

@@ -383,6 +383,10 @@ int stage_commit(struct stage *s, char *err, size_t errlen)
 	}
 	/* from here on the run counts as done: the next run finishes what this one cannot */
 	rc = finish(s->out, s->dir, err, errlen);
+	if (rc != 0) {
+		size_t len = strlen(err);
+		snprintf(err + len, errlen - len, " (the next run finishes putting the files in place)");
+	}
 	free(s->dir); /* removed, or left with its marker for the next run to finish */
 	s->dir = NULL;
 	return rc;

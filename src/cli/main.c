@@ -19,13 +19,19 @@
 static struct pt_session *volatile signal_session;
 static volatile sig_atomic_t signal_seen;
 
-/* SIGINT, SIGTERM: ask the run to stop (pt_cancel is safe here); pt_write then removes its
- * staging area and returns PT_INTERRUPTED. Workers inherit it and stop too. */
+/* SIGINT, SIGTERM: while documents are written, ask the run to stop (pt_cancel is safe
+ * here); pt_write then removes its staging area and returns PT_INTERRUPTED. Workers inherit
+ * the handler and stop too. Before (reading, checking) nothing is written: the default
+ * action ends the process at once. */
 static void on_signal(int sig)
 {
 	signal_seen = sig;
-	if (signal_session)
+	if (signal_session) {
 		pt_cancel(signal_session);
+	} else {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
 }
 
 static void catch_signals(void)
@@ -306,9 +312,6 @@ static int run(const struct cli *c, unsigned docs)
 {
 	double start = now();
 	struct pt_session *s = pt_open(&c->o, docs ? docs : PT_ALL);
-	signal_session = s;
-	if (signal_seen)
-		pt_cancel(s);
 	print_problems(s, 0, c->o.strict);
 	bool failed = pt_failed(s);
 	if (!c->quiet || failed)
@@ -317,7 +320,9 @@ static int run(const struct cli *c, unsigned docs)
 	enum pt_status st = failed ? PT_INPUT_ERROR : PT_OK;
 	if (!failed && docs) {
 		size_t seen = pt_problem_count(s);
+		signal_session = s;
 		st = pt_write(s, docs, on_progress, !c->quiet && isatty(2) ? (void *)s : NULL);
+		signal_session = NULL;
 		print_problems(s, seen, c->o.strict);
 		if (st == PT_FAILURE)
 			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
@@ -330,7 +335,6 @@ static int run(const struct cli *c, unsigned docs)
 		else if (st == PT_OK && !c->quiet)
 			summary(s, c->o.out_dir, now() - start);
 	}
-	signal_session = NULL;
 	pt_close(s);
 	return (int)st;
 }
