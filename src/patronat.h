@@ -48,6 +48,7 @@ struct pt_options {
 	int shard_k, shard_n; /* only the graduates of shard k of n (1-based); n <= 1: all */
 	bool duplex;          /* print files: every document starts on an odd page */
 	bool strict;          /* warnings are errors */
+	bool no_wait;         /* pt_write: another run holds out_dir: fail at once (PT_FAILURE) */
 };
 
 enum pt_level { PT_WARNING, PT_ERROR };
@@ -90,6 +91,8 @@ struct pt_progress {
 	size_t done, total; /* documents */
 	double elapsed;     /* seconds since the batch started */
 	double left;        /* estimated seconds left, < 0 while unknown */
+	long waiting_for;   /* > 0: the pid of the run holding the output folder, -1: a run of
+			     * unknown pid; pt_write waits for it (reported once); 0: working */
 };
 typedef void (*pt_progress_fn)(const struct pt_progress *p, void *arg);
 
@@ -130,9 +133,20 @@ const struct pt_graduate_info *pt_graduate_at(const struct pt_session *s, size_t
 int pt_academic_year(const struct pt_session *s);
 
 /* Writes the documents docs (a subset of those pt_open was given) into o->out_dir, calling
- * progress (may be NULL) as documents are done. Returns PT_OK, PT_INPUT_ERROR when the
- * session failed its checks (nothing written), PT_FAILURE with pt_last_error set, or
- * PT_INTERRUPTED after pt_cancel. Files are written whole or not at all. */
+ * progress (may be NULL) as documents are done. One run at a time per output folder: first
+ * it takes an exclusive flock on out_dir/.patronat.lock; while another process holds it,
+ * progress is called once with waiting_for set and pt_write waits (pt_cancel stops the
+ * wait), or with o->no_wait fails at once (PT_FAILURE, pt_last_error names the process).
+ * A run is all or nothing: what can be checked is checked before writing (the manifest
+ * reads, free space for a rough estimate, write permission), every file is written into a
+ * staging area out_dir/.patronat-staging-PID/, made durable, and only then moved into place,
+ * manifest.csv last. On PT_FAILURE or PT_INTERRUPTED the output folder is as it was before
+ * the call. A staging area left by a killed run is removed (or, when it was already being
+ * moved, its move finished) by the next pt_write, with a warning among the problems.
+ * Files are 0640 and folders 0750 at most, narrowed further by the umask.
+ * Returns PT_OK, PT_INPUT_ERROR when the session failed its checks (nothing written),
+ * PT_FAILURE with pt_last_error set, or PT_INTERRUPTED after pt_cancel. The library installs
+ * no signal handler: a client's handler calls pt_cancel. */
 enum pt_status pt_write(struct pt_session *s, unsigned docs, pt_progress_fn progress, void *arg);
 /* The files the last pt_write wrote. */
 size_t pt_file_count(const struct pt_session *s);

@@ -1,17 +1,19 @@
-/* batch: writes a run's documents — the output folder made safe, the planned tasks run
- * through the workers, each finished file counted for progress, then the print files and
- * the record (manifest and register).
+/* batch: writes a run's documents — the output folder locked (stage.h), what can be checked
+ * checked before writing, the planned tasks run through the workers into the staging area,
+ * each finished file counted for progress, then the print files and the record (manifest and
+ * register), and only then the whole staging area moved into place.
  * Invariant: a task's output depends only on the model, the templates and the date, never on
  * which worker ran it or when, so any -j and any shard split give the same bytes; print files
- * are made last, by this process, from the per-graduate PDFs just written; the caller's
- * progress callback is called from this process only. */
+ * are made last, by this process, from the per-graduate PDFs just staged; the caller's
+ * progress callback is called from this process only; a batch that fails or is cancelled
+ * leaves the output folder as it found it. */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,9 +21,10 @@
 #include "app/record.h"
 #include "app/render.h"
 #include "app/run.h"
+#include "app/stage.h"
 #include "app/tasks.h"
 #include "app/workers.h"
-#include "util/fileio.h"
+#include "archive/manifest.h"
 #include "util/xalloc.h"
 
 struct batch {
@@ -53,7 +56,7 @@ static void progress(struct batch *b, bool last)
 	b->last_shown = t;
 	size_t total = b->ts.n + print_count(&b->ts);
 	double rate = t > 0 ? (double)b->nres / t : 0;
-	struct pt_progress p = {b->nres, total, t, rate > 0 ? (double)(total - b->nres) / rate : -1};
+	struct pt_progress p = {b->nres, total, t, rate > 0 ? (double)(total - b->nres) / rate : -1, 0};
 	b->r->progress(&p, b->r->progress_arg);
 }
 
@@ -99,7 +102,7 @@ static int run_tasks(struct batch *b)
 
 static int print_files(struct batch *b)
 {
-	for (size_t k = 0; k < print_count(&b->ts); k++) {
+	for (size_t k = 0; k < print_count(&b->ts) && !(b->r->cancel && *b->r->cancel); k++) {
 		struct task_result res = {0};
 		char err[512];
 		if (print_write(b->r, &b->ts, k, &res, err, sizeof err) != 0) {
@@ -113,53 +116,78 @@ static int print_files(struct batch *b)
 
 /* ---- the output folder ----------------------------------------------------------------- */
 
-/* Removes what a killed run left: temporary files ("NAME.pdf.tmp.PID") never renamed. */
-static void remove_stale(const char *dir)
+/* The folders a batch writes into: "passports", "plans", "print" as needed. */
+static size_t folders(const struct batch *b, bool whole, const char **sub)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (strstr(e->d_name, ".tmp.")) {
-			char *p = xasprintf("%s/%s", dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
+	bool need[3] = {false, false, b->ts.print != 0 || (whole && b->r->inventory)};
+	for (size_t i = 0; i < b->ts.n; i++) {
+		need[0] |= b->ts.v[i].kind == T_PASSPORT;
+		need[1] |= b->ts.v[i].kind == T_PLAN;
 	}
-	closedir(d);
+	static const char *const names[] = {"passports", "plans", "print"};
+	size_t n = 0;
+	for (int i = 0; i < 3; i++)
+		if (need[i])
+			sub[n++] = names[i];
+	return n;
 }
 
-/* Creates the output folders; a folder under the output folder must not be a symlink
- * (documents are never written through a link planted there). */
-static int make_folders(const struct batch *b)
+/* A rough lower bound of the bytes a batch stages: a document is rarely under 12 KB, a print
+ * file holds every graduate's document again. */
+#define EST_DOC (12u * 1024)
+static unsigned long long estimate(const struct batch *b)
 {
+	unsigned long long n = (unsigned long long)b->ts.n * EST_DOC + 64u * 1024;
+	n += (unsigned long long)print_count(&b->ts) * b->ts.norder * EST_DOC;
+	return n;
+}
+
+/* What can be checked before anything is written: the old manifest reads, no folder of the
+ * output is a symlink, the file system has room for a rough estimate. Returns 0 or -1 (r->err). */
+static int check_before(struct batch *b, const char *const *sub, size_t nsub)
+{
+	struct run *r = b->r;
 	char err[512];
-	const char *sub[] = {"", "passports", "plans", "print"};
-	bool need[4] = {true, false, false, b->ts.print != 0};
-	for (size_t i = 0; i < b->ts.n; i++) {
-		need[1] |= b->ts.v[i].kind == T_PASSPORT;
-		need[2] |= b->ts.v[i].kind == T_PLAN;
+	struct manifest man = MANIFEST_INIT;
+	int rc = manifest_load(&man, r->o->out_dir, err, sizeof err);
+	manifest_free(&man);
+	if (rc == -2) {
+		run_fail(r, "%s (the manifest is left as it is: repair or move it away, then run again)", err);
+		return -1;
 	}
-	for (int i = 0; i < 4; i++) {
-		if (!need[i])
-			continue;
-		char *dir = xasprintf("%s/%s", b->r->o->out_dir, sub[i]);
+	for (size_t i = 0; i < nsub; i++) {
+		char *dir = xasprintf("%s/%s", r->o->out_dir, sub[i]);
 		struct stat st;
-		int rc = file_mkdirs(dir, err, sizeof err);
-		if (rc == 0 && i > 0 && lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
-			snprintf(err, sizeof err, "%s: is a symbolic link: refusing to write through it", dir);
-			rc = -1;
-		}
-		if (rc == 0)
-			remove_stale(dir);
+		rc = lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode) ? -1 : 0;
+		if (rc)
+			run_fail(r, "%s: %s", dir,
+				 S_ISLNK(st.st_mode) ? "is a symbolic link: refusing to write through it" : "not a folder");
+		else
+			stage_narrow_folder(dir); /* a folder of ours: 0750 at most */
 		free(dir);
-		if (rc) {
-			run_fail(b->r, "%s", err);
+		if (rc)
+			return -1;
+	}
+	struct statvfs vfs;
+	unsigned long long need = estimate(b);
+	if (statvfs(r->o->out_dir, &vfs) == 0) {
+		unsigned long long avail = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+		if (avail < need) {
+			run_fail(r, "%s: not enough free space: about %llu MB needed, %llu MB free", r->o->out_dir,
+				 (need + (1u << 20) - 1) >> 20, avail >> 20);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+static void waiting(long pid, void *arg)
+{
+	const struct batch *b = arg;
+	if (!b->r->progress)
+		return;
+	struct pt_progress p = {0, 0, 0, -1, pid > 0 ? pid : -1};
+	b->r->progress(&p, b->r->progress_arg);
 }
 
 /* ---- the batch --------------------------------------------------------------------------- */
@@ -174,6 +202,42 @@ static void forget_files(struct run *r)
 	r->nfiles = 0;
 }
 
+static bool cancelled(const struct run *r)
+{
+	return r->cancel && *r->cancel;
+}
+
+/* Plans, checks, stages and runs the tasks, the print files and the record. */
+static int write_staged(struct batch *b, struct stage *st)
+{
+	struct run *r = b->r;
+	char err[512];
+	const char *sub[3];
+	bool whole = tasks_whole(r->o);
+	size_t nsub = folders(b, whole, sub);
+	if (stage_recover(st, &r->dl, err, sizeof err) != 0) {
+		run_fail(r, "%s", err);
+		return -1;
+	}
+	if (check_before(b, sub, nsub) != 0)
+		return -1;
+	if (stage_open(st, sub, nsub, err, sizeof err) != 0) {
+		run_fail(r, "%s", err);
+		return -1;
+	}
+	r->write_dir = st->dir;
+	int rc = run_tasks(b);
+	if (rc == 0 && !cancelled(r))
+		rc = print_files(b);
+	progress(b, true);
+	if (rc == 0 && !cancelled(r)) {
+		rc = record_run(r, b->res, b->nres, whole, err, sizeof err);
+		if (rc != 0)
+			run_fail(r, "%s", err);
+	}
+	return rc != 0 ? rc : cancelled(r) ? -2 : 0;
+}
+
 /* Returns 0, -1 (r->err says why) or -2 (cancelled). */
 int batch_write(struct run *r, unsigned docs)
 {
@@ -182,27 +246,32 @@ int batch_write(struct run *r, unsigned docs)
 	forget_files(r); /* r->files: what this batch writes */
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
 	tasks_plan(&b.ts, r, docs);
-	char cerr[512];
-	int rc = record_check(r, cerr, sizeof cerr); /* a manifest that cannot be recorded into: nothing written */
-	if (rc != 0)
-		run_fail(r, "%s", cerr);
-	if (rc == 0)
-		rc = make_folders(&b);
-	if (rc == 0) {
-		rc = run_tasks(&b);
-		if (r->cancel && *r->cancel)
-			rc = -2;
-		if (rc == 0)
-			rc = print_files(&b);
-		progress(&b, true);
+	struct stage st = {.out = r->o->out_dir, .lock_fd = -1};
+	char err[512];
+	int rc = stage_lock(&st, !r->no_wait, r->cancel, waiting, &b, err, sizeof err);
+	if (rc == -1 || rc == -3)
+		run_fail(r, "%s", err);
+	if (rc == 0) { /* a manifest that cannot be recorded into: nothing written */
+		char cerr[512];
+		if (record_check(r, cerr, sizeof cerr) != 0) {
+			run_fail(r, "%s", cerr);
+			rc = -1;
+		}
 	}
 	if (rc == 0) {
-		char err[512];
-		rc = record_run(r, b.res, b.nres, tasks_whole(r->o), err, sizeof err);
-		if (rc != 0)
+		rc = write_staged(&b, &st);
+		if (rc == 0 && stage_commit(&st, err, sizeof err) != 0) {
 			run_fail(r, "%s", err);
+			rc = -1;
+		}
+		if (rc != 0) {
+			stage_remove(&st);
+			forget_files(r);
+		}
+		r->write_dir = NULL;
 	}
+	stage_unlock(&st);
 	tasks_free(&b.ts);
 	free(b.res);
-	return rc;
+	return rc == -2 ? -2 : rc != 0 ? -1 : 0;
 }

@@ -52,6 +52,7 @@ struct pt_session *pt_open(const struct pt_options *o, unsigned docs)
 	s->cancel = page == MAP_FAILED ? xcalloc(1, sizeof *s->cancel) : page;
 	s->shared_cancel = page != MAP_FAILED;
 	s->r.cancel = s->cancel;
+	s->r.no_wait = o->no_wait;
 	s->ok = run_load(&s->r, docs ? docs : PT_ALL);
 	return s;
 }

@@ -100,7 +100,7 @@ struct doc *record_inventory(const struct run *r, const struct manifest *man)
 
 static int write_inventory(struct manifest *all, const struct run *r, char *err, size_t errlen)
 {
-	char *dir = xasprintf("%s/print", r->o->out_dir);
+	char *dir = xasprintf("%s/print", r->write_dir);
 	int rc = file_mkdirs(dir, err, errlen);
 	free(dir);
 	if (rc != 0)
@@ -149,7 +149,7 @@ int record_run(const struct run *r, const struct task_result *files, size_t n, b
 	/* the documents are listed even when their register cannot be written */
 	char ierr[512] = "";
 	int irc = register_too && r->inventory ? write_inventory(&all, r, ierr, sizeof ierr) : 0;
-	rc = manifest_write(&all, out, err, errlen);
+	rc = manifest_write(&all, r->write_dir, err, errlen);
 	manifest_free(&all);
 	if (rc == 0 && irc != 0)
 		snprintf(err, errlen, "%s", ierr);

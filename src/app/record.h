@@ -2,7 +2,7 @@
  * out/manifest.csv with their keeping periods (rules/retention.h), and the register «Опись
  * документов» of the whole manifest (rules/inventory.h) is written to out/print/inventory.pdf
  * through the render path.
- * Invariant: the manifest on disk is replaced only by a complete one (atomically) that keeps
+ * Invariant: the manifest on disk is replaced only by a complete one (staged, then moved) that keeps
  * every entry of the old manifest not rewritten by this run; a malformed old manifest is
  * never overwritten (it may be the evidence of a tampered archive). */
 #ifndef PT_RECORD_H
@@ -18,13 +18,15 @@
 
 #define RECORD_INVENTORY_PATH "print/inventory.pdf"
 
-/* Records the n files of a run (files borrowed) into r->o->out_dir/manifest.csv: dated
+/* Records the n files of a run (files borrowed): the manifest of r->o->out_dir merged with
+ * them is written to r->write_dir/manifest.csv (the staging area, moved into place last),
+ * dated
  * r->o->today, kept until the day retention.h gives (from each graduate's graduation, or the
  * academic year r->year). With register_too (the run covers every graduate) and the
  * inventory template loaded, also writes the register of the merged manifest to
- * RECORD_INVENTORY_PATH and lists it. Returns 0, or -1 with err: the old manifest cannot be
- * read (it is left unchanged), the new one cannot be written, or the register cannot (the
- * manifest is written all the same). The fonts must be loaded (render_prepare). */
+ * r->write_dir/RECORD_INVENTORY_PATH and lists it. Returns 0, or -1 with err: the old
+ * manifest cannot be read (batch.c checks that before writing anything), the new one cannot
+ * be staged, or the register cannot (the batch then discards its staging area). The fonts must be loaded (render_prepare). */
 int record_run(const struct run *r, const struct task_result *files, size_t n, bool register_too, char *err,
 	       size_t errlen);
 

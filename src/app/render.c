@@ -124,8 +124,8 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 	sha256_update(&h, data, n);
 	sha256_final(&h, digest);
 	sha256_hex(digest, sha256);
-	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
-	rc = file_write_atomic(path, data, n, 0640, err, errlen);
+	char *path = xasprintf("%s/%s", r->write_dir, rel);
+	rc = file_write_new(path, data, n, 0640, err, errlen);
 	free(path);
 	free(data);
 	return rc;
@@ -158,12 +158,12 @@ int render_merge(const struct run *r, const char *rel, const char *title, const 
 	struct date none = {0, 0, 0};
 	char *keywords = record_meta(r, "print", "", none);
 	struct pdf_merge_opts mo = {title, r->m.inst.name, RENDER_CREATOR, r->o->duplex, keywords};
-	char *path = xasprintf("%s/%s", r->o->out_dir, rel);
+	char *path = xasprintf("%s/%s", r->write_dir, rel);
 	struct pdf_merge *m = pdf_merge_new(path, &mo, err, errlen);
 	free(path);
 	int rc = m ? 0 : -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char *in = xasprintf("%s/%s", r->o->out_dir, parts[i].path);
+		char *in = xasprintf("%s/%s", r->write_dir, parts[i].path);
 		rc = pdf_merge_add(m, in, parts[i].title, parts[i].label, err, errlen);
 		free(in);
 	}

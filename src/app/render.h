@@ -27,7 +27,8 @@ void render_free(struct run *r);
  * r->year. r must be loaded (run_load) without errors. Returns a new tree (doc_free). */
 struct doc *render_build(const struct run *r, enum task_kind kind, size_t graduate);
 
-/* Lays d out and writes it to r->o->out_dir/rel as a PDF (atomically, mode 0640); sets *pages
+/* Lays d out and writes it to r->write_dir/rel (the staging area: a new file, mode 0640
+ * narrowed by the umask, made durable by the commit) as a PDF; sets *pages
  * and sha256 (64 hex digits of the bytes written). t is the task d was built for (it names
  * the graduate in warnings), NULL for the register. Returns 0, or -1 with err (errlen
  * bytes). r and d borrowed; the folder of rel must exist. */
@@ -42,13 +43,13 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
  * -1 with why ("PATH: reason", whylen bytes). */
 int render_task(const struct run *r, const struct task *t, struct task_result *res, char *why, size_t whylen);
 
-/* One document of a print file: its PDF (relative to the output folder, written by
+/* One document of a print file: its PDF (relative to r->write_dir, staged by
  * render_file), its outline entry and the prefix of its pages' labels. */
 struct render_part {
 	char *path, *title, *label;
 };
 
-/* Merges the n documents parts in their order into r->o->out_dir/rel, titled title, the
+/* Merges the n documents parts in their order into r->write_dir/rel, titled title, the
  * institution as author, with an outline entry and page labels for each, each on an odd
  * page under --duplex; sets *pages and sha256. Returns 0, or -1 with err (no file is left). */
 int render_merge(const struct run *r, const char *rel, const char *title, const struct render_part *parts,

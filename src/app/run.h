@@ -33,6 +33,10 @@ struct run {
 	void (*progress)(const struct pt_progress *p, void *arg);
 	void *progress_arg;
 	volatile sig_atomic_t *cancel; /* set to non-zero: stop the batch (may be NULL) */
+	bool no_wait; /* another run holds the output folder: fail at once instead of waiting */
+	/* where the batch writes: its staging area inside the output folder (batch.c sets it;
+	 * render and record write there, never into o->out_dir itself) */
+	const char *write_dir;
 	/* what the last batch wrote (batch_write empties it first), paths relative to the
 	 * output folder */
 	struct run_file {

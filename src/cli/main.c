@@ -1,6 +1,8 @@
 /* main: the command line — parses options, calls the library, exits with its status.
  * Exit codes: 0 success, 1 errors in the input (printed as file:line: field: message),
- * 2 usage errors, 3 the documents could not be written (disk, fonts, memory). */
+ * 2 usage errors, 3 the documents could not be written (disk, fonts, memory, the output
+ * folder in use by another run under --no-wait), 130/143 stopped by SIGINT/SIGTERM
+ * (nothing changed in the output folder). */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +13,36 @@
 
 #include "patronat.h"
 #include "web/web.h"
+
+/* The session a signal stops and the signal that came: the program's only mutable
+ * globals, because a signal handler can reach nothing else. */
+static struct pt_session *volatile signal_session;
+static volatile sig_atomic_t signal_seen;
+
+/* SIGINT, SIGTERM: while documents are written, ask the run to stop (pt_cancel is safe
+ * here); pt_write then removes its staging area and returns PT_INTERRUPTED. Workers inherit
+ * the handler and stop too. Before (reading, checking) nothing is written: the default
+ * action ends the process at once. */
+static void on_signal(int sig)
+{
+	signal_seen = sig;
+	if (signal_session) {
+		pt_cancel(signal_session);
+	} else {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static const char usage[] =
 	"usage: patronat [options] COMMAND\n"
@@ -42,6 +74,8 @@ static const char usage[] =
 	"  --duplex          print files: every document starts on an odd page\n"
 	"  --expired         verify: list the documents whose keeping period ended before --date\n"
 	"  --strict          treat warnings as errors\n"
+	"  --no-wait         when another run is writing to the output folder, exit 3 at once\n"
+	"                    (default: wait for it)\n"
 	"  --port N          serve: the TCP port (default 8765, 0: any free port)\n"
 	"  --listen ADDR     serve: listen on this IPv4 address instead of 127.0.0.1\n"
 	"                    (only with --token-file)\n"
@@ -137,6 +171,8 @@ static bool *flag(const char *a, struct cli *c)
 		return &c->expired;
 	if (strcmp(a, "--tree") == 0)
 		return &c->tree;
+	if (strcmp(a, "--no-wait") == 0)
+		return &c->o.no_wait;
 	return NULL;
 }
 
@@ -225,6 +261,19 @@ static void show_progress(const struct pt_progress *p, void *arg)
 		fputc('\n', stderr);
 }
 
+/* The progress callback: says once that the run waits for another one (always), shows the
+ * progress line when arg is non-NULL (a terminal, not -q). */
+static void on_progress(const struct pt_progress *p, void *arg)
+{
+	if (p->waiting_for > 0)
+		fprintf(stderr, "patronat: the output folder is in use by another run (process %ld): waiting for it\n",
+			p->waiting_for);
+	else if (p->waiting_for < 0)
+		fprintf(stderr, "patronat: the output folder is in use by another run: waiting for it\n");
+	else if (arg)
+		show_progress(p, NULL);
+}
+
 static void print_problems(const struct pt_session *s, size_t from, bool strict)
 {
 	for (size_t i = from; i < pt_problem_count(s); i++) {
@@ -285,12 +334,20 @@ static int run(const struct cli *c, unsigned docs)
 	enum pt_status st = failed ? PT_INPUT_ERROR : PT_OK;
 	if (!failed && docs) {
 		size_t seen = pt_problem_count(s);
-		st = pt_write(s, docs, !c->quiet && isatty(2) ? show_progress : NULL, NULL);
+		signal_session = s;
+		st = pt_write(s, docs, on_progress, !c->quiet && isatty(2) ? (void *)s : NULL);
+		signal_session = NULL;
 		print_problems(s, seen, c->o.strict);
 		if (pt_problem_count(s) > seen && pt_write_problems(s, list) != PT_OK && st == PT_OK)
 			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		if (st == PT_FAILURE)
 			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
+		if (st == PT_INTERRUPTED) {
+			int sig = signal_seen ? signal_seen : SIGINT;
+			fprintf(stderr, "patronat: stopped by %s: nothing was changed in %s\n",
+				sig == SIGTERM ? "SIGTERM" : "SIGINT", c->o.out_dir);
+			st = (enum pt_status)(128 + sig);
+		}
 		else if (st == PT_OK && !c->quiet)
 			summary(s, c->o.out_dir, now() - start);
 	}
@@ -366,6 +423,8 @@ int main(int argc, char **argv)
 		return bad_usage("--tree %s needs --graduate ID", c.cmd);
 	char *data = pt_find_data_dir();
 	c.o.data_dir = data;
+	if (!c.tree)
+		catch_signals();
 	int st = c.tree ? tree(&c, docs) : run(&c, docs);
 	free(data);
 	return st;

@@ -990,8 +990,7 @@ static int commit(struct out *o, char *err, size_t errlen)
 	int e = o->error;
 	if (!e && o->off > MAX_OFFSET)
 		e = EFBIG;
-	if (!e && fchmod(o->fd, 0640) != 0)
-		e = errno, what = "cannot set permissions";
+	/* the mode is the one open gave (0640 narrowed by the umask): never widened here */
 	if (!e && fsync(o->fd) != 0)
 		e = errno;
 	if (!e && file_name_into_place(o->fd, o->named, o->tmp, o->path) != 0)

@@ -82,10 +82,6 @@ int file_write_atomic(const char *path, const void *data, size_t n, int mode, ch
 		p += k;
 		left -= (size_t)k;
 	}
-	if (rc == 0 && fchmod(fd, (mode_t)mode) != 0) {
-		snprintf(err, errlen, "%s: cannot set permissions: %s", path, strerror(errno));
-		rc = -1;
-	}
 	if (rc == 0 && fsync(fd) != 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
 		rc = -1;
@@ -101,6 +97,37 @@ int file_write_atomic(const char *path, const void *data, size_t n, int mode, ch
 	if (rc != 0 && named)
 		unlink(tmp);
 	free(tmp);
+	return rc;
+}
+
+int file_write_new(const char *path, const void *data, size_t n, int mode, char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+		return -1;
+	}
+	const char *p = data;
+	size_t left = n;
+	int rc = 0;
+	while (left > 0) {
+		ssize_t k = write(fd, p, left);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			snprintf(err, errlen, "%s: cannot write: %s", path, strerror(k < 0 ? errno : ENOSPC));
+			rc = -1;
+			break;
+		}
+		p += k;
+		left -= (size_t)k;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(path);
 	return rc;
 }
 

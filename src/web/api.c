@@ -315,7 +315,7 @@ void api_run(struct web_server *srv, const char *docs, const char *year, const c
 	b->docs = d;
 	b->year = y;
 	snprintf(b->graduate, sizeof b->graduate, "%s", one ? graduate : "");
-	b->p = (struct pt_progress){0, 0, 0, -1};
+	b->p = (struct pt_progress){0, 0, 0, -1, 0};
 	snprintf(b->state, sizeof b->state, "running");
 	b->msg[0] = '\0';
 	free(b->files_json);

@@ -5,10 +5,10 @@
 IN="$ROOT/input"
 DATA="$ROOT/tests/data/small"
 
-# only_complete DIR: every PDF under DIR is whole, and no temporary file is left
+# only_complete DIR: every PDF under DIR (its staging area aside) is whole
 only_complete() {
 	bad=""
-	for f in $(find "$1" -name '*.pdf' 2>/dev/null); do
+	for f in $(find "$1" -path '*/.patronat-staging-*' -prune -o -name '*.pdf' -print 2>/dev/null); do
 		qpdf --check "$f" >/dev/null 2>&1 || bad="$bad $f"
 	done
 	expect_eq "$2: every PDF is complete" "" "$bad"
@@ -20,7 +20,7 @@ mkdir -p "$TMP/full"
 if mount -t tmpfs -o size=300k tmpfs "$TMP/full" 2>/dev/null; then
 	run_patronat --date 2026-11-23 -q -j 2 passports -i "$IN" -o "$TMP/full/out"
 	expect_eq "full disk: exit 3" 3 "$rc"
-	expect_contains "full disk: the reason" "No space left on device" "$err"
+	expect_contains "full disk: refused before writing" "not enough free space" "$err"
 	only_complete "$TMP/full/out" "full disk"
 	expect_eq "full disk: no temporary file" "" "$(find "$TMP/full/out" -name '*.tmp.*')"
 	umount "$TMP/full"
@@ -37,7 +37,8 @@ run_patronat --date 2026-11-23 -q passports -i "$DATA" -o "$TMP/afile/out"
 expect_eq "unwritable output: exit 3" 3 "$rc"
 expect_contains "unwritable output: message" "$TMP/afile" "$err"
 
-# killed half way: only complete PDFs; the next run completes the work
+# killed half way: only complete PDFs (the staged ones are not in place); the next run
+# removes the staging area and completes the work
 run_patronat --date 2026-11-23 -q -j 1 all -i "$IN" -o "$TMP/ref"
 "$PATRONAT" --date 2026-11-23 -q -j 2 all -i "$IN" -o "$TMP/kill" 2>/dev/null &
 pid=$!
@@ -51,6 +52,7 @@ kill -KILL "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 only_complete "$TMP/kill" "after SIGKILL"
 n=$(find "$TMP/kill" -name '*.pdf' | wc -l)
+expect_eq "after SIGKILL: nothing in place yet" "" "$(find "$TMP/kill" -path '*/.patronat-staging-*' -prune -o -name '*.pdf' -print)"
 total=$(find "$TMP/ref" -name '*.pdf' | wc -l)
 [ "$n" -lt "$total" ] && ok || fail "the kill came too late to test anything ($n of $total written)"
 [ ! -e "$TMP/kill/manifest.csv" ] || ! grep -q . "$TMP/kill/manifest.csv" || {
