@@ -194,15 +194,17 @@ static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, doubl
 		if (x0 + width - end_x >= 40) {
 			box_rule(last, end_x + 3, x0 + width, y, 0.5);
 		} else {
-			struct box *b = box_new(&c->bx, lead * 1.3);
-			box_rule(b, x0, x0 + width, lead * 1.3 - size * 0.3, 0.5);
+			double g = p->blank_height > 0 ? p->blank_height : lead * 1.3;
+			struct box *b = box_new(&c->bx, g);
+			box_rule(b, x0, x0 + width, g - size * 0.3, 0.5);
 			c->bx.v[c->bx.n - 2].keep_next = true;
 		}
 	}
+	double gap = p->blank_height > 0 ? p->blank_height : lead * 1.3;
 	for (int k = 0; k < p->blank_lines; k++) {
 		c->bx.v[c->bx.n - 1].keep_next = true; /* a form's blank lines stay with their label */
-		struct box *b = box_new(&c->bx, lead * 1.3);
-		box_rule(b, x0, x0 + width, lead * 1.3 - size * 0.3, 0.5);
+		struct box *b = box_new(&c->bx, gap);
+		box_rule(b, x0, x0 + width, gap - size * 0.3, 0.5);
 	}
 	if (p->caption) {
 		double cs = size * 0.7;
