@@ -378,6 +378,45 @@ void passport_check_unprinted(const struct model *m, const struct tmpl *t, struc
 	}
 }
 
+/* A pair of the graduate's fields (their column names) that cannot both be as given. */
+static void contradiction(struct diag_list *dl, const struct graduate *g, const char *a,
+			  const char *b, const char *why)
+{
+	diag_warn(dl, g->src.file, g->src.line, a,
+		  "graduate %s: «%s» contradicts «%s» (%s); the passport prints them as given", g->id, a,
+		  b, why);
+}
+
+void passport_check_consistency(const struct model *m, struct diag_list *dl)
+{
+	for (size_t i = 0; i < m->ngraduates; i++) {
+		const struct graduate *g = &m->graduates[i];
+		if (g->dropped_out) {
+			if (g->by_specialty)
+				contradiction(dl, g, "Не завершил обучение", "По специальности",
+					      "a graduate who did not finish has no specialty to work by");
+			if (g->honours)
+				contradiction(dl, g, "Не завершил обучение", "Диплом с отличием",
+					      "a graduate who did not finish has no diploma");
+			if (g->second_specialty)
+				contradiction(dl, g, "Не завершил обучение", "Вторая специальность",
+					      "a graduate who did not finish got no specialty");
+		}
+		bool placed = g->status == LIFE_STUDYING || g->status == LIFE_EMPLOYED;
+		if (g->status == LIFE_IDLE && *g->organization)
+			contradiction(dl, g, "Жизнеустройство", "Организация",
+				      "a graduate who neither works nor studies has no organization");
+		if (placed && !date_empty(g->since) && !date_empty(g->birth) &&
+		    date_cmp(g->since, date_add_months(g->birth, 14 * 12)) < 0)
+			contradiction(dl, g, "Дата поступления", "Дата рождения",
+				      "the date of entry is before the graduate was 14");
+		if (placed && !date_empty(g->since) && !date_empty(g->graduation) &&
+		    date_cmp(g->since, date_add_months(g->graduation, -12 * 6)) < 0)
+			contradiction(dl, g, "Дата поступления", "Дата выпуска",
+				      "the date of entry is more than 6 years before graduation");
+	}
+}
+
 /* ---- building -------------------------------------------------------------------------- */
 
 static void add_value_paras(struct doc *d, const struct doc_sheet *st, struct doc_para *label,
