@@ -461,6 +461,12 @@ static void add_node(struct doc *d, const struct pctx *c, const struct tnode *n,
 	p->hyphenate = true;
 	p->blank_height = c->st->blank.height;
 	p->space_before = depth ? c->st->item.before : c->st->label.before;
+	/* under a line ruled to fill in, the next rule no nearer than the blank height */
+	if (d->nblocks >= 2 && d->blocks[d->nblocks - 2].kind == DOC_PARAGRAPH) {
+		const struct doc_para *prev = &d->blocks[d->nblocks - 2].u.para;
+		if ((prev->rule_after || prev->blank_lines) && p->space_before < c->st->blank.after)
+			p->space_before = c->st->blank.after;
+	}
 	p->indent_first = c->st->item.indent * depth;
 	char *text = number ? xasprintf("%d. %s", number, label) : xstrdup(label);
 	doc_para_add(p, DOC_REGULAR, text);
