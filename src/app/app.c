@@ -127,6 +127,7 @@ bool run_load(struct run *r, unsigned docs)
 	rec_index_build(&r->ri, &r->m);
 	r->indexed = true;
 	periods_check(&r->m, &r->ri, r->o->today, &r->dl);
+	passport_check_consistency(&r->m, &r->dl);
 	if (r->passport)
 		passport_check_unprinted(&r->m, r->passport, &r->dl);
 	if (r->plan && (docs & APP_PLANS))

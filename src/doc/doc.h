@@ -39,6 +39,7 @@ struct doc_para {
 	bool hyphenate;
 	bool rule_after;     /* fill the rest of the last line with a rule (a form's blank) */
 	int blank_lines;     /* ruled full-width lines after the paragraph, to fill in by hand */
+	double blank_height; /* pt between those lines (0: 1.3 × the leading) */
 	bool rule_under;     /* a rule under every line, across the text width (a filled-in blank) */
 	char *caption;       /* small centred text under the last line (e.g. "(подпись)"), or NULL */
 	struct doc_src src;  /* the input record the paragraph shows, if one */

@@ -17,7 +17,8 @@ void doc_sheet_init(struct doc_sheet *s, enum doc_form form)
 	switch (form) {
 	case DOC_FORM_PASSPORT: /* Приложение 1 */
 		s->title.size = s->subtitle.size = 14;
-		s->blank = (struct doc_look){.before = 10, .after = 6};
+		/* height: ruled lines to fill in by hand at least 8 mm apart, so that a hand fits */
+		s->blank = (struct doc_look){.before = 10, .after = 6, .height = 23};
 		s->label.before = 8;
 		s->item = (struct doc_look){.before = 3, .indent = INDENT};
 		s->value = (struct doc_look){.before = 2, .indent = INDENT};
@@ -103,7 +104,7 @@ static const struct {
 	A(label, before, U_SPACE),
 	A(item, before, U_SPACE), A(item, indent, U_INDENT),
 	A(value, before, U_SPACE), A(value, indent, U_INDENT),
-	A(blank, before, U_SPACE), A(blank, after, U_SPACE),
+	A(blank, before, U_SPACE), A(blank, after, U_SPACE), A(blank, height, U_HEIGHT),
 	A(institution, before, U_SPACE), A(institution, after, U_SPACE),
 	A(period, before, U_SPACE), A(period, after, U_SPACE),
 	A(place, before, U_SPACE),

@@ -194,15 +194,26 @@ static void para_boxes(struct ctx *c, const struct doc_para *p, double x0, doubl
 		if (x0 + width - end_x >= 40) {
 			box_rule(last, end_x + 3, x0 + width, y, 0.5);
 		} else {
-			struct box *b = box_new(&c->bx, lead * 1.3);
-			box_rule(b, x0, x0 + width, lead * 1.3 - size * 0.3, 0.5);
+			double g = p->blank_height > 0 ? p->blank_height : lead * 1.3;
+			struct box *b = box_new(&c->bx, g);
+			box_rule(b, x0, x0 + width, g - size * 0.3, 0.5);
 			c->bx.v[c->bx.n - 2].keep_next = true;
 		}
 	}
+	double gap = p->blank_height > 0 ? p->blank_height : lead * 1.3;
+	/* with a set height, the first blank line is as far from the rule on the label's line */
+	double first_extra = 0;
+	if (p->blank_height > 0 && p->rule_after) {
+		double on_label = lead - (ascent + (lead - size) / 2 + size * 0.15);
+		first_extra = gap - (on_label + gap - size * 0.3);
+		if (first_extra < 0)
+			first_extra = 0;
+	}
 	for (int k = 0; k < p->blank_lines; k++) {
 		c->bx.v[c->bx.n - 1].keep_next = true; /* a form's blank lines stay with their label */
-		struct box *b = box_new(&c->bx, lead * 1.3);
-		box_rule(b, x0, x0 + width, lead * 1.3 - size * 0.3, 0.5);
+		double h = gap + (k == 0 ? first_extra : 0);
+		struct box *b = box_new(&c->bx, h);
+		box_rule(b, x0, x0 + width, h - size * 0.3, 0.5);
 	}
 	if (p->caption) {
 		double cs = size * 0.7;

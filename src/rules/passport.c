@@ -65,8 +65,12 @@ static void join(struct buf *b, const char *label, const char *s)
 {
 	if (!s || !*s)
 		return;
-	if (b->len)
+	if (b->len) {
+		/* "a.; b" never: a part's own full stop gives way to the separator */
+		while (b->len && (b->data[b->len - 1] == '.' || b->data[b->len - 1] == ' '))
+			b->data[--b->len] = '\0';
 		buf_adds(b, "; ");
+	}
 	if (label)
 		buf_printf(b, "%s ", label);
 	buf_adds(b, s);
@@ -96,7 +100,8 @@ static void life(const struct pctx *c, enum life_status want, struct value *out)
 		join(&b, NULL, g->organization);
 		join(&b, "должность:", g->position);
 		join(&b, "дата принятия на работу", since);
-		if (*g->organization || *g->position)
+		/* a graduate who did not finish has no specialty to work by */
+		if ((*g->organization || *g->position) && !g->dropped_out)
 			join(&b, NULL, g->by_specialty ? "по полученной специальности"
 						       : "не по полученной специальности");
 		break;
@@ -117,13 +122,13 @@ static void life(const struct pctx *c, enum life_status want, struct value *out)
 	value_add(out, buf_take(&b));
 }
 
-/* "12.10.2024 — text" */
+/* "12.10.2024 — text", or "12.10.2024, Иванова А.А. — text" */
 static char *dated(struct date d, const char *text, const char *by)
 {
 	char ds[16];
 	date_format(d, ds, sizeof ds);
-	if (by && *by)
-		return xasprintf("%s — %s (%s)", ds, text, by);
+	if (by && *by) /* when, by whom — what (the form's «какая, когда, кем») */
+		return xasprintf("%s, %s — %s", ds, by, text);
 	return xasprintf("%s — %s", ds, text);
 }
 
@@ -195,6 +200,13 @@ static void f_birth_date(const struct pctx *c, struct value *out) { v_date(c->g-
 
 static void f_graduation_year(const struct pctx *c, struct value *out)
 {
+	if (c->g->dropped_out) { /* no year of finishing: the date is the day studies ended */
+		char d[16];
+		date_format(c->g->graduation, d, sizeof d);
+		value_add(out, c->g->graduation.y ? xasprintf("не окончил(а): обучение прекращено %s", d)
+						  : xstrdup("не окончил(а)"));
+		return;
+	}
 	value_add(out, c->g->graduation.y ? xasprintf("%d", c->g->graduation.y) : NULL);
 }
 
@@ -366,6 +378,45 @@ void passport_check_unprinted(const struct model *m, const struct tmpl *t, struc
 	}
 }
 
+/* A pair of the graduate's fields (their column names) that cannot both be as given. */
+static void contradiction(struct diag_list *dl, const struct graduate *g, const char *a,
+			  const char *b, const char *why)
+{
+	diag_warn(dl, g->src.file, g->src.line, a,
+		  "graduate %s: «%s» contradicts «%s» (%s); the passport prints them as given", g->id, a,
+		  b, why);
+}
+
+void passport_check_consistency(const struct model *m, struct diag_list *dl)
+{
+	for (size_t i = 0; i < m->ngraduates; i++) {
+		const struct graduate *g = &m->graduates[i];
+		if (g->dropped_out) {
+			if (g->by_specialty)
+				contradiction(dl, g, "Не завершил обучение", "По специальности",
+					      "a graduate who did not finish has no specialty to work by");
+			if (g->honours)
+				contradiction(dl, g, "Не завершил обучение", "Диплом с отличием",
+					      "a graduate who did not finish has no diploma");
+			if (g->second_specialty)
+				contradiction(dl, g, "Не завершил обучение", "Вторая специальность",
+					      "a graduate who did not finish got no specialty");
+		}
+		bool placed = g->status == LIFE_STUDYING || g->status == LIFE_EMPLOYED;
+		if (g->status == LIFE_IDLE && *g->organization)
+			contradiction(dl, g, "Жизнеустройство", "Организация",
+				      "a graduate who neither works nor studies has no organization");
+		if (placed && !date_empty(g->since) && !date_empty(g->birth) &&
+		    date_cmp(g->since, date_add_months(g->birth, 14 * 12)) < 0)
+			contradiction(dl, g, "Дата поступления", "Дата рождения",
+				      "the date of entry is before the graduate was 14");
+		if (placed && !date_empty(g->since) && !date_empty(g->graduation) &&
+		    date_cmp(g->since, date_add_months(g->graduation, -12 * 6)) < 0)
+			contradiction(dl, g, "Дата поступления", "Дата выпуска",
+				      "the date of entry is more than 6 years before graduation");
+	}
+}
+
 /* ---- building -------------------------------------------------------------------------- */
 
 static void add_value_paras(struct doc *d, const struct doc_sheet *st, struct doc_para *label,
@@ -388,24 +439,35 @@ static void add_value_paras(struct doc *d, const struct doc_sheet *st, struct do
 	}
 	label->keep_with_next = true;
 	for (size_t i = 0; i < v->n; i++) {
-		struct doc_para *p = doc_add_text(d, DOC_LEFT, DOC_ITALIC, v->v[i]);
+		struct doc_para *p = doc_add_text(d, DOC_JUSTIFY, DOC_ITALIC, v->v[i]);
+		p->hyphenate = true;
+		p->blank_height = st->blank.height;
 		p->indent_left = st->value.indent;
 		p->space_before = st->value.before;
 	}
 }
 
+/* depth: 0 for a numbered field, 1 for its item, 2 for an item's own items (field 13). */
 static void add_node(struct doc *d, const struct pctx *c, const struct tnode *n, int number,
-		     int dflt_blank, const char *na, bool item)
+		     int dflt_blank, const char *na, int depth)
 {
 	const char *label = tnode_attr(n, "label", "");
 	int blank = dflt_blank;
 	const char *b = tnode_attr(n, "blank-lines", NULL);
 	if (b)
 		blank = atoi(b);
-	struct doc_para *p = doc_add_para(d, DOC_LEFT);
-	p->space_before = item ? c->st->item.before : c->st->label.before;
-	if (item)
-		p->indent_first = c->st->item.indent;
+	/* body text justified with hyphenation (ГОСТ Р 7.0.97-2025) */
+	struct doc_para *p = doc_add_para(d, DOC_JUSTIFY);
+	p->hyphenate = true;
+	p->blank_height = c->st->blank.height;
+	p->space_before = depth ? c->st->item.before : c->st->label.before;
+	/* under a line ruled to fill in, the next rule no nearer than the blank height */
+	if (d->nblocks >= 2 && d->blocks[d->nblocks - 2].kind == DOC_PARAGRAPH) {
+		const struct doc_para *prev = &d->blocks[d->nblocks - 2].u.para;
+		if ((prev->rule_after || prev->blank_lines) && p->space_before < c->st->blank.after)
+			p->space_before = c->st->blank.after;
+	}
+	p->indent_first = c->st->item.indent * depth;
 	char *text = number ? xasprintf("%d. %s", number, label) : xstrdup(label);
 	doc_para_add(p, DOC_REGULAR, text);
 	free(text);
@@ -421,7 +483,7 @@ static void add_node(struct doc *d, const struct pctx *c, const struct tnode *n,
 		p->keep_with_next = true;
 	}
 	for (size_t i = 0; i < n->nkids; i++)
-		add_node(d, c, &n->kids[i], 0, dflt_blank, na, true);
+		add_node(d, c, &n->kids[i], 0, dflt_blank, na, depth + 1);
 }
 
 struct doc *passport_build(const struct model *m, const struct rec_index *ri, size_t gi,
@@ -443,6 +505,13 @@ struct doc *passport_build(const struct model *m, const struct rec_index *ri, si
 	doc_set_info(d, doc_title, m->inst.name, "Паспорт патроната выпускника (Приложение 1)");
 	free(doc_title);
 	free(full);
+	/* the last field never alone on a page: the one before it keeps with it */
+	size_t last_field = root->nkids, before_last = root->nkids;
+	for (size_t i = 0; i < root->nkids; i++)
+		if (strcmp(root->kids[i].name, "field") == 0) {
+			before_last = last_field;
+			last_field = i;
+		}
 	for (size_t i = 0; i < root->nkids; i++) {
 		const struct tnode *n = &root->kids[i];
 		if (strcmp(n->name, "title") == 0 || strcmp(n->name, "subtitle") == 0) {
@@ -459,7 +528,9 @@ struct doc *passport_build(const struct model *m, const struct rec_index *ri, si
 			p->space_after = st.blank.after;
 		} else if (strcmp(n->name, "field") == 0) {
 			int num = atoi(tnode_attr(n, "n", "0"));
-			add_node(d, &c, n, num, blank, na, false);
+			add_node(d, &c, n, num, blank, na, 0);
+			if (i == before_last && d->nblocks && d->blocks[d->nblocks - 1].kind == DOC_PARAGRAPH)
+				d->blocks[d->nblocks - 1].u.para.keep_with_next = true;
 		}
 	}
 	return d;

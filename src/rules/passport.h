@@ -17,6 +17,9 @@ size_t passport_check_template(const struct tmpl *t, struct diag_list *dl);
 bool passport_value_known(const char *key);
 /* Warns for record columns the template does not print anywhere (so nothing is lost silently). */
 void passport_check_unprinted(const struct model *m, const struct tmpl *t, struct diag_list *dl);
+/* Warns for each graduate whose status, flags and dates contradict one another (e.g. «Не
+ * завершил обучение» with «По специальности»), naming the graduate's id and both columns. */
+void passport_check_consistency(const struct model *m, struct diag_list *dl);
 /* Builds the passport of graduate gi (borrowing m, ri, t). Returns a new tree (doc_free). */
 struct doc *passport_build(const struct model *m, const struct rec_index *ri, size_t gi,
 			   const struct tmpl *t);

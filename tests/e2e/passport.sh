@@ -123,4 +123,53 @@ for f in "$TMP"/sample/passports/*.pdf; do
 	[ "$chars" -lt 5 ] && bare="$bare $(basename "$f")"
 done
 expect_eq "no last page with nothing but ruled lines" "" "$bare"
+
+# fields 10–13: each record's part under its own sub-label, dated; never run together with «.;»
+# (a «.;» may only be the input's own, as in «г.;»)
+inputs=$(for c in "$ROOT"/input/*.csv; do iconv -f utf-8 -t utf-8 "$c" 2>/dev/null || iconv -f cp1251 -t utf-8 "$c"; done)
+stray=""
+for f in "$TMP"/sample/passports/*.pdf; do
+	for w in $(pdftotext "$f" - | grep -o '[^[:space:]]*\.;'); do
+		case "$inputs" in *"$w"*) ;; *) stray="$stray $(basename "$f"):$w" ;; esac
+	done
+done
+expect_eq "no «.;» that the input does not have" "" "$stray"
+t=$(pdf_flat "$TMP/sample/passports/2024-003.pdf")
+expect_not_contains "no parts run together" "особенности:" "$t"
+expect_contains "field 12 has its own «особенности»" "после окончания учреждения образования): особенности" "$(printf '%s' "$t" | sed -n 's/.*\(12\. Анализ.*\)13\. Результаты.*/\1/p' | sed 's/.*(за 1,5 года/(за 1,5 года/')"
+expect_contains "field 13's sub-labels" "трудности в социализации" "$(printf '%s' "$t" | sed 's/.*13\. Результаты//')"
+expect_contains "field 13's help" "оказанная помощь (какая, когда, кем)" "$(printf '%s' "$t" | sed 's/.*13\. Результаты//')"
+expect_contains "a record dated, with who helped" "оказанная помощь (какая, когда, кем) 12.12.2024, Лебедева Н.С. — Консультация" "$(pdf_flat "$TMP/sample/passports/2024-001.pdf")"
+
+# the last field never alone on a page
+lone=""
+for f in "$TMP"/sample/passports/*.pdf; do
+	n=$(pdf_pages "$f")
+	for p in $(seq 2 "$n"); do
+		first=$(pdftotext -f "$p" -l "$p" "$f" - | grep -v '^[[:space:]]*[0-9]*[[:space:]]*$' | head -1)
+		case "$first" in "16. Рекомендации"*) lone="$lone $(basename "$f"):$p" ;; esac
+	done
+done
+expect_eq "no page that starts with «16. Рекомендации»" "" "$lone"
+
+# a graduate who did not finish (2025-014, expelled): no year of finishing, no specialty
+t=$(pdf_flat "$TMP/sample/passports/2025-014.pdf")
+expect_contains "expelled: field 3" "3. Год окончания учреждения образования не окончил(а): обучение прекращено 14.03.2025" "$t"
+expect_not_contains "expelled: no year of finishing" "Год окончания учреждения образования 2025" "$t"
+expect_not_contains "expelled: no specialty" "по полученной специальности" "$t"
+expect_contains "expelled: the work stays" "ООО «ЛогистТорг»; должность: грузчик" "$t"
+
+# body text justified: the lines of a long value end at the right margin (within 1 pt)
+right=$(pdftotext -bbox "$TMP/sample/passports/2024-001.pdf" - | awk -F'"' '/<word/ { x = $6 + 0; if (x > m) m = x } END { printf "%d", m }')
+full=$(pdftotext -f 1 -l 1 -bbox-layout "$TMP/sample/passports/2024-001.pdf" - | awk -F'"' -v m="$right" '/<line/ { in_line = 1; last = 0 } /<word/ { last = $6 } /<\/line>/ { if (m - last < 1) n++ } END { print n + 0 }')
+[ "$full" -ge 10 ] && ok || fail "justified text: only $full lines of page 1 reach the right margin ($right)"
+
+# blank ruled lines at least 8 mm (22.7 pt) apart: T-002's consecutive rules
+gaps=$(qpdf --qdf --object-streams=disable "$TMP/out/passports/T-002.pdf" - 2>/dev/null |
+	awk '/ m$/ { y = $2 } / l$/ { if (y == $2 && $1 - px > 300) { if (py != "" && py - y > 1 && py - y < 60) print py - y; py = y } px = 0 } / m$/ { px = $1 }' | sort -n | head -1)
+awk -v g="${gaps:-0}" 'BEGIN { exit !(g >= 22.7) }' && ok || fail "ruled blank lines $gaps pt apart (want ≥ 22.7)"
+
+# the sample's passports agree with themselves: check finds no contradiction
+run_patronat --date 2026-11-23 check -i "$ROOT/input"
+expect_not_contains "no contradiction in the sample" "contradicts" "$err"
 finish
