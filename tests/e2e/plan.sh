@@ -275,4 +275,24 @@ expect_contains "broken template: message with line" "plan.xml:" "$err"
 expect_contains "broken template: what" "due: cannot read the due text" "$err"
 [ ! -e "$TMP/broken/plans" ] && ok || fail "a broken template wrote plans"
 
+# ---- the sample: placeholders, the one half-year rule, a mark column wide enough ----
+run_patronat --date 2026-11-23 -q plans -i "$ROOT/input" -o "$TMP/sample"
+expect_eq "sample plans: exit" 0 "$rc"
+S="$TMP/sample/plans/2024-003.pdf"
+sflat=$(pdf_flat "$S" | dehyph)
+for ph in "(Мероприятия" "(Практикумы"; do
+	expect_not_contains "sample 2024-003: no placeholder $ph" "$ph" "$sflat"
+	expect_not_contains "sample 2026-012: no placeholder $ph" "$ph" "$(pdf_flat "$TMP/sample/plans/2026-012.pdf")"
+done
+# graduation 28.06.2024: the last day of each half-year, the fourth too (not 28.06.2026)
+expect_contains "sample: the half-years by the one rule" \
+	"1 раз в 6 месяцев: 27.12.2024, 27.06.2025, 27.12.2025, 27.06.2026" "$sflat"
+expect_not_contains "sample: no second rule for the last half-year" "28.06.2026" "$sflat"
+# 2.4 and 2.5 are filled by 2024-003's events; 2.1 and 2.2 stay blank slots
+expect_eq "sample 2024-003 rows" "1.1 1.2 2.1 2.1.1 2.1.2 2.2 2.2.1 2.3 2.4 2.4.3 2.5 2.5.3 3.1 3.2 3.3 3.5 3.6 4.1 4.2 4.3 4.4 4.5 " \
+	"$(numbers "$S")"
+# the mark column holds a short phrase on one line, not a word per line
+expect_contains "sample: a mark on one line" "выполнено 12.03.2025" "$(row "$S" 2.5.3)"
+expect_contains "sample: a refusal in phrases, not a word per line" "отказался (28.01.2026)" "$(layout_text "$S")"
+
 finish
