@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/periods.h"
 #include "util/buf.h"
 #include "util/fold.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
 #define MAX_WORDS 12
+#define BLANK_SLOT_LINES 2 /* ruled lines in the event cell of a blank slot */
 #define OVERDUE_NOTE "не выполнено (срок истёк)"
 
 static const char *const month_names[12] = {
@@ -197,6 +197,13 @@ int plan_due_parse(const char *s, struct plan_due *out)
 	return rc;
 }
 
+struct date plan_period_end(struct date g, int months, int k)
+{
+	if (date_empty(g) || months < 1 || k < 1)
+		return (struct date){0, 0, 0};
+	return date_add_days(date_add_months(g, k * months), -1);
+}
+
 size_t plan_due_dates(const struct plan_due *d, struct date g, struct date *out, size_t max)
 {
 	size_t n = 0;
@@ -212,8 +219,8 @@ size_t plan_due_dates(const struct plan_due *d, struct date g, struct date *out,
 			out[n++] = month_end(d->month >= g.m ? g.y : g.y + 1, d->month);
 		break;
 	case PLAN_DUE_RECUR:
-		for (int k = d->every; !date_empty(g) && d->every > 0 && k <= 24 && n < max; k += d->every)
-			out[n++] = k == 24 ? period_patronage_end(g) : date_add_days(date_add_months(g, k), -1);
+		for (int k = 1; !date_empty(g) && d->every > 0 && k * d->every <= 24 && n < max; k++)
+			out[n++] = plan_period_end(g, d->every, k);
 		break;
 	case PLAN_DUE_NONE:
 	case PLAN_DUE_BAD:
@@ -718,6 +725,26 @@ static int row_cmp(const void *a, const void *b)
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* The length of number's parent ("2.4" of "2.4.1"); 0 for a top-level number. */
+static size_t parent_len(const char *number)
+{
+	const char *dot = strrchr(number, '.');
+	return dot ? (size_t)(dot - number) : 0;
+}
+
+/* True when an event row (not a placeholder) sits under hint row h's parent. */
+static bool slot_filled(const struct rows *rs, const struct row *h)
+{
+	size_t pl = parent_len(h->number);
+	for (size_t i = 0; i < rs->n && pl; i++) {
+		const struct row *r = &rs->v[i];
+		if (r->from_events && !r->hint && r->section == h->section && parent_len(r->number) == pl &&
+		    strncmp(r->number, h->number, pl) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The rows of graduate gi: the standard plan, then the events for everyone, then the
  * graduate's own (so that these win), in number order. */
 static void collect_rows(const struct model *m, size_t gi, const struct tmpl *t, struct rows *rs)
@@ -730,13 +757,14 @@ static void collect_rows(const struct model *m, size_t gi, const struct tmpl *t,
 			if ((pass == 0 && all) || (pass == 1 && !all && e->graduate_index == gi))
 				merge_event(rs, e);
 		}
-	if (drop_hints(t)) {
-		size_t k = 0;
-		for (size_t i = 0; i < rs->n; i++)
-			if (!rs->v[i].hint)
-				rs->v[k++] = rs->v[i];
-		rs->n = k;
-	}
+	/* a placeholder is an instruction, never a row: the events under its parent (2.4.3 for
+	 * the hints 2.4.1, 2.4.2) fill its slot; with none it stays a blank slot, or goes
+	 * when the template says placeholders="drop" */
+	size_t k = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		if (!rs->v[i].hint || (!drop_hints(t) && !slot_filled(rs, &rs->v[i])))
+			rs->v[k++] = rs->v[i];
+	rs->n = k;
 	qsort(rs->v, rs->n, sizeof *rs->v, row_cmp);
 }
 
@@ -784,8 +812,9 @@ static void compute_item(const struct model *m, size_t gi, const struct row *r, 
 	memset(it, 0, sizeof *it);
 	it->section = r->section;
 	it->number = xstrdup(r->number);
-	it->title = one_line(r->title);
-	it->due_text = due_print(r->due, &d, due, ndue);
+	/* a blank slot prints neither the placeholder's instruction nor a due */
+	it->title = r->hint ? xstrdup("") : one_line(r->title);
+	it->due_text = r->hint ? xstrdup("") : due_print(r->due, &d, due, ndue);
 	if (ndue)
 		it->due = due[ndue - 1];
 	enum plan_resp st;
@@ -1025,7 +1054,9 @@ static void add_item_row(struct doc_table *tb, const struct plan_item *it)
 	if (it->src)
 		doc_src_set(&r->src, it->src->file, it->src->line);
 	cell_text(r, 0, DOC_REGULAR, it->number, false);
-	cell_text(r, 1, it->hint ? DOC_ITALIC : DOC_REGULAR, it->title, true);
+	if (it->hint) /* a blank slot: ruled lines to write the event in by hand */
+		doc_cell_add_para(&r->cells[1], DOC_LEFT)->blank_lines = BLANK_SLOT_LINES;
+	cell_text(r, 1, DOC_REGULAR, it->title, true);
 	cell_text(r, 2, DOC_REGULAR, it->due_text, false);
 	cell_text(r, 3, DOC_REGULAR, it->responsible, false);
 	cell_text(r, 4, DOC_REGULAR, it->done, false);

@@ -28,7 +28,9 @@ struct plan_item {
 	enum plan_state state;  /* by the documents' date */
 	bool from_events;       /* the graduate's own event (not the standard plan) */
 	const struct src *src;  /* the event's row, or NULL for the standard plan */
-	bool hint;              /* a row of the form that only says what goes there */
+	bool hint;              /* a blank slot of the form to fill in by hand: the template's
+				 * placeholder (its italic instruction, never printed) that no event
+				 * fills; title, due and mark are "", number and role are kept */
 	bool tracked;           /* its completion is checked: a row of the events table, or a
 				 * standard row with a one-time due (the standard recurrences are
 				 * the half-yearly passport entries, which periods_check watches) */
@@ -60,7 +62,7 @@ enum plan_due_kind {
 	PLAN_DUE_DATE,     /* 15.03.2025, «до 15.03.2025» */
 	PLAN_DUE_MONTH,    /* «ноябрь 2025», «11.2025»: its last day */
 	PLAN_DUE_RELMONTH, /* «сентябрь»: the first such month ending on or after graduation */
-	PLAN_DUE_RECUR,    /* «1 раз в 6 месяцев …»: the end of each period over the two years */
+	PLAN_DUE_RECUR,    /* «1 раз в 6 месяцев …»: the last day of each period (plan_period_end) */
 	PLAN_DUE_BAD,      /* unreadable: printed as written, no date */
 };
 
@@ -77,7 +79,18 @@ struct plan_due {
 /* Reads a due text (case and spacing do not matter). Returns 0, or -1 when unreadable
  * (kind PLAN_DUE_BAD). */
 int plan_due_parse(const char *s, struct plan_due *out);
-/* The concrete due dates of d for a graduation on g (at most max, in order); returns how many. */
+/* THE rule for every recurrence («1 раз в 6 месяцев» → the half-years): period k (1, 2, …) of
+ * `months` months after graduation g runs from g + (k−1)·months months to the day before
+ * g + k·months months (date_add_months clamps to the month's end), and its due date is that
+ * last day — the same formula for every k, the last period too. Graduation 28.06.2024, six
+ * months: 27.12.2024, 27.06.2025, 27.12.2025, 27.06.2026; graduation 31.08.2024: 27.02.2025
+ * (28.02.2025 − 1), 30.08.2025, 27.02.2026, 30.08.2026. It agrees with periods.h's half-years 1–3
+ * (period_last); periods.h's fourth also counts the end of patronage (g + 24 months) itself,
+ * a record's grace day that is never printed as a due date. Returns the date; an empty date
+ * when g is empty or k, months < 1. */
+struct date plan_period_end(struct date g, int months, int k);
+/* The concrete due dates of d for a graduation on g (at most max, in order; a recurrence's by
+ * plan_period_end over the two years); returns how many. */
 size_t plan_due_dates(const struct plan_due *d, struct date g, struct date *out, size_t max);
 
 enum plan_mark { PLAN_MARK_NONE, PLAN_MARK_DONE, PLAN_MARK_OTHER };

@@ -118,13 +118,14 @@ events() {
 			match($0, /xMin="[0-9.]+"/); x = substr($0, RSTART + 6, RLENGTH - 7) + 0
 			match($0, /yMin="[0-9.]+"/); y = substr($0, RSTART + 6, RLENGTH - 7) + 0
 			w = $0; sub(/.*">/, "", w); sub(/<\/word>.*/, "", w)
-			if (x > 95 && x < 290) printf "%d %09.3f %09.3f %s\n", p, y, x, w
+			if (x > 88 && x < 240) printf "%d %09.3f %09.3f %s\n", p, y, x, w
 		}' | sort -k1,1n -k2,2 -k3,3 | cut -d' ' -f4- | tr '\n' ' ' | dehyph
 }
 # numbers FILE: the item numbers down the first column, in order
 numbers() { layout_text "$1" | grep -oE '^ {0,3}[0-9]+(\.[0-9]+)+ ' | tr -d ' ' | tr '\n' ' '; }
+# 2.4.2 is a placeholder whose slot (2.4.x) J-1's events fill: no row (issue 10)
 expect_eq "J-1 rows in number order (graduate rows merged, 2.4.10 after 2.4.9)" \
-	"1.1 1.2 2.1 2.1.1 2.1.2 2.2 2.2.1 2.3 2.4 2.4.1 2.4.2 2.4.3 2.4.9 2.4.10 2.5 2.5.1 2.5.2 3.1 3.2 3.3 3.5 3.6 4.1 4.2 4.3 4.4 4.5 4.6 " \
+	"1.1 1.2 2.1 2.1.1 2.1.2 2.2 2.2.1 2.3 2.4 2.4.1 2.4.3 2.4.9 2.4.10 2.5 2.5.1 2.5.2 3.1 3.2 3.3 3.5 3.6 4.1 4.2 4.3 4.4 4.5 4.6 " \
 	"$(numbers "$J")"
 r=$(row "$J" 2.4.1)
 for w in "Консультация по вопросам" "октябрь 2025" "Педагог социальный" "выполнено"; do
@@ -148,20 +149,19 @@ expect_contains "the curator's name, with his own role" "Педагог Гроз
 expect_not_contains "the curator not under another's role" "Классный руководитель Грозов П.А." "$flat"
 expect_contains "the overdue mark, second line" "истёк)" "$(layout_text "$J")"
 expect_contains "a staff id prints role and name" "Педагог-психолог Осенний И.Л." "$flat"
-expect_contains "a recurrence becomes dates" "1 раз в 6 месяцев: 29.12.2025, 29.06.2026, 29.12.2026, 30.06.2027" "$flat"
+expect_contains "a recurrence becomes dates" "1 раз в 6 месяцев: 29.12.2025, 29.06.2026, 29.12.2026, 29.06.2027" "$flat"
 expect_contains "the standard plan's wording" "Профилактическая работа по предупреждению семейного неблагополучия, асоциального поведения, правонарушений выпускников" "$(events "$J")"
 expect_not_contains "another graduate's row" "Встреча с работодателем" "$flat"
 
 # F-1: a February graduation touches three academic years; no curator, nobody is class teacher
 fflat=$(pdf_flat "$F" | dehyph)
 expect_contains "F-1 years" "на 2024/2025, 2025/2026, 2026/2027 годы" "$fflat"
-r=$(row "$F" 2.1.1)
-expect_contains "F-1: a role nobody holds is printed as written" "Классный" "$r"
-expect_not_contains "F-1: nobody named" "Грозов" "$r"
+# F-1's own 2.1.3 fills the slot of the placeholders 2.1.1, 2.1.2: neither is a row
+expect_eq "F-1: a filled slot has no placeholder rows" "" "$(row "$F" 2.1.1)$(row "$F" 2.1.2)"
 r=$(row "$F" 2.1.3)
 for w in "Встреча с работодателем" "январь 2026" "Учитель-дефектолог" "29.01.2026"; do
 	expect_contains "F-1 bare date marks done" "$w" "$r"; done
-expect_contains "F-1 recurrence from its graduation" "1 раз в 6 месяцев: 26.08.2025, 26.02.2026, 26.08.2026, 27.02.2027" "$fflat"
+expect_contains "F-1 recurrence from its graduation" "1 раз в 6 месяцев: 26.08.2025, 26.02.2026, 26.08.2026, 26.02.2027" "$fflat"
 
 # --strict: the warnings fail the run, nothing written
 run_patronat --date 2026-11-23 --strict plans -i "$IN" -o "$TMP/strict"
@@ -180,7 +180,23 @@ expect_eq "standard plan exit" 0 "$rc"
 expect_not_contains "standard plan: no overdue" "not marked done" "$err"
 sflat=$(pdf_flat "$TMP/stdplan/plans/J-1.pdf" | dehyph)
 sev=$(events "$TMP/stdplan/plans/J-1.pdf")
-expect_contains "standard 2.2.1" "(Практикумы, например: «Оформление деловых бумаг»; «Правила написания заявления»; «Как написать автобиографию» и т.д.)" "$sev"
+# the form's placeholders are instructions, never printed; their slots are blank rows: the
+# number and the responsible, the event cell empty (issue 10)
+for ph in "(Практикумы" "(Мероприятия)" "(Мероприятия для выпускника)" "(Мероприятия для родителей)"; do
+	expect_not_contains "standard plan: no placeholder $ph" "$ph" "$sflat"; done
+expect_eq "standard plan: the blank slots are rows" "2.1.1 2.1.2 2.2.1 2.4.1 2.4.2 2.5.1 2.5.2 " \
+	"$(numbers "$TMP/stdplan/plans/J-1.pdf" | tr ' ' '\n' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | tr '\n' ' ')"
+r=$(row "$TMP/stdplan/plans/J-1.pdf" 2.2.1)
+expect_eq "2.2.1 is blank but for its number and responsible" "2.2.1 Учитель-дефектолог" "$(printf '%s' "$r" | tr -s ' ')"
+r=$(row "$TMP/stdplan/plans/J-1.pdf" 2.4.2)
+expect_eq "2.4.2: a blank slot for the psychologist" "2.4.2 Педагог-психолог" "$(printf '%s' "$r" | tr -s ' ')"
+# every row has a due (a date or a period) or none at all: no placeholder, no raw text
+due=$(pdftotext -bbox "$TMP/stdplan/plans/J-1.pdf" - | awk '/<word / {
+	match($0, /xMin="[0-9.]+"/); x = substr($0, RSTART + 6, RLENGTH - 7) + 0
+	w = $0; sub(/.*">/, "", w); sub(/<\/word>.*/, "", w); if (x > 240 && x < 318) printf "%s ", w }')
+expect_eq "the due column: the four half-yearly rows by the one rule" 4 \
+	"$(printf '%s' "$due" | grep -o '1 раз в 6 месяцев: 29.12.2025, 29.06.2026, 29.12.2026, 29.06.2027' | wc -l)"
+expect_not_contains "the due column: no placeholder" "(Мероприятия" "$due"
 expect_contains "standard 3.3" "Оформление запросов в соответствующие учреждения, организации для уточнения данных жизнеустройства, с целью получения характеристики" "$sev"
 expect_contains "standard 4.4" "4.4 Занесение информации о выпускнике в паспорт патронатного сопровождения" "$sflat"
 pdf_check "$TMP/stdplan/plans/J-1.pdf"
@@ -258,5 +274,25 @@ expect_eq "broken template: exit 1" 1 "$rc"
 expect_contains "broken template: message with line" "plan.xml:" "$err"
 expect_contains "broken template: what" "due: cannot read the due text" "$err"
 [ ! -e "$TMP/broken/plans" ] && ok || fail "a broken template wrote plans"
+
+# ---- the sample: placeholders, the one half-year rule, a mark column wide enough ----
+run_patronat --date 2026-11-23 -q plans -i "$ROOT/input" -o "$TMP/sample"
+expect_eq "sample plans: exit" 0 "$rc"
+S="$TMP/sample/plans/2024-003.pdf"
+sflat=$(pdf_flat "$S" | dehyph)
+for ph in "(Мероприятия" "(Практикумы"; do
+	expect_not_contains "sample 2024-003: no placeholder $ph" "$ph" "$sflat"
+	expect_not_contains "sample 2026-012: no placeholder $ph" "$ph" "$(pdf_flat "$TMP/sample/plans/2026-012.pdf")"
+done
+# graduation 28.06.2024: the last day of each half-year, the fourth too (not 28.06.2026)
+expect_contains "sample: the half-years by the one rule" \
+	"1 раз в 6 месяцев: 27.12.2024, 27.06.2025, 27.12.2025, 27.06.2026" "$sflat"
+expect_not_contains "sample: no second rule for the last half-year" "28.06.2026" "$sflat"
+# 2.4 and 2.5 are filled by 2024-003's events; 2.1 and 2.2 stay blank slots
+expect_eq "sample 2024-003 rows" "1.1 1.2 2.1 2.1.1 2.1.2 2.2 2.2.1 2.3 2.4 2.4.3 2.5 2.5.3 3.1 3.2 3.3 3.5 3.6 4.1 4.2 4.3 4.4 4.5 " \
+	"$(numbers "$S")"
+# the mark column holds a short phrase on one line, not a word per line
+expect_contains "sample: a mark on one line" "выполнено 12.03.2025" "$(row "$S" 2.5.3)"
+expect_contains "sample: a refusal in phrases, not a word per line" "отказался (28.01.2026)" "$(layout_text "$S")"
 
 finish

@@ -2,6 +2,7 @@
  * years, completion marks, role resolution, item order and states — on models built by hand.
  * Invariant: every test frees what it got, so a leak report means a leak in plan.c. */
 #define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -59,18 +60,18 @@ static void test_due_dates(void)
 	plan_due_parse("1 раз в 6 месяцев", &d);
 	size_t n = plan_due_dates(&d, g, out, PLAN_MAX_DATES);
 	CHECK(n == 4, "four half-years, got %zu", n);
-	/* the end of each half-year of patronage; the last is the day patronage ends */
+	/* the last day of each half-year of patronage, the fourth by the same rule */
 	CHECK_STR(fmt(out[0]), "27.12.2024");
 	CHECK_STR(fmt(out[1]), "27.06.2025");
 	CHECK_STR(fmt(out[2]), "27.12.2025");
-	CHECK_STR(fmt(out[3]), "28.06.2026");
+	CHECK_STR(fmt(out[3]), "27.06.2026");
 	plan_due_parse("ежемесячно", &d);
 	CHECK(plan_due_dates(&d, g, out, PLAN_MAX_DATES) == 24, "monthly: 24 dates");
 	CHECK(plan_due_dates(&d, g, out, 5) == 5, "capped by max");
 	plan_due_parse("1 раз в 2 года", &d);
 	n = plan_due_dates(&d, D(2024, 2, 29), out, PLAN_MAX_DATES);
 	CHECK(n == 1, "once in two years: %zu", n);
-	CHECK_STR(fmt(out[0]), "28.02.2026");
+	CHECK_STR(fmt(out[0]), "27.02.2026"); /* 29.02.2024 + 24 months = 28.02.2026, minus one day */
 	plan_due_parse("сентябрь", &d);
 	plan_due_dates(&d, g, out, 1);
 	CHECK_STR(fmt(out[0]), "30.09.2024");
@@ -300,7 +301,8 @@ static void test_items(void)
 	add_event(&m, "G1", 0, 3, "3.7", "Частично", "1 раз в 6 месяцев", "", "выполнено 20.12.2024");
 	struct plan_items pi;
 	plan_items(&m, 0, t, D(2026, 11, 23), &pi);
-	const char *want[] = {"1.1", "2.4", "2.4.1", "2.4.2", "2.4.9", "2.4.10", "3.1", "3.2", "3.6", "3.7", "4.1"};
+	/* 2.4.2 is a placeholder whose slot (2.4.x) the events fill: never a row */
+	const char *want[] = {"1.1", "2.4", "2.4.1", "2.4.9", "2.4.10", "3.1", "3.2", "3.6", "3.7", "4.1"};
 	CHECK(pi.n == sizeof want / sizeof *want, "item count %zu", pi.n);
 	for (size_t i = 0; i < pi.n && i < sizeof want / sizeof *want; i++)
 		CHECK_STR(pi.v[i].number, want[i]);
@@ -308,8 +310,7 @@ static void test_items(void)
 	CHECK(it && !it->hint && it->from_events && strcmp(it->title, "Конкретное") == 0, "event replaces the hint row");
 	CHECK(it && strstr(it->responsible, "Лебедева"), "the hint's role stays when the event names none");
 	CHECK(it && it->state == PLAN_DONE_LATE, "done after the due date: state %d", it ? (int)it->state : -1);
-	it = find(&pi, "2.4.2");
-	CHECK(it && it->hint && !it->tracked && it->state == PLAN_OPEN, "untouched hint row");
+	CHECK(find(&pi, "2.4.2") == NULL, "a placeholder beside the slot's events is not a row");
 	it = find(&pi, "2.4.9");
 	CHECK(it && it->state == PLAN_OVERDUE && strcmp(fmt(it->missed), "30.11.2025") == 0, "overdue month");
 	CHECK(it && it->src && it->src->line == 3, "overdue row keeps its source line");
@@ -318,8 +319,8 @@ static void test_items(void)
 	CHECK(it && it->state == PLAN_OPEN, "a month runs to its last day: not overdue on 23.11.2026");
 	it = find(&pi, "3.1");
 	CHECK(it && !it->tracked && it->state == PLAN_OPEN, "standard recurrence is not tracked here");
-	CHECK_STR(it ? it->due_text : "", "1 раз в 6 месяцев: 27.12.2024, 27.06.2025, 27.12.2025, 28.06.2026");
-	CHECK(it && date_cmp(it->due, D(2026, 6, 28)) == 0, "due is the last occurrence");
+	CHECK_STR(it ? it->due_text : "", "1 раз в 6 месяцев: 27.12.2024, 27.06.2025, 27.12.2025, 27.06.2026");
+	CHECK(it && date_cmp(it->due, D(2026, 6, 27)) == 0, "due is the last occurrence");
 	it = find(&pi, "3.2");
 	CHECK(it && it->tracked && it->state == PLAN_OVERDUE && it->src == NULL, "standard one-time due is tracked");
 	CHECK_STR(it ? it->due_text : "", "сентябрь 2024");
@@ -355,6 +356,134 @@ static void test_items(void)
 	CHECK(found == 3, "overdue warnings at the event's line and at the graduate's line, none for a refusal (%zu)",
 	      found);
 	diag_list_free(&dl);
+	tmpl_free(t);
+	model_free(&m);
+}
+
+static const struct doc_block *first_block(const struct doc *d, enum doc_block_kind k);
+
+/* The one recurrence rule on two graduates: the last day of each half-year, every k alike. */
+static void test_period_rule(void)
+{
+	struct plan_due d;
+	struct date out[PLAN_MAX_DATES];
+	plan_due_parse("1 раз в 6 месяцев на протяжении патронатного сопровождения", &d);
+	const struct {
+		struct date g;
+		const char *want[4];
+	} cases[] = {
+		{D(2025, 6, 30), {"29.12.2025", "29.06.2026", "29.12.2026", "29.06.2027"}},
+		{D(2024, 8, 31), {"27.02.2025", "30.08.2025", "27.02.2026", "30.08.2026"}},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		size_t n = plan_due_dates(&d, cases[c].g, out, PLAN_MAX_DATES);
+		CHECK(n == 4, "graduate %zu: four half-years, got %zu", c, n);
+		for (size_t k = 0; k < n && k < 4; k++) {
+			CHECK_STR(fmt(out[k]), cases[c].want[k]);
+			struct date e = plan_period_end(cases[c].g, 6, (int)k + 1);
+			CHECK(date_cmp(e, out[k]) == 0, "plan_period_end is the rule (k %zu)", k + 1);
+			/* the day after the due date starts the next half-year */
+			CHECK(date_cmp(date_add_days(e, 1), date_add_months(cases[c].g, 6 * ((int)k + 1))) == 0,
+			      "half-year %zu ends the day before the next begins", k + 1);
+		}
+	}
+	CHECK(date_empty(plan_period_end((struct date){0, 0, 0}, 6, 1)), "no graduation, no date");
+	CHECK(date_empty(plan_period_end(D(2024, 6, 28), 6, 0)), "k starts at 1");
+}
+
+/* True when the doc tree's dump of d contains needle. */
+static bool dump_has(const struct doc *d, const char *needle)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	doc_dump(d, f);
+	fclose(f);
+	bool r = strstr(buf, needle) != NULL;
+	free(buf);
+	return r;
+}
+
+/* A placeholder no event fills is a blank slot: number and role, no instruction, ruled lines. */
+static void test_blank_slot(void)
+{
+	struct model m;
+	build_model(&m);
+	struct tmpl *t = load_plan(small_plan);
+	struct plan_items pi;
+	plan_items(&m, 0, t, D(2026, 11, 23), &pi);
+	const struct plan_item *a = find(&pi, "2.4.1"), *b = find(&pi, "2.4.2");
+	CHECK(a && b && a->hint && b->hint, "both empty slots stay as rows");
+	for (size_t i = 0; i < pi.n; i++) {
+		CHECK(!strstr(pi.v[i].title, "(Мероприятия)"), "item %s prints no placeholder", pi.v[i].number);
+		if (pi.v[i].hint)
+			CHECK(!*pi.v[i].title && !*pi.v[i].due_text && !*pi.v[i].done && !pi.v[i].tracked,
+			      "slot %s is blank", pi.v[i].number);
+	}
+	CHECK(a && strstr(a->responsible, "Лебедева"), "the slot keeps its responsible: %s", a ? a->responsible : "");
+	plan_items_free(&pi);
+	struct doc *d = plan_build(&m, 0, t, D(2026, 11, 23));
+	CHECK(!dump_has(d, "Мероприятия)"), "the tree holds no placeholder text");
+	CHECK(dump_has(d, "blank-lines"), "the slot's event cell has ruled lines to write in");
+	const struct doc_block *tb = first_block(d, DOC_TABLE);
+	size_t ruled = 0;
+	for (size_t i = 0; tb && i < tb->u.table.nrows; i++) {
+		const struct doc_row *r = &tb->u.table.rows[i];
+		if (!r->span && r->ncells == 5 && r->cells[1].nparas && r->cells[1].paras[0].blank_lines >= 2)
+			ruled++;
+	}
+	CHECK(ruled == 2, "two blank slots with two ruled lines each: %zu", ruled);
+	doc_free(d);
+	/* one event under 2.4 fills the slot: neither placeholder remains */
+	add_event(&m, "G1", 0, 2, "2.4.3", "Беседа", "ноябрь 2025", "S03", "");
+	plan_items(&m, 0, t, D(2026, 11, 23), &pi);
+	CHECK(!find(&pi, "2.4.1") && !find(&pi, "2.4.2") && find(&pi, "2.4.3"), "the event fills the slot");
+	plan_items_free(&pi);
+	/* another graduate's event does not fill this one's slot */
+	plan_items(&m, 1, t, D(2026, 11, 23), &pi);
+	CHECK(find(&pi, "2.4.1") && find(&pi, "2.4.1")->hint, "G2's slot stays blank");
+	plan_items_free(&pi);
+	tmpl_free(t);
+	model_free(&m);
+}
+
+/* Every row of the shipped template's plan: a due that is a date or a period, or none. */
+static void test_every_row_due(void)
+{
+	struct model m;
+	build_model(&m);
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct tmpl *t = tmpl_load("templates/plan.xml", "plan.xml", &dl);
+	CHECK(t && dl.nerrors == 0, "templates/plan.xml loads");
+	diag_list_free(&dl);
+	if (!t) {
+		model_free(&m);
+		return;
+	}
+	add_event(&m, "G1", 0, 3, "3.6", "Выезд", "ноябрь 2025", "педагог социальный", "");
+	add_event(&m, "G1", 0, 2, "2.5.3", "Беседа", "15.03.2025", "S02", "выполнено 12.03.2025");
+	struct plan_items pi;
+	plan_items(&m, 0, t, D(2026, 11, 23), &pi);
+	size_t recur = 0;
+	for (size_t i = 0; i < pi.n; i++) {
+		const struct plan_item *it = &pi.v[i];
+		struct plan_due d;
+		bool dated = false;
+		int dd, mm, yy;
+		for (const char *p = it->due_text; *p && !dated; p++)
+			dated = sscanf(p, "%2d.%2d.%4d", &dd, &mm, &yy) == 3 && yy > 1900;
+		CHECK(!*it->due_text || dated || plan_due_parse(it->due_text, &d) == 0,
+		      "item %s: due «%s» is a date, a period or blank", it->number, it->due_text);
+		CHECK(!strchr(it->title, '(') || it->title[0] != '(', "item %s is no placeholder", it->number);
+		if (strstr(it->due_text, "6 месяцев")) {
+			recur++;
+			CHECK_STR(it->due_text, "1 раз в 6 месяцев: 27.12.2024, 27.06.2025, 27.12.2025, 27.06.2026");
+		}
+	}
+	CHECK(recur == 4, "the four half-yearly rows: %zu", recur);
+	CHECK(find(&pi, "2.5.1") == NULL && find(&pi, "2.5.2") == NULL, "2.5's placeholders give way to 2.5.3");
+	CHECK(find(&pi, "2.1.1") && find(&pi, "2.1.1")->hint, "2.1.1 is a blank slot");
+	plan_items_free(&pi);
 	tmpl_free(t);
 	model_free(&m);
 }
@@ -467,6 +596,9 @@ int main(void)
 	test_numbers();
 	test_roles();
 	test_items();
+	test_period_rule();
+	test_blank_slot();
+	test_every_row_due();
 	test_drop_hints();
 	test_document();
 	return DONE("plan");
