@@ -96,7 +96,7 @@ fonts:
 run: deps all
 	./$(BUILD)/patronat all -i input -o out
 
-test: all $(UNIT_BIN) $(BUILD)/patronat-allocfail
+test: all $(UNIT_BIN) $(BUILD)/patronat-allocfail $(BUILD)/bench/gen
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # Only the failing-allocation runs (part of test too).

@@ -61,10 +61,11 @@ char *record_meta(const struct run *r, const char *kind, const char *graduate, s
 	snprintf(dm.kind, sizeof dm.kind, "%s", kind);
 	snprintf(dm.graduate, sizeof dm.graduate, "%s", graduate ? graduate : "");
 	dm.date = r->o->today;
+	int year = strcmp(kind, "report") == 0 ? r->report_year : r->year; /* the year it covers */
 	dm.years = retention_years(&r->m.inst, kind);
 	if (dm.years != RETENTION_NOT_KEPT)
-		dm.closed = retention_closed(kind, graduation, r->year);
-	dm.keep_until = retention_document(&r->m.inst, kind, graduation, r->year);
+		dm.closed = retention_closed(kind, graduation, year);
+	dm.keep_until = retention_document(&r->m.inst, kind, graduation, year);
 	return docmeta_format(&dm);
 }
 
