@@ -887,7 +887,7 @@ static void troubles_resolved(struct rctx *c, const struct ind_troubles *tr)
 	for (int sec = 1; sec <= 4; sec++) {
 		if (!tr->done[sec])
 			continue;
-		char id[16], k[16];
+		char id[24], k[24];
 		snprintf(id, sizeof id, "plan.%d", sec);
 		snprintf(k, sizeof k, "%d", tr->done[sec]);
 		const char *kv[] = {"section", txt(c, tdef_find(id)->id), "n", k, NULL};
