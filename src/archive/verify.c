@@ -108,8 +108,10 @@ static void list_pdfs(const char *out_dir, struct strs *pdfs, struct strs *links
 	}
 	strs_free(&dirs.rel);
 	free(dirs.depth);
-	qsort(pdfs->v, pdfs->n, sizeof *pdfs->v, str_cmp);
-	qsort(links->v, links->n, sizeof *links->v, str_cmp);
+	if (pdfs->n > 1) /* qsort wants an array, even of none */
+		qsort(pdfs->v, pdfs->n, sizeof *pdfs->v, str_cmp);
+	if (links->n > 1)
+		qsort(links->v, links->n, sizeof *links->v, str_cmp);
 }
 
 /* True when a folder on the way from out_dir to path is a symbolic link. */
