@@ -23,17 +23,20 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# the message catalogues (po/<lang>.po), compiled into the build tree as gettext looks for them
+PO_LANGS := ru
+MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/patronat.mo)
 
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
 DEB_PKGS := gcc make pkg-config libhpdf-dev zlib1g-dev nettle-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
             libunistring-dev fonts-liberation2 fonts-dejavu-core poppler-utils qpdf python3 bc file bsdutils \
-            libmicrohttpd-dev libzip-dev xxd curl
+            libmicrohttpd-dev libzip-dev xxd curl gettext locales
 # Packages only the browser test (tests/e2e/web.sh) needs: `make deps-test`, or the test itself
 TEST_PKGS := chromium chromium-driver python3-selenium
 FONT_SRC := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
 
-.PHONY: all deps deps-test fonts run test alloc-test asan valgrind fuzz fuzz-build install clean
-all: $(BUILD)/patronat
+.PHONY: all deps deps-test fonts run test alloc-test asan valgrind fuzz fuzz-build install clean pot po
+all: $(BUILD)/patronat $(MO_FILES)
 
 $(BUILD)/patronat: $(CLI_OBJ) $(BUILD)/libpatronat.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(WEB_LIBS)
@@ -68,6 +71,43 @@ $(BUILD)/patronat-allocfail: $(CLI_OBJ) $(BUILD)/alloc/xalloc.o $(BUILD)/libpatr
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/alloc/xalloc.d
 
+# ---- messages (GNU gettext): English in the sources, po/<lang>.po the translations ----
+# Every message reaches the user through diag_add/diag_add_at (the problems), run_fail (why
+# a run failed) or the clients' _() and P_() (src/util/i18n.h), so xgettext needs only these
+# keywords. `make po` re-extracts into $(BUILD)/patronat.pot and merges it into each po/<lang>.po
+# (then translate what it marks untranslated or fuzzy: `make test` fails until none is left).
+POT_SRC  := $(sort $(wildcard src/*/*.c src/*/*.h))
+XGETTEXT_OPTS := --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --no-wrap \
+  --package-name=patronat --package-version=$(VERSION) --msgid-bugs-address=patronat \
+  --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=i18n_tr \
+  --keyword=diag_add:6 --keyword=diag_error:5 --keyword=diag_warn:5 --keyword=diag_add_at:4 \
+  --keyword=run_fail:2 --keyword=sheet_rows_error:5 --keyword=FAIL:4 --keyword=bad_usage:1 --keyword=bad:2 --keyword=report:3 \
+  --keyword=bad_value:2 --keyword=report_value:3 --keyword=GRAD_DIAG:6 --flag=GRAD_DIAG:6:c-format \
+  --flag=diag_add:6:c-format --flag=diag_error:5:c-format --flag=diag_warn:5:c-format \
+  --flag=diag_add_at:4:c-format --flag=run_fail:2:c-format --flag=sheet_rows_error:5:c-format --flag=FAIL:4:c-format --flag=bad_usage:1:c-format \
+  --flag=P_:1:c-format --flag=P_:2:c-format
+
+$(BUILD)/locale/%/LC_MESSAGES/patronat.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# the schemas' xs:documentation (the hint of an invalid XML value) as C strings for xgettext
+SCHEMAS := $(sort $(wildcard templates/schema/*.xsd))
+$(BUILD)/po/schema-msgs.c: $(SCHEMAS)
+	@mkdir -p $(dir $@)
+	sed -n 's/.*<xs:documentation>\(.*\)<\/xs:documentation>.*/\1/p' $(SCHEMAS) | sort -u | \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/N_("&")/' >$@
+
+$(BUILD)/patronat.pot: $(POT_SRC) $(BUILD)/po/schema-msgs.c
+	@mkdir -p $(dir $@)
+	xgettext $(XGETTEXT_OPTS) -o $@ $(POT_SRC) $(BUILD)/po/schema-msgs.c
+
+pot: $(BUILD)/patronat.pot
+
+po: $(BUILD)/patronat.pot
+	for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none --no-wrap po/$$l.po $(BUILD)/patronat.pot; done
+	for l in $(PO_LANGS); do msgfmt --check --statistics -o /dev/null po/$$l.po; done
+
 # Installs the missing Debian packages (nothing when all are present), then the fonts.
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
@@ -80,6 +120,9 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@$(MAKE) --no-print-directory fonts
+	@# the Russian locale of the message tests (tests/e2e/i18n.sh)
+	@locale -a 2>/dev/null | grep -qix 'ru_RU.utf8' || { SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO localedef -i ru_RU -f UTF-8 ru_RU.UTF-8; }
 
 deps-test:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_PKGS) $(TEST_PKGS)"
@@ -96,7 +139,7 @@ fonts:
 run: deps all
 	./$(BUILD)/patronat all -i input -o out
 
-test: all $(UNIT_BIN) $(BUILD)/patronat-allocfail $(BUILD)/bench/gen
+test: all $(UNIT_BIN) $(BUILD)/patronat-allocfail $(BUILD)/patronat.pot $(BUILD)/bench/gen
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # Only the failing-allocation runs (part of test too).
@@ -151,6 +194,9 @@ install: all
 	install -m 0755 $(BUILD)/patronat $(DESTDIR)$(PREFIX)/bin/patronat
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/patronat/templates/
 	install -m 0644 fonts/fonts.list fonts/*.ttf $(DESTDIR)$(PREFIX)/share/patronat/fonts/
+	for l in $(PO_LANGS); do install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	  install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/patronat.mo \
+	  $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/patronat.mo; done
 	install -d $(DESTDIR)$(PREFIX)/share/patronat/sample
 	install -m 0644 tests/data/workbooks/patronat.xlsx $(DESTDIR)$(PREFIX)/share/patronat/sample/
 

@@ -179,6 +179,12 @@ long pt_verify(const char *dir, bool expired, struct pt_date today,
  * ../share/patronat, or the executable's ../ (the build tree). Returns a new string (free). */
 char *pt_find_data_dir(void);
 
+/* Binds the library's messages to their catalogues (the build tree's locale/ or the
+ * installed share/locale), in UTF-8. Call once, after setlocale(LC_MESSAGES, "") and
+ * before pt_open: then problems, errors and verify's lines come out in the language the
+ * locale chooses (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), English without a catalogue. */
+void pt_init_messages(void);
+
 /* The library's version, "0.1.0". */
 const char *pt_version(void);
 

@@ -7,6 +7,9 @@ ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-build}
 PATRONAT="${PATRONAT:-$ROOT/$BUILD/patronat}"
 export PATRONAT_DATA="$ROOT"
+# the tests read the English messages: not the machine's locale (tests/e2e/i18n.sh sets its own)
+export LC_ALL=C
+unset LANGUAGE LC_MESSAGES
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/patronat-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

@@ -4,6 +4,9 @@
 BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export BUILD ROOT
+# English messages whatever the machine's locale (tests/e2e/i18n.sh chooses its own)
+export LC_ALL=C
+unset LANGUAGE LC_MESSAGES
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 cd "$ROOT" || exit 1

@@ -25,6 +25,7 @@
 #include "rules/plan.h"
 #include "rules/report.h"
 #include "tmpl/tmpl.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 
@@ -108,7 +109,11 @@ void run_fail(struct run *r, const char *fmt, ...)
 		return; /* the first failure is the one that counts */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(r->err, sizeof r->err, fmt, ap);
+	fmt = i18n_tr(fmt); /* a message passed whole ("%s", msg) is translated itself */
+	if (strcmp(fmt, "%s") == 0)
+		snprintf(r->err, sizeof r->err, "%s", i18n_tr(va_arg(ap, const char *)));
+	else
+		vsnprintf(r->err, sizeof r->err, fmt, ap);
 	va_end(ap);
 }
 

@@ -25,6 +25,7 @@
 #include "app/tasks.h"
 #include "app/workers.h"
 #include "archive/manifest.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct batch {
@@ -161,7 +162,8 @@ static int check_before(struct batch *b, const char *const *sub, size_t nsub)
 		rc = lstat(dir, &st) == 0 && !S_ISDIR(st.st_mode) ? -1 : 0;
 		if (rc)
 			run_fail(r, "%s: %s", dir,
-				 S_ISLNK(st.st_mode) ? "is a symbolic link: refusing to write through it" : "not a folder");
+				 S_ISLNK(st.st_mode) ? _("is a symbolic link: refusing to write through it")
+						 : _("not a folder"));
 		else
 			stage_narrow_folder(dir); /* a folder of ours: 0750 at most */
 		free(dir);

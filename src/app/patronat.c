@@ -16,6 +16,7 @@
 #include "model/load.h"
 #include "rules/retention.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 

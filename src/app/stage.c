@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "util/fileio.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define MARKER ".commit"
@@ -45,7 +46,7 @@ int stage_lock(struct stage *s, bool wait, const volatile sig_atomic_t *cancel,
 	char *path = xasprintf("%s/%s", s->out, STAGE_LOCK);
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot write in the output folder: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write in the output folder: %s"), path, strerror(errno));
 		free(path);
 		return -1;
 	}
@@ -55,16 +56,16 @@ int stage_lock(struct stage *s, bool wait, const volatile sig_atomic_t *cancel,
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			snprintf(err, errlen, "%s: cannot lock: %s", s->out, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot lock: %s"), s->out, strerror(errno));
 			close(fd);
 			return -1;
 		}
 		if (!wait) {
 			long pid = holder(fd);
 			if (pid > 0)
-				snprintf(err, errlen, "%s: in use by another run (process %ld)", s->out, pid);
+				snprintf(err, errlen, _("%s: in use by another run (process %ld)"), s->out, pid);
 			else
-				snprintf(err, errlen, "%s: in use by another run", s->out);
+				snprintf(err, errlen, _("%s: in use by another run"), s->out);
 			close(fd);
 			return -3;
 		}
@@ -81,7 +82,7 @@ int stage_lock(struct stage *s, bool wait, const volatile sig_atomic_t *cancel,
 	char pid[24];
 	int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)len, 0) != len) {
-		snprintf(err, errlen, "%s/%s: cannot write: %s", s->out, STAGE_LOCK, strerror(errno));
+		snprintf(err, errlen, _("%s/%s: cannot write: %s"), s->out, STAGE_LOCK, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -163,7 +164,7 @@ static int move_folder(const char *out, const char *stage, const char *sub, char
 	int rc = 0;
 	if (lstat(to, &st) != 0 && errno == ENOENT) {
 		if (rename(from, to) != 0) {
-			snprintf(err, errlen, "%s: cannot move into place: %s", to, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot move into place: %s"), to, strerror(errno));
 			rc = -1;
 		}
 		free(from);
@@ -172,7 +173,7 @@ static int move_folder(const char *out, const char *stage, const char *sub, char
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		snprintf(err, errlen, "%s: %s", to,
-			 S_ISLNK(st.st_mode) ? "is a symbolic link: refusing to write through it" : "not a folder");
+			 S_ISLNK(st.st_mode) ? _("is a symbolic link: refusing to write through it") : _("not a folder"));
 		free(from);
 		free(to);
 		return -1;
@@ -185,7 +186,7 @@ static int move_folder(const char *out, const char *stage, const char *sub, char
 			continue;
 		char *a = xasprintf("%s/%s", from, e->d_name), *b = xasprintf("%s/%s", to, e->d_name);
 		if (rename(a, b) != 0) {
-			snprintf(err, errlen, "%s: cannot move into place: %s", b, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot move into place: %s"), b, strerror(errno));
 			rc = -1;
 		}
 		free(a);
@@ -194,7 +195,7 @@ static int move_folder(const char *out, const char *stage, const char *sub, char
 	if (d)
 		closedir(d);
 	if (rc == 0 && fsync_path(to) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", to, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), to, strerror(errno));
 		rc = -1;
 	}
 	free(from);
@@ -209,7 +210,7 @@ static int finish(const char *out, const char *stage, char *err, size_t errlen)
 {
 	DIR *d = opendir(stage);
 	if (!d) {
-		snprintf(err, errlen, "%s: cannot read: %s", stage, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot read: %s"), stage, strerror(errno));
 		return -1;
 	}
 	int rc = 0;
@@ -225,7 +226,7 @@ static int finish(const char *out, const char *stage, char *err, size_t errlen)
 		} else if (S_ISREG(st.st_mode)) {
 			char *to = xasprintf("%s/%s", out, n);
 			if (rename(from, to) != 0) {
-				snprintf(err, errlen, "%s: cannot move into place: %s", to, strerror(errno));
+				snprintf(err, errlen, _("%s: cannot move into place: %s"), to, strerror(errno));
 				rc = -1;
 			}
 			free(to);
@@ -234,18 +235,18 @@ static int finish(const char *out, const char *stage, char *err, size_t errlen)
 	}
 	closedir(d);
 	if (rc == 0 && fsync_path(out) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), out, strerror(errno));
 		rc = -1;
 	}
 	char *from = xasprintf("%s/%s", stage, MANIFEST), *to = xasprintf("%s/%s", out, MANIFEST);
 	if (rc == 0 && rename(from, to) != 0 && errno != ENOENT) {
-		snprintf(err, errlen, "%s: cannot move into place: %s", to, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot move into place: %s"), to, strerror(errno));
 		rc = -1;
 	}
 	free(from);
 	free(to);
 	if (rc == 0 && fsync_path(out) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", out, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), out, strerror(errno));
 		rc = -1;
 	}
 	if (rc == 0)
@@ -301,7 +302,7 @@ int stage_open(struct stage *s, const char *const *sub, size_t n, char *err, siz
 	s->dir = xasprintf("%s/%s%ld", s->out, STAGE_PREFIX, (long)getpid());
 	remove_tree(s->dir, MAX_DEPTH); /* a process of the same pid, long gone */
 	if (mkdir(s->dir, 0750) != 0) {
-		snprintf(err, errlen, "%s: cannot create the folder: %s", s->dir, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot create the folder: %s"), s->dir, strerror(errno));
 		free(s->dir);
 		s->dir = NULL;
 		return -1;
@@ -310,7 +311,7 @@ int stage_open(struct stage *s, const char *const *sub, size_t n, char *err, siz
 		char *p = xasprintf("%s/%s", s->dir, sub[i]);
 		int rc = mkdir(p, 0750);
 		if (rc != 0)
-			snprintf(err, errlen, "%s: cannot create the folder: %s", p, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot create the folder: %s"), p, strerror(errno));
 		free(p);
 		if (rc != 0)
 			return -1;
@@ -364,7 +365,7 @@ static int durable(const char *dir, int depth)
 int stage_commit(struct stage *s, char *err, size_t errlen)
 {
 	if (durable(s->dir, MAX_DEPTH) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", s->out, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), s->out, strerror(errno));
 		stage_remove(s);
 		return -1;
 	}
@@ -377,7 +378,7 @@ int stage_commit(struct stage *s, char *err, size_t errlen)
 		rc = fsync_path(s->dir);
 	free(marker);
 	if (rc != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", s->out, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), s->out, strerror(errno));
 		stage_remove(s);
 		return -1;
 	}
@@ -385,7 +386,7 @@ int stage_commit(struct stage *s, char *err, size_t errlen)
 	rc = finish(s->out, s->dir, err, errlen);
 	if (rc != 0) {
 		size_t len = strlen(err);
-		snprintf(err + len, errlen - len, " (the next run finishes putting the files in place)");
+		snprintf(err + len, errlen - len, _(" (the next run finishes putting the files in place)"));
 	}
 	free(s->dir); /* removed, or left with its marker for the next run to finish */
 	s->dir = NULL;

@@ -17,6 +17,7 @@
 #include "util/fileio.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const columns[] = {"path", "kind", "graduate", "date", "sha256", "pages", "keep_until"};
 enum { C_PATH, C_KIND, C_GRADUATE, C_DATE, C_SHA, C_PAGES, C_KEEP, C_COUNT };
@@ -67,7 +68,7 @@ int manifest_add_file(struct manifest *m, const char *out_dir, const char *path,
 		      char *err, size_t errlen)
 {
 	if (!manifest_path_ok(path)) {
-		snprintf(err, errlen, "manifest: '%s' is not a relative path inside the output folder", path ? path : "");
+		snprintf(err, errlen, _("manifest: '%s' is not a relative path inside the output folder"), path ? path : "");
 		return -1;
 	}
 	struct manifest_entry e = {(char *)path, (char *)kind, (char *)(graduate ? graduate : ""), date, "",
@@ -75,7 +76,7 @@ int manifest_add_file(struct manifest *m, const char *out_dir, const char *path,
 	char *full = xasprintf("%s/%s", out_dir, path);
 	int rc = sha256_file(full, e.sha256);
 	if (rc != 0)
-		snprintf(err, errlen, "%s: cannot read to compute its SHA-256", full);
+		snprintf(err, errlen, _("%s: cannot read to compute its SHA-256"), full);
 	else
 		push(m, &e);
 	free(full);
@@ -192,7 +193,7 @@ static int header_columns(const struct table *t, int *col, char *err, size_t err
 			if (strcmp(t->header[i], columns[c]) == 0)
 				col[c] = (int)i;
 		if (col[c] < 0) {
-			snprintf(err, errlen, "%s:%d: %s: required column is missing", MANIFEST_FILE,
+			snprintf(err, errlen, _("%s:%d: %s: required column is missing"), MANIFEST_FILE,
 				 t->header_line, columns[c]);
 			return -1;
 		}
@@ -233,12 +234,12 @@ static int load_table_rows(struct manifest *m, const struct table *t, char *err,
 	if (header_columns(t, col, err, errlen) != 0)
 		return -2;
 	if (t->nrows > MANIFEST_MAX_ENTRIES) {
-		snprintf(err, errlen, "%s: more than %d entries", MANIFEST_FILE, MANIFEST_MAX_ENTRIES);
+		snprintf(err, errlen, _("%s: more than %d entries"), MANIFEST_FILE, MANIFEST_MAX_ENTRIES);
 		return -2;
 	}
 	int dup = duplicate_line(t, col[C_PATH]);
 	if (dup) {
-		snprintf(err, errlen, "%s:%d: path: listed twice", MANIFEST_FILE, dup);
+		snprintf(err, errlen, _("%s:%d: path: listed twice"), MANIFEST_FILE, dup);
 		return -2;
 	}
 	struct manifest tmp = MANIFEST_INIT;
@@ -267,7 +268,7 @@ int manifest_load(struct manifest *m, const char *out_dir, char *err, size_t err
 	size_t n = 0;
 	int rc = file_read_all(path, CSV_MAX_BYTES, &data, &n);
 	if (rc != 0) {
-		snprintf(err, errlen, "%s: %s", path, rc == -2 ? "too large" : "cannot read");
+		snprintf(err, errlen, "%s: %s", path, rc == -2 ? _("too large") : _("cannot read"));
 		free(path);
 		return rc == -2 ? -2 : -1;
 	}
@@ -275,7 +276,7 @@ int manifest_load(struct manifest *m, const char *out_dir, char *err, size_t err
 	struct table *t = NULL;
 	if (csv_read_mem(data, n, MANIFEST_FILE, &t, &dl) != 0) {
 		const struct diag *d = dl.n ? &dl.v[0] : NULL;
-		snprintf(err, errlen, "%s:%d: %s", MANIFEST_FILE, d ? d->line : 0, d ? d->msg : "cannot be read");
+		snprintf(err, errlen, "%s:%d: %s", MANIFEST_FILE, d ? d->line : 0, d ? d->msg : _("cannot be read"));
 		rc = -2;
 	} else {
 		rc = load_table_rows(m, t, err, errlen);

@@ -12,6 +12,7 @@
 
 #include "archive/docmeta.h"
 #include "archive/manifest.h"
+#include "util/i18n.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
@@ -148,8 +149,8 @@ static int column(FILE *f, const char *col, const char *path, const char *a, con
 {
 	if (strcmp(a, b) == 0)
 		return 0;
-	fprintf(f, "changed column %s: %s (manifest %s, document %s)\n", col, path, *a ? a : "empty",
-		*b ? b : "empty");
+	fprintf(f, _("changed column %s: %s (manifest %s, document %s)\n"), col, path, *a ? a : _("empty"),
+		*b ? b : _("empty"));
 	return 1;
 }
 
@@ -161,7 +162,7 @@ static int check_columns(const char *full, const struct manifest_entry *e, const
 	int pages;
 	char *kw = NULL, why[160];
 	if (docmeta_read_pdf(full, &pages, &kw, why, sizeof why) != 0) {
-		fprintf(f, "unreadable: %s (%s)\n", e->path, why);
+		fprintf(f, _("unreadable: %s (%s)\n"), e->path, why);
 		return 1;
 	}
 	struct docmeta dm;
@@ -171,7 +172,7 @@ static int check_columns(const char *full, const struct manifest_entry *e, const
 	snprintf(b, sizeof b, "%d", pages);
 	bad += column(f, "pages", e->path, a, b);
 	if (!kw || docmeta_parse(kw, &dm) != 0) {
-		fprintf(f, "no archive metadata: %s (its columns cannot be checked)\n", e->path);
+		fprintf(f, _("no archive metadata: %s (its columns cannot be checked)\n"), e->path);
 		free(kw);
 		return bad + 1;
 	}
@@ -190,13 +191,13 @@ static int check_columns(const char *full, const struct manifest_entry *e, const
 		char c[16];
 		fmt_date(want, dm.years == DOCMETA_NOT_KEPT ? "" : "permanent", c);
 		if (strcmp(b, c) != 0) {
-			fprintf(f, "keeping period against the rules: %s (document %s, the rules give %s)\n", e->path,
-				*b ? b : "empty", *c ? c : "empty");
+			fprintf(f, _("keeping period against the rules: %s (document %s, the rules give %s)\n"), e->path,
+				*b ? b : _("empty"), *c ? c : _("empty"));
 			bad++;
 		}
 	}
 	if (dm.manifest_sha256[0] && digest && strcmp(dm.manifest_sha256, digest) != 0)
-		fprintf(f, "note: %s was made for an earlier manifest (run all to make the register again)\n",
+		fprintf(f, _("note: %s was made for an earlier manifest (run all to make the register again)\n"),
 			e->path);
 	return bad;
 }
@@ -211,15 +212,15 @@ static int check_entry(const char *out_dir, const struct manifest_entry *e, cons
 	int problem = 1;
 	int gone = lstat(full, &st) != 0;
 	if (through_link(out_dir, e->path))
-		fprintf(f, "symlink: %s (a folder on its way is a symbolic link, not followed)\n", e->path);
+		fprintf(f, _("symlink: %s (a folder on its way is a symbolic link, not followed)\n"), e->path);
 	else if (gone && errno == ENOENT)
-		fprintf(f, "missing: %s\n", e->path);
+		fprintf(f, _("missing: %s\n"), e->path);
 	else if (!gone && S_ISLNK(st.st_mode))
-		fprintf(f, "symlink: %s (not followed)\n", e->path);
+		fprintf(f, _("symlink: %s (not followed)\n"), e->path);
 	else if (gone || !S_ISREG(st.st_mode) || sha256_file(full, hex) != 0)
-		fprintf(f, "unreadable: %s\n", e->path);
+		fprintf(f, _("unreadable: %s\n"), e->path);
 	else if (strcmp(hex, e->sha256) != 0)
-		fprintf(f, "changed: %s\n", e->path);
+		fprintf(f, _("changed: %s\n"), e->path);
 	else
 		problem = check_columns(full, e, rules, digest, f);
 	free(full);
@@ -242,19 +243,19 @@ int verify_dir_rules(const char *out_dir, const struct verify_rules *rules, FILE
 	list_pdfs(out_dir, &pdfs, &links);
 	for (size_t i = 0; i < pdfs.n; i++)
 		if (!manifest_find(&m, pdfs.v[i])) {
-			fprintf(f, "unlisted: %s\n", pdfs.v[i]);
+			fprintf(f, _("unlisted: %s\n"), pdfs.v[i]);
 			problems++;
 		}
 	for (size_t i = 0; i < links.n; i++)
 		if (!manifest_find(&m, links.v[i])) { /* a listed one is reported above */
-			fprintf(f, "symlink: %s (not followed)\n", links.v[i]);
+			fprintf(f, _("symlink: %s (not followed)\n"), links.v[i]);
 			problems++;
 		}
 	strs_free(&pdfs);
 	strs_free(&links);
 	manifest_free(&m);
 	manifest_digest_groups(digest, groups);
-	fprintf(f, "digest of the manifest: %s\n", groups);
+	fprintf(f, _("digest of the manifest: %s\n"), groups);
 	return problems;
 }
 
@@ -299,7 +300,7 @@ int verify_expired_err(const char *out_dir, struct date d, FILE *f, char *err, s
 		if (date_empty(e->keep_until) || date_cmp(e->keep_until, d) >= 0)
 			continue;
 		if (!own_keep_until_agrees(out_dir, e)) {
-			fprintf(f, "withheld: %s (the file does not confirm the manifest's keep_until: run verify)\n",
+			fprintf(f, _("withheld: %s (the file does not confirm the manifest's keep_until: run verify)\n"),
 				e->path);
 			continue;
 		}

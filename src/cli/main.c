@@ -4,6 +4,7 @@
  * folder in use by another run under --no-wait), 130/143 stopped by SIGINT/SIGTERM
  * (nothing changed in the output folder). */
 #define _POSIX_C_SOURCE 200809L
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "patronat.h"
+#include "util/i18n.h"
 #include "web/web.h"
 
 /* The session a signal stops and the signal that came: the program's only mutable
@@ -44,7 +46,7 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: patronat [options] COMMAND\n"
 	"\n"
 	"Turns a college's data on graduates under patronage into print-ready PDF documents.\n"
@@ -83,13 +85,13 @@ static const char usage[] =
 	"  --tree            print the document tree of one document (passports and plans with\n"
 	"                    --graduate) to stdout instead of writing anything\n"
 	"  -q                quiet: print problems only\n"
-	"  --help, --version\n";
+	"  --help, --version\n");
 
 static int bad_usage(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "patronat: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n(see patronat --help)\n");
+	fprintf(stderr, _(fmt), arg);
+	fprintf(stderr, "\n%s\n", _("(see patronat --help)"));
 	return PT_USAGE;
 }
 
@@ -134,11 +136,16 @@ static int verify(const char *dir, bool expired, struct pt_date d, bool quiet)
 		return PT_INPUT_ERROR;
 	}
 	if (expired && !quiet)
-		fprintf(stderr, "patronat: %s: %ld document(s) past their keeping period on %02d.%02d.%04d\n", dir,
-			n, d.day, d.month, d.year);
-	else if (!expired && !quiet)
-		fprintf(stderr, n ? "patronat: %s: %ld problem(s)\n" : "patronat: %s: every file matches the manifest\n",
+		fprintf(stderr,
+			P_("patronat: %s: %ld document(s) past their keeping period on %02d.%02d.%04d\n",
+			   "patronat: %s: %ld document(s) past their keeping period on %02d.%02d.%04d\n",
+			   (unsigned long)n),
+			dir, n, d.day, d.month, d.year);
+	else if (!expired && !quiet && n)
+		fprintf(stderr, P_("patronat: %s: %ld problem(s)\n", "patronat: %s: %ld problem(s)\n", (unsigned long)n),
 			dir, n);
+	else if (!expired && !quiet)
+		fprintf(stderr, _("patronat: %s: every file matches the manifest\n"), dir);
 	return !expired && n > 0 ? PT_INPUT_ERROR : PT_OK;
 }
 
@@ -182,7 +189,7 @@ static int parse_option(int argc, char **argv, int *i, struct cli *c)
 	const char *a = argv[*i], *v;
 	struct pt_options *o = &c->o;
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return 0;
 	} else if (strcmp(a, "--version") == 0) {
 		printf("patronat %s\n", pt_version());
@@ -255,7 +262,8 @@ static void show_progress(const struct pt_progress *p, void *arg)
 	(void)arg;
 	double rate = p->elapsed > 0 ? (double)p->done / p->elapsed : 0;
 	int left = p->left > 0 ? (int)p->left : 0;
-	fprintf(stderr, "\rpatronat: %zu/%zu documents, %.0f/s, %d:%02d left ", p->done, p->total, rate,
+	fputc('\r', stderr);
+	fprintf(stderr, _("patronat: %zu/%zu documents, %.0f/s, %d:%02d left "), p->done, p->total, rate,
 		left / 60, left % 60);
 	if (p->done == p->total)
 		fputc('\n', stderr);
@@ -266,10 +274,10 @@ static void show_progress(const struct pt_progress *p, void *arg)
 static void on_progress(const struct pt_progress *p, void *arg)
 {
 	if (p->waiting_for > 0)
-		fprintf(stderr, "patronat: the output folder is in use by another run (process %ld): waiting for it\n",
+		fprintf(stderr, _("patronat: the output folder is in use by another run (process %ld): waiting for it\n"),
 			p->waiting_for);
 	else if (p->waiting_for < 0)
-		fprintf(stderr, "patronat: the output folder is in use by another run: waiting for it\n");
+		fprintf(stderr, _("patronat: the output folder is in use by another run: waiting for it\n"));
 	else if (arg)
 		show_progress(p, NULL);
 }
@@ -296,9 +304,14 @@ static void summary(const struct pt_session *s, const char *out_dir, double seco
 		report |= strcmp(k, "report") == 0;
 		print |= strcmp(k, "print") == 0;
 	}
-	fprintf(stderr, "patronat: written to %s: %zu passport(s), %zu plan(s)%s%s%s in %.1f s\n", out_dir,
-		passports, plans, order ? ", the order" : "", report ? ", the report" : "",
-		print ? ", print files" : "", seconds);
+	char np[64], nl[64];
+	snprintf(np, sizeof np, P_("%zu passport(s)", "%zu passport(s)", passports), passports);
+	snprintf(nl, sizeof nl, P_("%zu plan(s)", "%zu plan(s)", plans), plans);
+	/* TRANSLATORS: the folder, the passports, the plans, ", the order", ", the report",
+	 * ", print files", the seconds */
+	fprintf(stderr, _("patronat: written to %s: %s, %s%s%s%s in %.1f s\n"), out_dir, np, nl,
+		order ? _(", the order") : "", report ? _(", the report") : "", print ? _(", print files") : "",
+		seconds);
 }
 
 static double now(void)
@@ -320,17 +333,23 @@ static int run(const struct cli *c, unsigned docs)
 	char *list = malloc(size);
 	if (!list) {
 		pt_close(s);
-		fprintf(stderr, "patronat: out of memory\n");
+		fprintf(stderr, _("patronat: out of memory\n"));
 		return PT_FAILURE;
 	}
 	snprintf(list, size, "%s/problems.csv", c->o.out_dir);
 	bool listed = pt_write_problems(s, list) == PT_OK;
 	if (!listed)
 		fprintf(stderr, "patronat: %s\n", pt_last_error(s));
-	if (!c->quiet || failed)
-		fprintf(stderr, "patronat: %zu error(s), %zu warning(s)%s%s%s\n", pt_error_count(s),
-			pt_warning_count(s), failed ? "; nothing written" : "",
-			listed ? "; the list: " : "", listed ? list : "");
+	if (!c->quiet || failed) {
+		size_t ne = pt_error_count(s), nw = pt_warning_count(s);
+		char e[64], w[64];
+		snprintf(e, sizeof e, P_("%zu error(s)", "%zu error(s)", ne), ne);
+		snprintf(w, sizeof w, P_("%zu warning(s)", "%zu warning(s)", nw), nw);
+		/* TRANSLATORS: the errors, the warnings, "; nothing written" or "", then
+		   "; the list: " and the list's path, or "" and "" */
+		fprintf(stderr, _("patronat: %s, %s%s%s%s\n"), e, w, failed ? _("; nothing written") : "",
+			listed ? _("; the list: ") : "", listed ? list : "");
+	}
 	enum pt_status st = failed ? PT_INPUT_ERROR : PT_OK;
 	if (!failed && docs) {
 		size_t seen = pt_problem_count(s);
@@ -344,7 +363,7 @@ static int run(const struct cli *c, unsigned docs)
 			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		if (st == PT_INTERRUPTED) {
 			int sig = signal_seen ? signal_seen : SIGINT;
-			fprintf(stderr, "patronat: stopped by %s: nothing was changed in %s\n",
+			fprintf(stderr, _("patronat: stopped by %s: nothing was changed in %s\n"),
 				sig == SIGTERM ? "SIGTERM" : "SIGINT", c->o.out_dir);
 			st = (enum pt_status)(128 + sig);
 		}
@@ -390,6 +409,10 @@ static int tree(const struct cli *c, unsigned kind)
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
+	/* the messages only: numbers, collation and character classes stay those of C, so that
+	 * the documents do not depend on the machine's locale */
+	setlocale(LC_MESSAGES, "");
+	pt_init_messages();
 	c.w.port = 8765;
 	c.o.in_dir = "input";
 	c.o.out_dir = "out";
@@ -399,7 +422,7 @@ int main(int argc, char **argv)
 			return st;
 	}
 	if (!c.cmd)
-		return bad_usage("%s", "no command given");
+		return bad_usage("%s", _("no command given"));
 	if (c.expired && strcmp(c.cmd, "verify") != 0)
 		return bad_usage("--expired goes with verify, not with %s", c.cmd);
 	signal(SIGXFSZ, SIG_IGN); /* a file size limit is an error we report, not a crash */

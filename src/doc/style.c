@@ -1,6 +1,7 @@
 /* style: each form's official sizes and spacings, and the one table of what a template may
  * override; a value is set only when it reads whole and in range. */
 #include "style.h"
+#include "util/i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -168,16 +169,16 @@ int doc_sheet_set(struct doc_sheet *s, const char *name, const char *value, char
 	if (i == sizeof attrs / sizeof *attrs) {
 		if (!looks_like_style(name))
 			return 1;
-		snprintf(why, why_n, "unknown style attribute (the styles are role-size, role-before, "
+		snprintf(why, why_n, _("unknown style attribute (the styles are role-size, role-before, "
 			 "role-after, role-indent, role-height of the roles body, title, subtitle, heading, table, small, "
 			 "label, item, value, blank, institution, period, place, dateline, command, point, "
-			 "acquaintance, signature, block, chart)");
+			 "acquaintance, signature, block, chart)"));
 		return -1;
 	}
 	double lo = units[attrs[i].unit].lo, hi = units[attrs[i].unit].hi, v;
 	if (read_length(value, &v) != 0 || v < lo || v > hi) {
-		snprintf(why, why_n, "expected a length from %g to %g pt (a number, optionally with pt, mm "
-			 "or cm), not '%.40s'", lo, hi, value);
+		snprintf(why, why_n, _("expected a length from %g to %g pt (a number, optionally with pt, mm "
+			 "or cm), not '%.40s'"), lo, hi, value);
 		return -1;
 	}
 	*(double *)((char *)s + attrs[i].off) = v;

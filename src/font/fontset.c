@@ -26,6 +26,7 @@
 #include "pdf/pdf.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define MAX_LINE 1024          /* bytes of one fonts.list line */
 #define MAX_LINES 1000         /* lines of fonts.list, comments included */
@@ -105,17 +106,17 @@ static int parse_line(char *line, int lineno, const char *list, struct entry e[F
 	char *field[4];
 	size_t len[4];
 	if (split(line, field, len) != 3) {
-		snprintf(err, errlen, "%s:%d: expected '<sha256>  <file name>  <role>'", list, lineno);
+		snprintf(err, errlen, _("%s:%d: expected '<sha256>  <file name>  <role>'"), list, lineno);
 		return -1;
 	}
 	if (!is_hex64(field[0], len[0])) {
-		snprintf(err, errlen, "%s:%d: the checksum is not 64 hex digits", list, lineno);
+		snprintf(err, errlen, _("%s:%d: the checksum is not 64 hex digits"), list, lineno);
 		return -1;
 	}
 	field[1][len[1]] = '\0';
 	if (strpbrk(field[1], "/\\") || !strcmp(field[1], ".") || !strcmp(field[1], "..") ||
 	    len[1] > 255) {
-		snprintf(err, errlen, "%s:%d: '%.60s' is not a plain file name", list, lineno,
+		snprintf(err, errlen, _("%s:%d: '%.60s' is not a plain file name"), list, lineno,
 			 field[1]);
 		return -1;
 	}
@@ -124,13 +125,13 @@ static int parse_line(char *line, int lineno, const char *list, struct entry e[F
 	while (face < FONT_NFACES && strcmp(field[2], ROLES[face]) != 0)
 		face++;
 	if (face == FONT_NFACES) {
-		snprintf(err, errlen, "%s:%d: unknown role '%.40s' (regular, bold, italic, bold-italic, "
-			 "fallback, fallback-bold)",
+		snprintf(err, errlen, _("%s:%d: unknown role '%.40s' (regular, bold, italic, bold-italic, "
+			 "fallback, fallback-bold)"),
 			 list, lineno, field[2]);
 		return -1;
 	}
 	if (e[face].line) {
-		snprintf(err, errlen, "%s:%d: role '%s' listed twice (also on line %d)", list, lineno,
+		snprintf(err, errlen, _("%s:%d: role '%s' listed twice (also on line %d)"), list, lineno,
 			 ROLES[face], e[face].line);
 		return -1;
 	}
@@ -147,7 +148,7 @@ static int read_list(const char *list, struct entry e[FONT_NFACES], char *err, s
 {
 	FILE *fp = fopen(list, "r");
 	if (!fp) {
-		snprintf(err, errlen, "%s: %s", list, errno == ENOENT ? "missing" : strerror(errno));
+		snprintf(err, errlen, "%s: %s", list, errno == ENOENT ? _("missing") : strerror(errno));
 		return -1;
 	}
 	char line[MAX_LINE + 2];
@@ -156,10 +157,10 @@ static int read_list(const char *list, struct entry e[FONT_NFACES], char *err, s
 		lineno++;
 		size_t n = strlen(line);
 		if (lineno > MAX_LINES) {
-			snprintf(err, errlen, "%s: more than %d lines", list, MAX_LINES);
+			snprintf(err, errlen, _("%s: more than %d lines"), list, MAX_LINES);
 			rc = -1;
 		} else if (n > MAX_LINE && line[n - 1] != '\n') {
-			snprintf(err, errlen, "%s:%d: line longer than %d bytes", list, lineno, MAX_LINE);
+			snprintf(err, errlen, _("%s:%d: line longer than %d bytes"), list, lineno, MAX_LINE);
 			rc = -1;
 		} else {
 			while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -170,13 +171,13 @@ static int read_list(const char *list, struct entry e[FONT_NFACES], char *err, s
 		}
 	}
 	if (rc == 0 && ferror(fp)) {
-		snprintf(err, errlen, "%s: cannot read: %s", list, strerror(errno ? errno : EIO));
+		snprintf(err, errlen, _("%s: cannot read: %s"), list, strerror(errno ? errno : EIO));
 		rc = -1;
 	}
 	fclose(fp);
 	for (int face = 0; rc == 0 && face < FONT_NMAIN; face++) {
 		if (!e[face].line) {
-			snprintf(err, errlen, "%s: no line for role '%s'", list, ROLES[face]);
+			snprintf(err, errlen, _("%s: no line for role '%s'"), list, ROLES[face]);
 			rc = -1;
 		}
 	}
@@ -191,11 +192,11 @@ static int load_face(struct fontset *fs, int face, const char *path, const char 
 	size_t n;
 	int e = read_all(path, &data, &n);
 	if (e == ENOENT) {
-		snprintf(err, errlen, "%s: missing (run 'make deps')", path);
+		snprintf(err, errlen, _("%s: missing (run 'make deps')"), path);
 		return -1;
 	}
 	if (e) {
-		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(e));
+		snprintf(err, errlen, _("%s: cannot read: %s"), path, strerror(e));
 		return -1;
 	}
 	struct sha256 ctx;
@@ -207,7 +208,7 @@ static int load_face(struct fontset *fs, int face, const char *path, const char 
 	sha256_hex(d, hex);
 	int rc = -1;
 	if (strcmp(hex, sha) != 0)
-		snprintf(err, errlen, "%s: checksum mismatch: the file is not the one fonts.list names",
+		snprintf(err, errlen, _("%s: checksum mismatch: the file is not the one fonts.list names"),
 			 path);
 	else
 		rc = ttf_load_mem(data, n, path, &fs->ttf[face], err, errlen);
@@ -286,7 +287,7 @@ static int write_new(const char *path, const uint8_t *data, size_t n, char *err,
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot create: %s"), path, strerror(errno));
 		return -1;
 	}
 	size_t done = 0;
@@ -302,7 +303,7 @@ static int write_new(const char *path, const uint8_t *data, size_t n, char *err,
 	if (close(fd) != 0 && !e)
 		e = errno;
 	if (e)
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(e));
+		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(e));
 	return e ? -1 : 0;
 }
 
@@ -319,13 +320,13 @@ static int same_widths(const struct ttf *orig, const uint8_t *data, size_t n, co
 		if (!ttf_glyph(orig, cp) || !keep(cp))
 			continue;
 		if (!ttf_glyph(red, cp) || ttf_width(red, cp) != ttf_width(orig, cp)) {
-			snprintf(err, errlen, "%s: U+%04X has width %d in the reduced font, %d in the "
-				 "original", name, cp, ttf_width(red, cp), ttf_width(orig, cp));
+			snprintf(err, errlen, _("%s: U+%04X has width %d in the reduced font, %d in the "
+				 "original"), name, cp, ttf_width(red, cp), ttf_width(orig, cp));
 			rc = -1;
 		}
 	}
 	if (rc == 0 && ttf_width(red, 0xFFFF) != ttf_width(orig, 0xFFFF)) {
-		snprintf(err, errlen, "%s: glyph 0 has another width in the reduced font", name);
+		snprintf(err, errlen, _("%s: glyph 0 has another width in the reduced font"), name);
 		rc = -1;
 	}
 	ttf_free(red);
@@ -349,7 +350,7 @@ static int reduce_face(struct fontset *fs, int face, bool (*keep)(unsigned), boo
 	size_t n;
 	char why[256];
 	if (subset_ttf(fs->data[face], fs->size[face], keep, &out, &n, why, sizeof why) != 0) {
-		snprintf(err, errlen, "%s: cannot reduce the font: %s", fs->path[face], why);
+		snprintf(err, errlen, _("%s: cannot reduce the font: %s"), fs->path[face], why);
 		return -1;
 	}
 	char *path = xasprintf("%s/%s%s.ttf", fs->reduced_dir, ROLES[face], wide ? "-wide" : "");
@@ -415,7 +416,7 @@ int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *er
 		return 0;
 	for (int face = 0; face < FONT_NMAIN; face++) {
 		if (!fs->data[face]) {
-			snprintf(err, errlen, "the fonts are not loaded");
+			snprintf(err, errlen, _("the fonts are not loaded"));
 			return -1;
 		}
 	}
@@ -424,7 +425,7 @@ int fontset_make_reduced(struct fontset *fs, bool (*keep)(unsigned cp), char *er
 	remove_stale(tmp);
 	fs->reduced_dir = xasprintf("%s/patronat-fonts-%ld-XXXXXX", tmp, (long)getpid());
 	if (!mkdtemp(fs->reduced_dir)) {
-		snprintf(err, errlen, "cannot make a temporary folder in %s: %s", tmp,
+		snprintf(err, errlen, _("cannot make a temporary folder in %s: %s"), tmp,
 			 strerror(errno));
 		free(fs->reduced_dir);
 		fs->reduced_dir = NULL;

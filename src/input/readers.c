@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/i18n.h"
 
 /* One entry per reader: a new format is its file (defining input_NAME) and one entry here. */
 #define READERS(X) \
@@ -49,7 +50,7 @@ char *input_exts_text(void)
 	for (size_t i = 0; readers[i]; i++)
 		for (const char *const *e = readers[i]->exts; *e; e++, k++) {
 			if (k > 0)
-				buf_adds(&b, k + 1 == total ? " or " : ", ");
+				buf_adds(&b, k + 1 == total ? _(" or ") : ", ");
 			buf_addc(&b, '.');
 			buf_adds(&b, *e);
 		}

@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/fold.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -365,17 +366,17 @@ static bool reserved_on_windows(const char *s)
 static const char *id_problem(const char *s)
 {
 	if (*s == '.')
-		return "an id must not start with '.'";
+		return N_("an id must not start with '.'");
 	if (char_count(s) > ID_MAX_CHARS)
-		return "an id has at most 64 characters";
+		return N_("an id has at most 64 characters");
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x80 && !isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
-			return "use letters, digits, '-', '_' and '.' only (no spaces, no <>:\"/\\|?*)";
+			return N_("use letters, digits, '-', '_' and '.' only (no spaces, no <>:\"/\\|?*)");
 	if (s[strlen(s) - 1] == '.')
-		return "an id must not end with '.' (Windows drops it from file names)";
+		return N_("an id must not end with '.' (Windows drops it from file names)");
 	if (reserved_on_windows(s))
-		return "Windows reserves this name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9) "
-		       "for devices: its documents could not be copied there";
+		return N_("Windows reserves this name (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9) "
+			  "for devices: its documents could not be copied there");
 	return NULL;
 }
 
@@ -436,8 +437,9 @@ static void report_value(const struct cellctx *c, enum diag_level level, const c
 {
 	char *v = shown_value(value);
 	char *msg = c->graduate && *c->graduate
-			    ? xasprintf("%s %s: %s (graduate %s)", what, v, hint, c->graduate)
-			    : xasprintf("%s %s: %s", what, v, hint);
+			    ? xasprintf(_("%s %s: %s (graduate %s)"), i18n_tr(what), v, i18n_tr(hint),
+					c->graduate)
+			    : xasprintf(_("%s %s: %s"), i18n_tr(what), v, i18n_tr(hint));
 	report(c, level, msg);
 	free(msg);
 	free(v);
@@ -475,12 +477,12 @@ static void check_made_date(const struct column *col, const char *cell, const st
 	int d = atoi(cell), m = atoi(cell + 3), y = atoi(cell + 6);
 	char *hint;
 	if (col->kind == K_ITEM)
-		hint = xasprintf("an item number that looks like a date: a spreadsheet may have "
-				 "turned %d.%d.%d into it (type the number as text, e.g. with a "
-				 "leading apostrophe)", d, m, y);
+		hint = xasprintf(_("an item number that looks like a date: a spreadsheet may have "
+				   "turned %d.%d.%d into it (type the number as text, e.g. with a "
+				   "leading apostrophe)"), d, m, y);
 	else if (d == 1 && m >= 1 && m <= 12 && strlen(cell) == 8)
-		hint = xasprintf("a spreadsheet may have turned «%s %d» into this date (type the "
-				 "month as text, e.g. with a leading apostrophe)", month_names[m - 1],
+		hint = xasprintf(_("a spreadsheet may have turned «%s %d» into this date (type the "
+				   "month as text, e.g. with a leading apostrophe)"), month_names[m - 1],
 				 2000 + y);
 	else
 		return;
@@ -495,8 +497,8 @@ static void convert_date(const char *cell, struct date *dst, enum date_century r
 		return;
 	if (date_parse_loose(cell, rule, c->today, dst, NULL) != 0) {
 		memset(dst, 0, sizeof *dst);
-		bad_value(c, "invalid date", cell, "expected a real date as DD.MM.YYYY, DD.MM.YY or "
-			  "YYYY-MM-DD");
+		bad_value(c, "invalid date", cell, N_("expected a real date as DD.MM.YYYY, DD.MM.YY or "
+			  "YYYY-MM-DD"));
 	}
 }
 
@@ -530,30 +532,30 @@ static void convert(const struct column *col, const char *cell, char *ent, const
 		break;
 	case K_BOOL:
 		if (*cell && (v = lookup(bool_words, NWORDS(bool_words), cell, false)) < 0)
-			bad_value(c, "not a yes or no", cell, "expected да or нет (also 1/0, yes/no, "
-				  "+/-, x or ✓ for да; empty means нет)");
+			bad_value(c, "not a yes or no", cell, N_("expected да or нет (also 1/0, yes/no, "
+				  "+/-, x or ✓ for да; empty means нет)"));
 		else
 			*(bool *)dst = *cell && v == 1;
 		break;
 	case K_STATUS:
 		if (*cell && (v = lookup(status_words, NWORDS(status_words), cell, false)) < 0)
-			bad_value(c, "unknown status", cell, "expected one of обучается, трудоустроен, не работает и "
-			       "не учится, служба в армии, отпуск по уходу за ребёнком, другое");
+			bad_value(c, "unknown status", cell, N_("expected one of обучается, трудоустроен, не работает и "
+			       "не учится, служба в армии, отпуск по уходу за ребёнком, другое"));
 		else
 			*(enum life_status *)dst = *cell ? (enum life_status)v : LIFE_NONE;
 		break;
 	case K_ROLE:
 		if (*cell && (v = lookup(role_words, NWORDS(role_words), cell, false)) < 0)
-			bad_value(c, "unknown role", cell, "expected one of руководитель, заместитель руководителя, "
+			bad_value(c, "unknown role", cell, N_("expected one of руководитель, заместитель руководителя, "
 			       "педагог социальный, педагог-психолог, учитель-дефектолог, педагог, "
-			       "классный руководитель");
+			       "классный руководитель"));
 		else
 			*(enum role *)dst = *cell ? (enum role)v : ROLE_NONE;
 		break;
 	case K_FORM:
 		if (*cell && (v = lookup(form_words, NWORDS(form_words), cell, true)) < 0)
-			bad_value(c, "unknown form", cell, "expected one of «педагог – педагог», «педагог – студент», "
-			       "«работодатель – студент», «студент – студент»");
+			bad_value(c, "unknown form", cell, N_("expected one of «педагог – педагог», «педагог – студент», "
+			       "«работодатель – студент», «студент – студент»"));
 		else
 			*(enum mentoring_form *)dst = *cell ? (enum mentoring_form)v : FORM_NONE;
 		break;
@@ -569,8 +571,8 @@ static void convert(const struct column *col, const char *cell, char *ent, const
 			break;
 		if (*end || end == cell || n < lo || n > hi)
 			bad_value(c, "out of range", cell, col->kind == K_PERCENT
-							? "expected a whole number from 0 to 100"
-							: "expected a section number from 1 to 4");
+							? N_("expected a whole number from 0 to 100")
+							: N_("expected a section number from 1 to 4"));
 		else
 			*(int *)dst = (int)n;
 		break;
@@ -620,7 +622,7 @@ static int *map_headers(const struct table_spec *sp, enum model_table which, con
 			report(&at, DIAG_WARNING, "unknown column: its data is not used (add an alias in "
 						  "templates/aliases.txt if it is one of ours)");
 		else if (c >= 0 && where[c] >= 0)
-			report(&at, DIAG_ERROR, msg = xasprintf("column given twice (also column %d)", where[c] + 1));
+			report(&at, DIAG_ERROR, msg = xasprintf(_("column given twice (also column %d)"), where[c] + 1));
 		else if (c >= 0)
 			where[c] = (int)h;
 		free(msg);
@@ -650,8 +652,8 @@ static size_t check_unnamed(const struct table *t, struct diag_list *dl)
 				col[strcspn(col, "0123456789")] = '\0';
 				struct cellctx at = {t->file, t->rows[r].line, NULL, dl, t->sheet,
 						     t->rows[r].row, h + 1, NULL, {0, 0, 0}};
-				char *msg = xasprintf("column %s has no header but holds data: give it "
-						      "a header or delete the column", col);
+				char *msg = xasprintf(_("column %s has no header but holds data: give it "
+						      "a header or delete the column"), col);
 				bad(&at, msg);
 				free(msg);
 				n++;

@@ -11,6 +11,7 @@
 #include "input/input.h"
 #include "model/institution.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/fold.h"
 #include "util/xalloc.h"
 
@@ -207,7 +208,7 @@ static void list_workbooks(struct rctx *c)
 			if (sheet_table(c->names, c->sheets[i].v[k]) < 0) {
 				struct diag_at at = {.file = f->name, .sheet = c->sheets[i].v[k]};
 				diag_add_at(c->dl, DIAG_WARNING, &at, "sheet not read: no table has this name "
-					    "(the sheet names are in templates/" SHEETS_FILE ")");
+					    "(the sheet names are in templates/sheets.txt)");
 			}
 	}
 }
@@ -320,7 +321,7 @@ static char *table_names(void)
 	struct buf b = BUF_INIT;
 	for (int t = 0; t < TABLE_COUNT; t++) {
 		if (t > 0)
-			buf_adds(&b, t + 1 == TABLE_COUNT ? " and " : ", ");
+			buf_adds(&b, t + 1 == TABLE_COUNT ? _(" and ") : ", ");
 		buf_adds(&b, load_table_name((enum model_table)t));
 	}
 	return buf_take(&b);
@@ -337,7 +338,7 @@ static void warn_unread(const struct rctx *c)
 		if (f->reader && c->sheets[i].n > 0)
 			diag_warn(c->dl, f->name, 0, NULL, "file not read: neither the file nor any of "
 				  "its sheets has a table's name (the tables are %s; the sheet names are "
-				  "in templates/" SHEETS_FILE ")", tables);
+				  "in templates/sheets.txt)", tables);
 		else if (f->reader)
 			diag_warn(c->dl, f->name, 0, NULL, "file not read: no table has this name (the "
 				  "tables are %s)", tables);

@@ -16,6 +16,7 @@
 #include "util/fileio.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct ctx {
 	HPDF_STATUS first_error;
@@ -611,7 +612,7 @@ static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char 
 	if (!w->c.first_error)
 		HPDF_SaveToStream(w->pdf);
 	if (w->c.first_error) {
-		snprintf(err, errlen, "PDF library error 0x%04X (detail %u)", (unsigned)w->c.first_error,
+		snprintf(err, errlen, _("PDF library error 0x%04X (detail %u)"), (unsigned)w->c.first_error,
 			 (unsigned)w->c.detail);
 	} else {
 		HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
@@ -620,7 +621,7 @@ static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char 
 		HPDF_ResetStream(w->pdf);
 		HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)buf, &got);
 		if (got != size) {
-			snprintf(err, errlen, "PDF library error while saving");
+			snprintf(err, errlen, _("PDF library error while saving"));
 			free(buf);
 		} else {
 			*data = buf;
@@ -637,7 +638,7 @@ int pdf_render(const struct pages *pg, const struct pdf_fonts *fonts, const char
 {
 	struct pdf_writer *w = pdf_writer_new(fonts, creator);
 	if (!w) {
-		snprintf(err, errlen, "cannot start a PDF (out of memory)");
+		snprintf(err, errlen, _("cannot start a PDF (out of memory)"));
 		return -1;
 	}
 	pdf_writer_add(w, pg);

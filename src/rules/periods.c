@@ -1,6 +1,8 @@
 /* periods: half-years of patronage and the "once per half-year" rule. */
 #include "periods.h"
 
+#include "util/i18n.h"
+
 struct date period_first(struct date g, int k)
 {
 	return date_add_months(g, 6 * (k - 1));
@@ -31,7 +33,7 @@ int period_of(struct date g, struct date d)
 void periods_check(const struct model *m, const struct rec_index *ri, struct date today,
 		   struct diag_list *dl)
 {
-	static const char *const names[PERIODS] = {"6 months", "1 year", "1.5 years", "2 years"};
+	static const char *const names[PERIODS] = {N_("6 months"), N_("1 year"), N_("1.5 years"), N_("2 years")};
 	if (m->records_unread)
 		return; /* records.csv was refused: its error says so, no echo per graduate */
 	for (size_t g = 0; g < m->ngraduates; g++) {
@@ -51,7 +53,7 @@ void periods_check(const struct model *m, const struct rec_index *ri, struct dat
 			diag_warn(dl, gr->src.file, gr->src.line, "Код",
 				  "graduate %s has no record for half-year %d (%s after graduation, %s–%s): "
 				  "the passport must be filled at least once per half-year",
-				  gr->id, k, names[k - 1], a, b);
+				  gr->id, k, _(names[k - 1]), a, b);
 		}
 	}
 }

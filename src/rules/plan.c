@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/fold.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -915,7 +916,7 @@ static void check_template_roles(const struct model *m, const struct tmpl *t, si
 			free(plan_responsible(m, gi, tnode_attr(it, "responsible", ""), &st, &role));
 			if (st == PLAN_RESP_OK)
 				continue;
-			char *who = xasprintf("item %s (graduate %s): ", tnode_attr(it, "n", ""), m->graduates[gi].id);
+			char *who = xasprintf(_("item %s (graduate %s): "), tnode_attr(it, "n", ""), m->graduates[gi].id);
 			warn_responsible(dl, t->file, it->line, "responsible", st, role, who);
 			free(who);
 			warned[k] = true;

@@ -12,6 +12,7 @@
 
 #include "csv/csv_read.h"
 #include "util/fileio.h"
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -304,7 +305,7 @@ void sheet_rows_error(struct sheet_rows *r, long col, long row, struct diag_list
 	char msg[512], where[32];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	struct diag_at at = {.file = r->b->display, .sheet = r->b->sheets[r->index].name};
 	if (row > 0 && col >= 0 && col < SHEET_MAX_COL && row <= SHEET_MAX_ROW) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "xalloc.h"
 
@@ -43,8 +44,12 @@ static struct diag *add(struct diag_list *dl, enum diag_level level, const struc
 	return d;
 }
 
+/* Formats the translation of fmt; a message passed whole ("%s", msg) is translated itself. */
 static char *format(const char *fmt, va_list ap)
 {
+	fmt = i18n_tr(fmt);
+	if (strcmp(fmt, "%s") == 0)
+		return xstrdup(i18n_tr(va_arg(ap, const char *)));
 	va_list again;
 	va_copy(again, ap);
 	char probe[1];
@@ -153,7 +158,7 @@ static const char *level_word(const struct diag *d, bool strict)
 {
 	if (d->level == DIAG_ERROR)
 		return "";
-	return strict ? "error (strict): " : "warning: ";
+	return strict ? _("error (strict): ") : _("warning: ");
 }
 
 char *diag_format(const struct diag *d, bool strict)
@@ -173,7 +178,8 @@ size_t diag_print(const struct diag_list *dl, FILE *f, bool strict)
 		free(line);
 	}
 	if (dl->dropped)
-		fprintf(f, "patronat: %zu more problems not shown\n", dl->dropped);
+		fprintf(f, P_("patronat: %zu more problems not shown\n", "patronat: %zu more problems not shown\n",
+			      dl->dropped), dl->dropped);
 	return dl->n;
 }
 

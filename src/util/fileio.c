@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "xalloc.h"
 
 int file_open_unnamed(const char *path, const char *tmp, int mode, int *named)
@@ -63,7 +64,7 @@ int file_write_atomic(const char *path, const void *data, size_t n, int mode, ch
 	int named;
 	int fd = file_open_unnamed(path, tmp, mode, &named);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot create: %s"), path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -75,7 +76,7 @@ int file_write_atomic(const char *path, const void *data, size_t n, int mode, ch
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
-			snprintf(err, errlen, "%s: cannot write: %s", path, strerror(k < 0 ? errno : ENOSPC));
+			snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(k < 0 ? errno : ENOSPC));
 			rc = -1;
 			break;
 		}
@@ -83,15 +84,15 @@ int file_write_atomic(const char *path, const void *data, size_t n, int mode, ch
 		left -= (size_t)k;
 	}
 	if (rc == 0 && fsync(fd) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
 		rc = -1;
 	}
 	if (rc == 0 && file_name_into_place(fd, named, tmp, path) != 0) {
-		snprintf(err, errlen, "%s: cannot rename into place: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot rename into place: %s"), path, strerror(errno));
 		rc = -1;
 	}
 	if (close(fd) != 0 && rc == 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
 		rc = -1;
 	}
 	if (rc != 0 && named)
@@ -104,7 +105,7 @@ int file_write_new(const char *path, const void *data, size_t n, int mode, char 
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: cannot create: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot create: %s"), path, strerror(errno));
 		return -1;
 	}
 	const char *p = data;
@@ -115,7 +116,7 @@ int file_write_new(const char *path, const void *data, size_t n, int mode, char 
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
-			snprintf(err, errlen, "%s: cannot write: %s", path, strerror(k < 0 ? errno : ENOSPC));
+			snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(k < 0 ? errno : ENOSPC));
 			rc = -1;
 			break;
 		}
@@ -123,7 +124,7 @@ int file_write_new(const char *path, const void *data, size_t n, int mode, char 
 		left -= (size_t)k;
 	}
 	if (close(fd) != 0 && rc == 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
 		rc = -1;
 	}
 	if (rc != 0)
@@ -142,10 +143,10 @@ int file_mkdirs(const char *dir, char *err, size_t errlen)
 		*s = '\0';
 		struct stat st;
 		if (mkdir(p, 0750) != 0 && errno != EEXIST) {
-			snprintf(err, errlen, "%s: cannot create the folder: %s", p, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot create the folder: %s"), p, strerror(errno));
 			rc = -1;
 		} else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "%s: not a folder", p);
+			snprintf(err, errlen, _("%s: not a folder"), p);
 			rc = -1;
 		}
 		*s = c;

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "web/json.h"
 #include "web/webint.h"
 
@@ -427,7 +429,7 @@ static int read_token_file(const char *path, char *out, size_t outlen)
 		good = (line[i] >= '0' && line[i] <= '9') || (line[i] >= 'a' && line[i] <= 'z') ||
 		       (line[i] >= 'A' && line[i] <= 'Z') || line[i] == '-' || line[i] == '_';
 	if (!good) {
-		fprintf(stderr, "patronat: %s: expected one line of 16 to 64 letters, digits, '-' or '_'\n", path);
+		fprintf(stderr, _("patronat: %s: expected one line of 16 to 64 letters, digits, '-' or '_'\n"), path);
 		return -1;
 	}
 	memcpy(out, line, n + 1);
@@ -444,23 +446,42 @@ static int resolve(const char *dir, char *out, bool create)
 	}
 	struct stat st;
 	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "patronat: %s: not a folder\n", dir);
+		fprintf(stderr, _("patronat: %s: not a folder\n"), dir);
 		return -1;
 	}
 	return 0;
 }
 
+/* The page speaks Russian: the problems and errors of the library it shows come out in
+ * Russian whatever the server's locale. LANGUAGE chooses the catalogue; gettext ignores it
+ * under the "C" message locale, so C.UTF-8 (built into glibc since 2.35) takes its place
+ * then. Called before the server's threads start (setenv is not thread-safe). */
+static void page_language(void)
+{
+	setenv("LANGUAGE", "ru", 1);
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+	if (!cur || strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0 || !setlocale(LC_MESSAGES, ""))
+		setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
 int web_serve(const struct web_opts *o)
 {
+	/* the terminal's lines in the terminal's language, looked up before the page's switch
+	 * (gettext's strings stay valid: the catalogue is never unloaded) */
+	const char *no_listen = _("patronat: cannot listen on %s:%d (is the port taken?)\n");
+	const char *page_at = _("patronat: the page is at http://%s:%d/?token=%s\n");
+	const char *open_it = _("patronat: open it in the browser of this computer; Ctrl+C stops the server\n");
+	const char *stopping = _("patronat: %s: stopping\n");
+	const char *stopped = _("patronat: stopped\n");
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)o->port)};
 	const char *host = o->listen ? o->listen : "127.0.0.1";
 	if (o->listen && !o->token_file) {
-		fprintf(stderr, "patronat: --listen needs --token-file: a page reachable from other computers "
-				"must not use a token printed on this screen\n");
+		fprintf(stderr, _("patronat: --listen needs --token-file: a page reachable from other computers "
+				  "must not use a token printed on this screen\n"));
 		return PT_USAGE;
 	}
 	if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
-		fprintf(stderr, "patronat: --listen: expected an IPv4 address such as 192.168.1.10, not '%s'\n", host);
+		fprintf(stderr, _("patronat: --listen: expected an IPv4 address such as 192.168.1.10, not '%s'\n"), host);
 		return PT_USAGE;
 	}
 	struct web_server *srv = calloc(1, sizeof *srv);
@@ -487,6 +508,7 @@ int web_serve(const struct web_opts *o)
 	signal(SIGTERM, SIG_DFL);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	page_language();
 	struct daemon_ctx dc = {srv, o->port};
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_AUTO_INTERNAL_THREAD, (uint16_t)o->port, NULL, NULL, handle, &dc,
@@ -494,19 +516,19 @@ int web_serve(const struct web_opts *o)
 		MHD_OPTION_CONNECTION_LIMIT, 64u, MHD_OPTION_CONNECTION_TIMEOUT, 120u,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "patronat: cannot listen on %s:%d (is the port taken?)\n", host, o->port);
+		fprintf(stderr, no_listen, host, o->port);
 		pthread_mutex_destroy(&srv->mu);
 		free(srv);
 		return PT_FAILURE;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	dc.port = info ? info->port : o->port;
-	printf("patronat: the page is at http://%s:%d/?token=%s\n", host, dc.port, srv->token);
-	printf("patronat: open it in the browser of this computer; Ctrl+C stops the server\n");
+	printf(page_at, host, dc.port, srv->token);
+	fputs(open_it, stdout);
 	fflush(stdout);
 	int sig = 0;
 	sigwait(&stop, &sig);
-	fprintf(stderr, "patronat: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	fprintf(stderr, stopping, sig == SIGINT ? "SIGINT" : "SIGTERM");
 	pthread_mutex_lock(&srv->mu);
 	srv->stopping = true;
 	pthread_mutex_unlock(&srv->mu);
@@ -514,6 +536,6 @@ int web_serve(const struct web_opts *o)
 	MHD_stop_daemon(d);
 	pthread_mutex_destroy(&srv->mu);
 	free(srv);
-	fprintf(stderr, "patronat: stopped\n");
+	fputs(stopped, stderr);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "xml/xmlsafe.h"
 
@@ -140,17 +141,21 @@ static char *type_hint(xmlDocPtr sdoc, const char *name, bool attribute)
 		return NULL;
 	char *hint = NULL;
 	if (strcmp(type, "xs:integer") == 0)
-		hint = xstrdup("a whole number");
+		hint = xstrdup(_("a whole number"));
 	else if (strcmp(type, "xs:decimal") == 0)
-		hint = xstrdup("a number");
+		hint = xstrdup(_("a number"));
 	for (xmlNodePtr n = root; n && !hint; n = walk_next(n, root)) {
 		if (!is_xsd(n, "simpleType"))
 			continue;
 		char *nm = xmlsafe_attr(n, "name");
 		if (nm && strcmp(nm, type) == 0)
 			for (xmlNodePtr d = n; d && !hint; d = walk_next(d, n))
-				if (is_xsd(d, "documentation"))
-					hint = xmlsafe_text(d);
+				if (is_xsd(d, "documentation")) {
+					/* the schema's words are English: the catalogue has them too */
+					char *doc = xmlsafe_text(d);
+					hint = xstrdup(i18n_tr(doc));
+					free(doc);
+				}
 		free(nm);
 	}
 	free(type);
@@ -193,25 +198,25 @@ static char *describe(const struct validation *v, xml_error_t e, const char *fie
 {
 	const char *m = e->message ? e->message : "";
 	if (e->code == XML_SCHEMAV_CVC_ELT_1)
-		return xasprintf("the root element must be <%s>", v->root);
+		return xasprintf(_("the root element must be <%s>"), v->root);
 	if (strstr(m, "Element content is not allowed"))
-		return xstrdup("elements are not allowed inside a value");
+		return xstrdup(_("elements are not allowed inside a value"));
 	if (is_value_error(e->code)) {
 		char *hint = type_hint(v->sdoc, field, attr);
-		char *s = hint ? xasprintf("invalid value: expected %s", hint) : xstrdup("invalid value");
+		char *s = hint ? xasprintf(_("invalid value: expected %s"), hint) : xstrdup(_("invalid value"));
 		free(hint);
 		return s;
 	}
 	if (strstr(m, "is required but missing"))
-		return xstrdup("required attribute is missing");
+		return xstrdup(_("required attribute is missing"));
 	if (strstr(m, "attribute") && strstr(m, "is not allowed"))
-		return xstrdup("attribute not allowed here");
+		return xstrdup(_("attribute not allowed here"));
 	if (strstr(m, "This element is not expected"))
-		return xstrdup("element not allowed here (an unknown name, a field given twice, or a "
-			       "misplaced element)");
+		return xstrdup(_("element not allowed here (an unknown name, a field given twice, or a "
+				 "misplaced element)"));
 	if (strstr(m, "Character content other than whitespace"))
-		return xstrdup("text is not allowed here, only elements");
-	return xasprintf("does not match the schema (libxml2 error %d)", e->code);
+		return xstrdup(_("text is not allowed here, only elements"));
+	return xasprintf(_("does not match the schema (libxml2 error %d)"), e->code);
 }
 
 /* True when the schema declares an element called name that may be left out. */

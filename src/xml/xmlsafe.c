@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -182,9 +183,10 @@ xmlDocPtr xmlsafe_read_mem(const char *data, size_t n, const char *display, stru
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)n, display, "UTF-8", PARSE_OPTIONS);
 	if (!doc || !ctxt->wellFormed) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char msg[256] = "not well-formed XML";
+		char msg[256];
+		snprintf(msg, sizeof msg, "%s", _("not well-formed XML"));
 		if (e && e->message) {
-			snprintf(msg, sizeof msg, "not well-formed XML: %s", e->message);
+			snprintf(msg, sizeof msg, _("not well-formed XML: %s"), e->message);
 			size_t k = strlen(msg);
 			while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' '))
 				msg[--k] = '\0';
