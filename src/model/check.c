@@ -208,7 +208,7 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		if (date_cmp(r->date, g->graduation) < 0)
 			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated before graduation: it falls in no analysis period", g->id);
-		else if (date_cmp(r->date, date_add_months(g->graduation, 24)) > 0)
+		else if (date_cmp(r->date, date_add_days(date_add_months(g->graduation, 24), -1)) > 0) /* periods.h */
 			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated after patronage ended (2 years after graduation): it falls in no analysis period",
 				  g->id);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rules/decline.h"
+#include "rules/periods.h"
 #include "util/buf.h"
 #include "util/collate.h"
 #include "util/utf8.h"
@@ -542,7 +543,7 @@ static bool in_year(const struct graduate *g, int year)
 	struct date first = {year, 9, 1}, last = {year + 1, 8, 31};
 	if (date_empty(g->graduation))
 		return false;
-	return date_cmp(g->graduation, last) <= 0 && date_cmp(date_add_months(g->graduation, 24), first) >= 0;
+	return date_cmp(g->graduation, last) <= 0 && date_cmp(period_patronage_end(g->graduation), first) >= 0;
 }
 
 /* ---- building ----------------------------------------------------------------------------- */

@@ -10,14 +10,12 @@ struct date period_first(struct date g, int k)
 
 struct date period_last(struct date g, int k)
 {
-	if (k == PERIODS)
-		return period_patronage_end(g);
 	return date_add_days(date_add_months(g, 6 * k), -1);
 }
 
 struct date period_patronage_end(struct date g)
 {
-	return date_add_months(g, 6 * PERIODS);
+	return period_last(g, PERIODS);
 }
 
 int period_of(struct date g, struct date d)

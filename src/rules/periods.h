@@ -1,7 +1,9 @@
 /* periods: the four half-years of patronage after graduation, and the rule that the passport
  * is filled at least once per half-year.
  * Invariant: half-year k (1..4) runs from graduation + 6(k-1) months (inclusive) to
- * graduation + 6k months (exclusive; the fourth includes its last day, the end of patronage). */
+ * graduation + 6k months (exclusive), so that the two years of patronage end the day before
+ * the second anniversary of graduation, the last day of half-year 4 — as the plan counts its
+ * deadlines (plan_period_end). */
 #ifndef PT_PERIODS_H
 #define PT_PERIODS_H
 
@@ -15,7 +17,7 @@ int period_of(struct date g, struct date d);
 /* First and last day of half-year k. */
 struct date period_first(struct date g, int k);
 struct date period_last(struct date g, int k);
-/* The day patronage ends (graduation + 2 years). */
+/* The last day of patronage (the day before graduation + 2 years). */
 struct date period_patronage_end(struct date g);
 
 /* Warns, for every graduate, for each half-year already over by today with no record. */

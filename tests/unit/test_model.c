@@ -78,14 +78,19 @@ static void test_dates(void)
 static void test_periods(void)
 {
 	struct date g = D(2024, 6, 30);
+	char a0[16];
 	CHECK(period_of(g, D(2024, 6, 29)) == 0, "before graduation");
 	CHECK(period_of(g, g) == 1, "graduation day is in the first half-year");
 	CHECK(period_of(g, D(2024, 12, 29)) == 1, "last day of half-year 1");
 	CHECK(period_of(g, D(2024, 12, 30)) == 2, "first day of half-year 2");
 	CHECK(period_of(g, D(2025, 6, 29)) == 2, "last day of half-year 2");
 	CHECK(period_of(g, D(2025, 12, 30)) == 4, "half-year 4");
-	CHECK(period_of(g, D(2026, 6, 30)) == 4, "the day patronage ends");
-	CHECK(period_of(g, D(2026, 7, 1)) == 5, "after patronage");
+	CHECK(period_of(g, D(2026, 6, 29)) == 4, "the last day of patronage: two years end the day before the anniversary");
+	CHECK(period_of(g, D(2026, 6, 30)) == 5, "the second anniversary is after patronage");
+	date_format(period_patronage_end(g), a0, sizeof a0);
+	CHECK_STR(a0, "29.06.2026");
+	date_format(period_last(g, 4), a0, sizeof a0);
+	CHECK_STR(a0, "29.06.2026");
 	char a[16];
 	date_format(period_last(g, 1), a, sizeof a);
 	CHECK_STR(a, "29.12.2024");
