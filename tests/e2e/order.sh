@@ -24,8 +24,8 @@ done
 pdf_check "$f"
 text=$(pdf_text "$f")
 expect_contains "date left, number right on one line" "29.08.2025 № 17-о" "$(raw_page "$f" 1)"
-expect_contains "boundary: patronage ending 01.09.2025 is in the year" "Ершова Нина Павловна" "$text"
-expect_not_contains "boundary: patronage ending 31.08.2025 is not" "Евдокимов" "$text"
+expect_contains "boundary: graduation 02.09.2023: patronage ends 01.09.2025, in the year" "Ершова Нина Павловна" "$text"
+expect_not_contains "boundary: graduation 31.08.2023, patronage ended 30.08.2025: not in the year" "Евдокимов" "$text"
 expect_not_contains "graduating after 31.08.2026 is not" "Борисов" "$text"
 expect_not_contains "patronage ended in 2025 is not" "Яковлев" "$text"
 info=$(pdfinfo "$f")
