@@ -82,7 +82,7 @@ XGETTEXT_OPTS := --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: --no
   --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=i18n_tr \
   --keyword=diag_add:6 --keyword=diag_error:5 --keyword=diag_warn:5 --keyword=diag_add_at:4 \
   --keyword=run_fail:2 --keyword=sheet_rows_error:5 --keyword=FAIL:4 --keyword=bad_usage:1 --keyword=bad:2 --keyword=report:3 \
-  --keyword=bad_value:2 --keyword=report_value:3 --keyword=GRAD_DIAG:6 --flag=GRAD_DIAG:6:c-format \
+  --keyword=bad_value:2 --keyword=report_value:3 --keyword=SRC_DIAG:6 --flag=SRC_DIAG:6:c-format \
   --flag=diag_add:6:c-format --flag=diag_error:5:c-format --flag=diag_warn:5:c-format \
   --flag=diag_add_at:4:c-format --flag=run_fail:2:c-format --flag=sheet_rows_error:5:c-format --flag=FAIL:4:c-format --flag=bad_usage:1:c-format \
   --flag=P_:1:c-format --flag=P_:2:c-format

@@ -142,6 +142,7 @@ bool run_load(struct run *r, unsigned docs)
 	render_check_printable(r);
 	if (r->o->graduate && r->dl.nerrors == 0 && model_find_graduate(&r->m, r->o->graduate) == (size_t)-1)
 		diag_error(&r->dl, NULL, 0, "--graduate", "no graduate with id %s", r->o->graduate);
+	model_place_problems(&r->m, &r->dl);
 	diag_sort(&r->dl);
 	return !diag_failed(&r->dl, r->o->strict);
 }

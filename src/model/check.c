@@ -7,14 +7,6 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-/* A problem about graduate id (the problems file's graduate column) at src. */
-#define GRAD_DIAG(dl, level, src, field_, id, ...) \
-	do { \
-		struct diag_at at_ = {.file = (src)->file, .line = (src)->line, .field = (field_), \
-				      .graduate = (id)}; \
-		diag_add_at((dl), (level), &at_, __VA_ARGS__); \
-	} while (0)
-
 struct idx {
 	const char *id;
 	size_t i;
@@ -71,8 +63,8 @@ static void report_duplicates(const struct id_index *ix, const struct src *(*src
 			continue;
 		const struct src *first = src_of(base, ix->v[k - 1].i);
 		const struct src *dup = src_of(base, ix->v[k].i);
-		diag_error(dl, dup->file, dup->line, "Код", "duplicate id %s (first at line %d)",
-			   ix->v[k].id, first->line);
+		SRC_DIAG(dl, DIAG_ERROR, dup, "Код", NULL, "duplicate id %s (first at line %d)",
+			 ix->v[k].id, first->line);
 	}
 }
 
@@ -129,9 +121,9 @@ static void report_case_twins(const struct id_index *ix, const struct src *(*src
 			continue;
 		const struct src *first = src_of(base, v[k - 1].i);
 		const struct src *twin = src_of(base, v[k].i);
-		diag_error(dl, twin->file, twin->line, "Код", "id %s differs from %s (line %d) only in "
-			   "case: Windows and USB sticks would take their files for one", v[k].id,
-			   v[k - 1].id, first->line);
+		SRC_DIAG(dl, DIAG_ERROR, twin, "Код", NULL, "id %s differs from %s (line %d) only in "
+			 "case: Windows and USB sticks would take their files for one", v[k].id,
+			 v[k - 1].id, first->line);
 	}
 	for (size_t k = 0; k < ix->n; k++)
 		free(v[k].key);
@@ -154,26 +146,26 @@ static void check_graduate(struct graduate *g, const struct id_index *staff, boo
 	g->curator_index = (size_t)-1;
 	if (!date_empty(g->birth) && !date_empty(g->graduation)) {
 		if (date_cmp(g->graduation, g->birth) <= 0)
-			GRAD_DIAG(dl, DIAG_ERROR, &g->src, "Дата выпуска", g->id,
+			SRC_DIAG(dl, DIAG_ERROR, &g->src, "Дата выпуска", g->id,
 				  "graduation date is not after the birth date");
 		else if (date_cmp(g->graduation, date_add_months(g->birth, 14 * 12)) < 0)
-			GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
+			SRC_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
 				  "graduate %s was younger than 14 at graduation", g->id);
 		else if (date_cmp(g->graduation, date_add_months(g->birth, 40 * 12)) > 0)
-			GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
+			SRC_DIAG(dl, DIAG_WARNING, &g->src, "Дата рождения", g->id,
 				  "graduate %s was older than 40 at graduation", g->id);
 	}
 	if (!date_empty(g->graduation) && !date_empty(today) && date_cmp(g->graduation, today) > 0)
-		GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Дата выпуска", g->id,
+		SRC_DIAG(dl, DIAG_WARNING, &g->src, "Дата выпуска", g->id,
 			  "graduation date of %s is after the documents' date", g->id);
 	if (*g->curator && !staff_unread) {
 		g->curator_index = index_find(staff, g->curator);
 		if (g->curator_index == (size_t)-1)
-			GRAD_DIAG(dl, DIAG_ERROR, &g->src, "Куратор", g->id,
+			SRC_DIAG(dl, DIAG_ERROR, &g->src, "Куратор", g->id,
 				  "curator %s is not in staff", g->curator);
 	}
 	if (g->status == LIFE_NONE)
-		GRAD_DIAG(dl, DIAG_WARNING, &g->src, "Жизнеустройство", g->id,
+		SRC_DIAG(dl, DIAG_WARNING, &g->src, "Жизнеустройство", g->id,
 			  "no status for graduate %s: field 8 is left blank", g->id);
 }
 
@@ -198,7 +190,7 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		if (r->graduate_index == (size_t)-1 && m->graduates_unread)
 			continue;
 		if (r->graduate_index == (size_t)-1) {
-			GRAD_DIAG(dl, DIAG_ERROR, &r->src, "Код выпускника", r->graduate,
+			SRC_DIAG(dl, DIAG_ERROR, &r->src, "Код выпускника", r->graduate,
 				   "record for unknown graduate %s", r->graduate);
 			continue;
 		}
@@ -206,14 +198,14 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		if (date_empty(r->date) || date_empty(g->graduation))
 			continue;
 		if (date_cmp(r->date, g->graduation) < 0)
-			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
+			SRC_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated before graduation: it falls in no analysis period", g->id);
 		else if (date_cmp(r->date, date_add_days(date_add_months(g->graduation, 24), -1)) > 0) /* periods.h */
-			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
+			SRC_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated after patronage ended (2 years after graduation): it falls in no analysis period",
 				  g->id);
 		if (!date_empty(today) && date_cmp(r->date, today) > 0)
-			GRAD_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
+			SRC_DIAG(dl, DIAG_WARNING, &r->src, "Дата", r->graduate,
 				  "record of %s is dated after the documents' date", g->id);
 	}
 	for (size_t i = 0; i < m->nevents; i++) {
@@ -221,15 +213,46 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 		e->graduate_index = (size_t)-1;
 		if (*e->graduate && (e->graduate_index = index_find(&gi, e->graduate)) == (size_t)-1 &&
 		    !m->graduates_unread)
-			diag_error(dl, e->src.file, e->src.line, "Код выпускника",
+			SRC_DIAG(dl, DIAG_ERROR, &e->src, "Код выпускника", NULL,
 				   "event for unknown graduate %s", e->graduate);
 	}
 	for (size_t i = 0; i < m->npairs; i++) {
 		struct pair *p = &m->pairs[i];
 		if (!date_empty(p->start) && !date_empty(p->end) && date_cmp(p->end, p->start) < 0)
-			diag_error(dl, p->src.file, p->src.line, "Окончание", "the pair ends before it starts");
+			SRC_DIAG(dl, DIAG_ERROR, &p->src, "Окончание", NULL, "the pair ends before it starts");
 	}
 	free(gi.v);
 	free(si.v);
 	return dl->nerrors - before;
+}
+
+void model_place_problems(const struct model *m, struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		struct diag *d = &dl->v[i];
+		if (d->cell || d->line <= 0 || !d->file || !d->field)
+			continue;
+		for (size_t p = 0; p < m->nplaces; p++) {
+			const struct table_place *pl = &m->places[p];
+			if (strcmp(pl->file, d->file) != 0 || (!d->sheet) != (!pl->sheet) ||
+			    (d->sheet && strcmp(d->sheet, pl->sheet) != 0))
+				continue;
+			const struct column_place *c = NULL;
+			for (size_t k = 0; k < pl->ncols && !c; k++)
+				if (strcmp(pl->cols[k].name, d->field) == 0 || strcmp(pl->cols[k].header, d->field) == 0)
+					c = &pl->cols[k];
+			if (!c)
+				break;
+			char cell[DIAG_CELL_MAX];
+			diag_cell_name(c->col, d->line, cell);
+			if (!*cell)
+				break;
+			d->cell = xstrdup(cell);
+			if (strcmp(c->header, d->field) != 0) {
+				free(d->field);
+				d->field = xstrdup(c->header);
+			}
+			break;
+		}
+	}
 }

@@ -10,4 +10,10 @@
  * Returns the number of errors added to dl. */
 size_t model_check(struct model *m, struct date today, struct diag_list *dl);
 
+/* Gives each problem of dl that names a file, a row and a column of a table read from a
+ * spreadsheet or CSV, but no cell (those found across tables, after reading), its cell in A1
+ * notation, its sheet and the column's header as the user wrote it — as the problems found
+ * while reading have. */
+void model_place_problems(const struct model *m, struct diag_list *dl);
+
 #endif

@@ -605,6 +605,27 @@ static void entity_array(struct model *m, enum model_table which, void ***base, 
 	}
 }
 
+/* Keeps where t's columns are (model.h, struct table_place) when its rows are spreadsheet
+ * rows, for the problems found later across tables. Returns the sheet's name as the
+ * entities' src.sheet borrows it (NULL for a text file). */
+static const char *add_place(struct model *m, const struct table_spec *sp, const struct table *t,
+		      const char *file, const int *where)
+{
+	if (!t->sheet && (t->nrows == 0 || t->rows[0].row <= 0))
+		return NULL; /* an XML table: its problems are at lines, it has no cells */
+	m->places = xreallocarray(m->places, m->nplaces + 1, sizeof *m->places);
+	struct table_place *pl = &m->places[m->nplaces++];
+	pl->file = file;
+	pl->sheet = t->sheet ? xstrdup(t->sheet) : NULL;
+	pl->cols = xmalloc((sp->ncols ? sp->ncols : 1) * sizeof *pl->cols);
+	pl->ncols = 0;
+	for (size_t i = 0; i < sp->ncols; i++)
+		if (where[i] >= 0)
+			pl->cols[pl->ncols++] = (struct column_place){
+				sp->cols[i].ru, xstrdup(t->header[where[i]]), (unsigned)where[i] + 1};
+	return pl->sheet;
+}
+
 /* Maps every header to a column; returns the column index per spec column (-1 absent). */
 static int *map_headers(const struct table_spec *sp, enum model_table which, const struct table *t,
 			const struct aliases *a, struct diag_list *dl)
@@ -702,6 +723,7 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 		free(where);
 		return dl->nerrors - before;
 	}
+	const char *sheet = add_place(m, sp, t, file, where);
 	int gcol = graduate_column(sp, which, where);
 	void **base = NULL;
 	size_t *count = NULL;
@@ -712,6 +734,7 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 		memset(ent, 0, sp->size);
 		struct src *src = (struct src *)ent; /* every entity starts with its src */
 		src->file = file;
+		src->sheet = sheet;
 		/* where the user looks: the spreadsheet row when the reader knows it */
 		src->line = t->rows[r].row > 0 ? t->rows[r].row : t->rows[r].line;
 		const char *grad = gcol >= 0 ? t->rows[r].cell[gcol] : NULL;

@@ -170,5 +170,12 @@ void model_free(struct model *m)
 	for (size_t i = 0; i < m->nfiles; i++)
 		free(m->files[i]);
 	free(m->files);
+	for (size_t i = 0; i < m->nplaces; i++) {
+		for (size_t c = 0; c < m->places[i].ncols; c++)
+			free(m->places[i].cols[c].header);
+		free(m->places[i].cols);
+		free(m->places[i].sheet);
+	}
+	free(m->places);
 	memset(m, 0, sizeof *m);
 }

@@ -14,9 +14,19 @@
 #include "util/diag.h"
 
 struct src {
-	const char *file; /* borrowed from the model's file names */
+	const char *file;  /* borrowed from the model's file names */
+	const char *sheet; /* the workbook's sheet (borrowed from the model's places), or NULL */
 	int line;
 };
+
+/* Records a problem about the entity at *src (its file, sheet and row or line) in field, as
+ * diag_add does; graduate (may be NULL) the id it concerns. */
+#define SRC_DIAG(dl, level, src, field_, graduate_, ...) \
+	do { \
+		struct diag_at at_ = {.file = (src)->file, .sheet = (src)->sheet, .line = (src)->line, \
+				      .field = (field_), .graduate = (graduate_)}; \
+		diag_add_at((dl), (level), &at_, __VA_ARGS__); \
+	} while (0)
 
 enum life_status {
 	LIFE_NONE,
@@ -125,9 +135,27 @@ struct institution {
 	size_t nretentions;
 };
 
+/* Where a table's columns were in its file: kept so that a problem found later, across
+ * tables (a record for an unknown graduate, a half-year with no record), names its cell as
+ * the problems found while reading do. Only for tables whose rows are spreadsheet rows (CSV
+ * and workbooks), where src.line is the row. */
+struct column_place {
+	const char *name;   /* the column's canonical name (the field the checks name), static */
+	char *header;       /* its header as the user wrote it */
+	unsigned col;       /* 1-based column */
+};
+struct table_place {
+	const char *file;   /* as src.file */
+	char *sheet;        /* the workbook's sheet, or NULL for a text file */
+	struct column_place *cols;
+	size_t ncols;
+};
+
 struct model {
 	char **files; /* names of the files read, owned; src.file points into these */
 	size_t nfiles;
+	struct table_place *places; /* one a table read from a spreadsheet or CSV */
+	size_t nplaces;
 	struct institution inst;
 	struct graduate *graduates;
 	size_t ngraduates;

@@ -97,8 +97,8 @@ static void check_text(struct walk *w, const struct src *src, const char *field,
 		if (dup)
 			continue;
 		seen[nseen++] = (unsigned)c;
-		diag_warn(w->dl, src->file, src->line, field, "%s: character U+%04X cannot be printed", who,
-			  (unsigned)c);
+		SRC_DIAG(w->dl, DIAG_WARNING, src, field, NULL, "%s: character U+%04X cannot be printed", who,
+			 (unsigned)c);
 		w->count++;
 	}
 }

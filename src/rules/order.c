@@ -452,7 +452,7 @@ size_t order_check(const struct model *m, struct diag_list *dl)
 		if (keeper == (size_t)-1)
 			keeper = i;
 		else
-			diag_error(dl, s->src.file, s->src.line, "Ведёт документацию",
+			SRC_DIAG(dl, DIAG_ERROR, &s->src, "Ведёт документацию", NULL,
 				   "%s is a second member keeping the documentation (%s at line %d is the first); "
 				   "seeds/001 requires exactly one", s->id, m->staff[keeper].id,
 				   m->staff[keeper].src.line);

@@ -371,7 +371,7 @@ void passport_check_unprinted(const struct model *m, const struct tmpl *t, struc
 			snprintf(key, sizeof key, "p%d.%s", p, cols[k]);
 			if (*vals[k] && !uses(&t->root, key) && !(k == 2 && uses(&t->root, "help.all")) &&
 			    !(k < 2 && social))
-				diag_warn(dl, r->src.file, r->src.line, heads[k],
+				SRC_DIAG(dl, DIAG_WARNING, &r->src, heads[k], NULL,
 					  "not printed in the passport: its form has no place for it in half-year %d "
 					  "(add <item value=\"%s\"> to templates/passport.xml)", p, key);
 		}
@@ -382,7 +382,7 @@ void passport_check_unprinted(const struct model *m, const struct tmpl *t, struc
 static void contradiction(struct diag_list *dl, const struct graduate *g, const char *a,
 			  const char *b, const char *why)
 {
-	diag_warn(dl, g->src.file, g->src.line, a,
+	SRC_DIAG(dl, DIAG_WARNING, &g->src, a, g->id,
 		  "graduate %s: «%s» contradicts «%s» (%s); the passport prints them as given", g->id, a,
 		  b, why);
 }

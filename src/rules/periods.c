@@ -48,7 +48,7 @@ void periods_check(const struct model *m, const struct rec_index *ri, struct dat
 			char a[16], b[16];
 			date_format(period_first(gr->graduation, k), a, sizeof a);
 			date_format(last, b, sizeof b);
-			diag_warn(dl, gr->src.file, gr->src.line, "Код",
+			SRC_DIAG(dl, DIAG_WARNING, &gr->src, "Код", gr->id,
 				  "graduate %s has no record for half-year %d (%s after graduation, %s–%s): "
 				  "the passport must be filled at least once per half-year",
 				  gr->id, k, _(names[k - 1]), a, b);

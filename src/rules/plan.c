@@ -857,14 +857,14 @@ void plan_items_free(struct plan_items *pi)
 
 /* ---- checks --------------------------------------------------------------------------- */
 
-static void warn_responsible(struct diag_list *dl, const char *file, int line, const char *field,
+static void warn_responsible(struct diag_list *dl, const struct src *src, const char *field,
 			     enum plan_resp st, const char *role, const char *who)
 {
 	if (st == PLAN_RESP_UNHELD)
-		diag_warn(dl, file, line, field, "%snobody in staff holds the role «%s»: printed as written",
-			  who, role);
+		SRC_DIAG(dl, DIAG_WARNING, src, field, NULL,
+			 "%snobody in staff holds the role «%s»: printed as written", who, role);
 	else if (st == PLAN_RESP_UNKNOWN)
-		diag_warn(dl, file, line, field,
+		SRC_DIAG(dl, DIAG_WARNING, src, field, NULL,
 			  "%sneither a staff id nor a role (e.g. педагог социальный, педагог-психолог, "
 			  "классный руководитель): printed as written", who);
 }
@@ -874,23 +874,23 @@ static void check_event(const struct model *m, const struct event *e, struct dia
 {
 	struct plan_due d;
 	if (plan_due_parse(e->due, &d) != 0)
-		diag_warn(dl, e->src.file, e->src.line, "Срок исполнения",
+		SRC_DIAG(dl, DIAG_WARNING, &e->src, "Срок исполнения", NULL,
 			  "cannot read the due date (a date, a month such as «ноябрь 2025», or a recurrence "
 			  "such as «1 раз в 6 месяцев»): printed as written, never flagged as overdue");
 	if (*e->item && atoi(e->item) != e->section)
-		diag_warn(dl, e->src.file, e->src.line, "№", "item %s is in section %d: it is printed there",
+		SRC_DIAG(dl, DIAG_WARNING, &e->src, "№", NULL, "item %s is in section %d: it is printed there",
 			  e->item, e->section);
 	size_t gi = *e->graduate ? e->graduate_index : (size_t)-1;
 	enum plan_resp st;
 	const char *role;
 	free(plan_responsible(m, gi, e->responsible, &st, &role));
 	if (!m->staff_unread && (*e->graduate || st != PLAN_RESP_UNHELD || (role && strcmp(role, "куратор"))))
-		warn_responsible(dl, e->src.file, e->src.line, "Ответственный", st, role, "");
+		warn_responsible(dl, &e->src, "Ответственный", st, role, "");
 	for (size_t k = 0; k < (size_t)(e - m->events); k++) {
 		const struct event *o = &m->events[k];
 		if (*e->item && strcmp(o->item, e->item) == 0 && o->section == e->section &&
 		    strcmp(o->graduate, e->graduate) == 0) {
-			diag_warn(dl, e->src.file, e->src.line, "№",
+			SRC_DIAG(dl, DIAG_WARNING, &e->src, "№", NULL,
 				  "item %s of graduate %s is also on line %d: both are printed", e->item,
 				  *e->graduate ? e->graduate : "(every graduate)", o->src.line);
 			break;
@@ -917,7 +917,7 @@ static void check_template_roles(const struct model *m, const struct tmpl *t, si
 			if (st == PLAN_RESP_OK)
 				continue;
 			char *who = xasprintf(_("item %s (graduate %s): "), tnode_attr(it, "n", ""), m->graduates[gi].id);
-			warn_responsible(dl, t->file, it->line, "responsible", st, role, who);
+			warn_responsible(dl, &(struct src){t->file, NULL, it->line}, "responsible", st, role, who);
 			free(who);
 			warned[k] = true;
 		}
@@ -945,11 +945,11 @@ static void check_overdue(const struct model *m, size_t gi, const struct plan_it
 		char ds[16];
 		date_format(it->missed, ds, sizeof ds);
 		if (it->src)
-			diag_warn(dl, it->src->file, it->src->line, "Отметка о выполнении",
+			SRC_DIAG(dl, DIAG_WARNING, it->src, "Отметка о выполнении", NULL,
 				  "graduate %s: plan item %s was due by %s and is not marked done", g->id,
 				  it->number, ds);
 		else
-			diag_warn(dl, g->src.file, g->src.line, "Код",
+			SRC_DIAG(dl, DIAG_WARNING, &g->src, "Код", g->id,
 				  "plan item %s of the standard plan (plan.xml:%d) was due by %s for graduate %s "
 				  "and no row of the events table marks it done", it->number, it->tmpl_line, ds, g->id);
 	}

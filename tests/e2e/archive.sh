@@ -96,7 +96,7 @@ on_paper=$(printf '%s' "$inv" | tr '\n' ' ' | sed -n 's/.*manifest\.csv): \(\([0
 expect_eq "the register prints the digest verify prints" "$digest" "$on_paper"
 want=$(grep -v ',inventory,' "$M" | sha256sum | cut -d' ' -f1)
 expect_eq "the digest is the SHA-256 of manifest.csv without the register's row" "$want" "$(printf '%s' "$digest" | tr -d ' ')"
-expect_contains "each PDF says what it is" "patronat: kind=passport; graduate=T-001; date=2026-11-23; closed=2025-03-14; years=5; keep-until=2030-12-31" \
+expect_contains "each PDF says what it is" "patronat: kind=passport; graduate=T-001; date=2026-11-23; closed=2025-03-13; years=5; keep-until=2030-12-31" \
 	"$(pdfinfo "$OUT/passports/T-001.pdf")"
 expect_contains "the print files too" "patronat: kind=print; graduate=; date=2026-11-23" "$(pdfinfo "$OUT/print/passports.pdf")"
 

@@ -3,8 +3,8 @@
 # within a second, and writes nothing when it fails.
 . "$(dirname "$0")/../lib.sh"
 BASE="$ROOT/tests/data/small"
-limit=2.0
-case "$BUILD" in *asan*) limit=5.0 ;; esac
+limit=10.0
+case "$BUILD" in *asan*) limit=20.0 ;; esac
 
 # apply_edits DIR EDITFILE: literal replacements FILE<TAB>TEXT<TAB>REPLACEMENT
 apply_edits() {

@@ -93,7 +93,7 @@ sed -i 's/Продолжить наблюдение\./Продолжить на�
 run_patronat --date 2026-11-23 passports -i "$TMP/emoji" -o "$TMP/emout"
 expect_eq "emoji: exit 0" 0 "$rc"
 for cp in 1F600 4E2D 6587; do
-	expect_contains "emoji: U+$cp reported" "graduates.csv:2: Рекомендации: warning: graduate T-001: character U+$cp cannot be printed" "$err"
+	expect_contains "emoji: U+$cp reported" "graduates.csv:2: AB (Рекомендации): warning: graduate T-001: character U+$cp cannot be printed" "$err"
 done
 expect_contains "emoji: visible" "Продолжить наблюдение ? — ??." "$(pdf_flat "$TMP/emout/passports/T-001.pdf")"
 # a 200-character name fits its table cell by wrapping (the order's curators table, the plan's

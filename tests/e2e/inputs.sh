@@ -77,20 +77,20 @@ expect_eq "bad input: exit 1" 1 "$rc"
 only_problems "$TMP/badout" && ok || fail "bad input: something was written: $(ls -R "$TMP/badout" | head)"
 expect_contains "bad date 31.02" "graduates.csv:2: E (Дата рождения): invalid date «31.02.2004»: expected a real date as DD.MM.YYYY, DD.MM.YY or YYYY-MM-DD (graduate B-1)" "$err"
 expect_contains "unknown status" "graduates.csv:3: H (Жизнеустройство): unknown status «на луне»" "$err"
-expect_contains "duplicate id" "graduates.csv:4: Код: duplicate id B-1 (first at line 2)" "$err"
-expect_contains "curator not in staff" "graduates.csv:4: Куратор: curator P99 is not in staff" "$err"
+expect_contains "duplicate id" "graduates.csv:4: A (Код): duplicate id B-1 (first at line 2)" "$err"
+expect_contains "curator not in staff" "graduates.csv:4: I (Куратор): curator P99 is not in staff" "$err"
 expect_contains "missing required value" "graduates.csv:5: C (Имя): required value is missing" "$err"
 expect_contains "month 13" "graduates.csv:5: F (Дата выпуска): invalid date «2023-13-01»" "$err"
-expect_contains "graduation before birth" "graduates.csv:6: Дата выпуска: graduation date is not after the birth date" "$err"
+expect_contains "graduation before birth" "graduates.csv:6: F (Дата выпуска): graduation date is not after the birth date" "$err"
 expect_contains "the row after a multi-line cell: one row per record" "graduates.csv:7: E (Дата рождения): invalid date «00.00.0000»" "$err"
 expect_contains "missing social status" "graduates.csv:7: G (Социальный статус): required value is missing" "$err"
 expect_contains "id that would escape out/" "graduates.csv:8: A (Код): invalid id «../../etc/x»" "$err"
-expect_contains "record for unknown graduate" "records.csv:3: Код выпускника: record for unknown graduate Z-9" "$err"
+expect_contains "record for unknown graduate" "records.csv:3: A (Код выпускника): record for unknown graduate Z-9" "$err"
 expect_contains "summary" "nothing written; the list: $TMP/badout/problems.csv" "$err"
 list=$(cat "$TMP/badout/problems.csv")
 expect_contains "the list opens in Excel: BOM and ';'" "$(printf '\xef\xbb\xbf')file;sheet;cell;graduate;level;message" "$list"
 expect_contains "the list: the cell, the graduate, the value" "graduates.csv;;E2;B-1;error;Дата рождения: invalid date «31.02.2004»" "$list"
-expect_contains "the list: a row's problem" "graduates.csv;;4;;error;Код: duplicate id B-1" "$list"
+expect_contains "the list: a row's problem" "graduates.csv;;A4;;error;Код: duplicate id B-1" "$list"
 expect_eq "the list: every problem" "$(printf '%s\n' "$err" | grep -c -v '^patronat:')" "$(($(printf '%s\n' "$list" | wc -l) - 1))"
 expect_eq "the list: mode 0640" 640 "$(stat -c %a "$TMP/badout/problems.csv")"
 expect_not_contains "no personal data in messages" "Сидоров" "$err"
@@ -178,4 +178,21 @@ expect_eq "--help: exit 0" 0 "$rc"
 expect_contains "--help lists commands" "passports" "$out"
 run_patronat --version
 expect_contains "--version" "patronat 0." "$out"
+# problems found across tables (after reading) name their cell too: a CSV column's letter, a
+# workbook's sheet and cell
+run_patronat --date 2026-11-23 check -i "$ROOT/input" -o "$TMP/across"
+expect_contains "across tables, CSV: the overdue item's cell" \
+	"events.csv:4: G (Отметка о выполнении): warning: graduate 2024-003: plan item 3.6 was due by 30.11.2025" "$err"
+expect_contains "across tables, CSV: the half-year's graduate's cell" \
+	"graduates.csv:4: A (Код): warning: graduate 2024-003 has no record for half-year 3" "$err"
+mkdir -p "$TMP/onebook"
+cp "$ROOT/tests/data/workbooks/patronat.xlsx" "$ROOT/input/institution.xml" "$TMP/onebook/"
+run_patronat --date 2026-11-23 check -i "$TMP/onebook" -o "$TMP/onebook-out"
+expect_contains "across tables, one workbook: the events sheet's cell" \
+	"patronat.xlsx: лист «Мероприятия», ячейка G4 (Отметка о выполнении): warning: graduate 2024-003: plan item 3.6" "$err"
+expect_contains "across tables, one workbook: the graduates sheet's cell" \
+	"patronat.xlsx: лист «Выпускники», ячейка A4 (Код): warning: graduate 2024-003 has no record for half-year 3" "$err"
+expect_eq "across tables, one workbook: no problem without its cell" "" "$(printf '%s\n' "$err" | grep -E '^patronat\.xlsx:[0-9]')"
+expect_contains "across tables, the list: sheet, cell and graduate" \
+	"patronat.xlsx;Выпускники;A4;2024-003;warning;Код: graduate 2024-003 has no record" "$(cat "$TMP/onebook-out/problems.csv")"
 finish

@@ -79,7 +79,7 @@ bad_case "no defectologist" 's/,учитель-дефектолог,/,педаг
 bad_case "nobody keeps the documentation" '/^P02,/s/,да$/,нет/' '' \
 	"staff.csv: Ведёт документацию: no member of the patronage group keeps the documentation (seeds/001 requires exactly one)"
 bad_case "two keep the documentation" '/^P04,/s/,нет$/,да/' '' \
-	"staff.csv:5: Ведёт документацию: P04 is a second member keeping the documentation (P02 at line 3 is the first); seeds/001 requires exactly one"
+	"staff.csv:5: G (Ведёт документацию): P04 is a second member keeping the documentation (P02 at line 3 is the first); seeds/001 requires exactly one"
 expect_not_contains "messages name no person" "Летова" "$err"
 
 # a head instead of the deputy is a valid group

@@ -40,7 +40,7 @@ r1=$(rules "$TMP/out/passports/T-001.pdf"); r2=$(rules "$TMP/out/passports/T-002
 # the half-year rule: warnings name the graduate and the period
 run_patronat --date 2026-11-23 check -i "$DATA"
 expect_eq "check exit code with warnings" 0 "$rc"
-expect_contains "half-year warning" "graduates.csv:3: Код: warning: graduate T-002 has no record for half-year 1 (6 months after graduation, 30.06.2025–29.12.2025)" "$err"
+expect_contains "half-year warning" "graduates.csv:3: A (Код): warning: graduate T-002 has no record for half-year 1 (6 months after graduation, 30.06.2025–29.12.2025)" "$err"
 expect_contains "second half-year warning" "half-year 2 (1 year after graduation, 30.12.2025–29.06.2026)" "$err"
 expect_not_contains "no warning for T-001" "graduate T-001 has no record" "$err"
 expect_not_contains "no warning for a half-year not over" "half-year 3 (1.5 years after graduation, 30.06.2026" "$err"

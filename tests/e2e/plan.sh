@@ -66,16 +66,16 @@ for f in "$J" "$F"; do
 done
 
 # overdue: named by graduate id at the event's line; the month runs to its last day
-expect_contains "overdue warning" "events.csv:3: Отметка о выполнении: warning: graduate J-1: plan item 2.4.9 was due by 15.09.2026 and is not marked done" "$err"
+expect_contains "overdue warning" "events.csv:3: G (Отметка о выполнении): warning: graduate J-1: plan item 2.4.9 was due by 15.09.2026 and is not marked done" "$err"
 expect_not_contains "a month is due on its last day" "plan item 3.6" "$err"
 expect_not_contains "a refusal is not overdue" "plan item 2.4.3" "$err"
-expect_contains "a row for every graduate is checked per graduate" "events.csv:7: Отметка о выполнении: warning: graduate J-1: plan item 4.6 was due by 29.12.2025" "$err"
-expect_contains "and for the other one" "events.csv:7: Отметка о выполнении: warning: graduate F-1: plan item 4.6 was due by 26.08.2025" "$err"
+expect_contains "a row for every graduate is checked per graduate" "events.csv:7: G (Отметка о выполнении): warning: graduate J-1: plan item 4.6 was due by 29.12.2025" "$err"
+expect_contains "and for the other one" "events.csv:7: G (Отметка о выполнении): warning: graduate F-1: plan item 4.6 was due by 26.08.2025" "$err"
 expect_not_contains "the standard recurrences are not flagged" "plan item 3.1" "$err"
 # roles: nobody holds «классный руководитель» and F-1 has no curator
 expect_contains "role nobody holds" "plan.xml:" "$err"
 expect_contains "role nobody holds: which" "item 2.1.1 (graduate F-1): nobody in staff holds the role «классный руководитель»: printed as written" "$err"
-expect_contains "unknown responsible" "events.csv:5: Ответственный: warning: neither a staff id nor a role" "$err"
+expect_contains "unknown responsible" "events.csv:5: F (Ответственный): warning: neither a staff id nor a role" "$err"
 expect_not_contains "messages carry no personal data" "Семёнова" "$err"
 
 # page 1 of J-1 down to the table: the golden text of the form (Приложение 2), in order

@@ -9,7 +9,7 @@ OUT="$TMP/out"
 
 run_patronat --date 2026-11-23 -q all -i "$DATA" -o "$OUT"
 expect_eq "exit code" 0 "$rc"
-want_warn="graduates.csv:8: Дополнительная информация: warning: graduate U-007: character U+1F600 cannot be printed"
+want_warn="graduates.csv:8: Z (Дополнительная информация): warning: graduate U-007: character U+1F600 cannot be printed"
 expect_contains "the emoji is warned about with file, line, field and id" "$want_warn" "$err"
 expect_eq "one warning, nothing else" 1 "$(printf '%s\n' "$err" | grep -c 'cannot be printed')"
 
@@ -94,6 +94,6 @@ expect_eq "check exit code" 0 "$rc"
 expect_contains "check warns" "$want_warn" "$err"
 run_patronat --date 2026-11-23 -q --strict passports -i "$DATA" -o "$TMP/strict"
 expect_eq "--strict exit code" 1 "$rc"
-expect_contains "--strict error" "graduates.csv:8: Дополнительная информация: error (strict): graduate U-007: character U+1F600 cannot be printed" "$err"
+expect_contains "--strict error" "graduates.csv:8: Z (Дополнительная информация): error (strict): graduate U-007: character U+1F600 cannot be printed" "$err"
 only_problems "$TMP/strict" && ok || fail "--strict writes nothing but problems.csv: $(ls -A "$TMP/strict")"
 finish

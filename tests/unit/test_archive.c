@@ -38,8 +38,8 @@ static void test_retention(void)
 	CHECK(date_empty(retention_keep_until(D(2025, 3, 14), RETENTION_PERMANENT)), "permanent has no end");
 	CHECK(date_empty(retention_keep_until(D(0, 0, 0), 5)), "no closing date, no end");
 	CHECK_STR(fmt(retention_keep_until(D(2150, 1, 1), 100)), "31.12.2199");
-	/* graduation 14.03.2023: patronage ends 14.03.2025, kept to 31.12.2030 */
-	CHECK_STR(fmt(retention_closed("passport", D(2023, 3, 14), 0)), "14.03.2025");
+	/* graduation 14.03.2023: patronage ends 13.03.2025 (the day before the anniversary), kept to 31.12.2030 */
+	CHECK_STR(fmt(retention_closed("passport", D(2023, 3, 14), 0)), "13.03.2025");
 	CHECK_STR(fmt(retention_document(NULL, "passport", D(2023, 3, 14), 0)), "31.12.2030");
 	CHECK_STR(fmt(retention_document(NULL, "plan", D(2023, 3, 14), 0)), "31.12.2030");
 	/* the report of 2024/2025 closes on 31.08.2025 */
