@@ -139,7 +139,8 @@ static void add_folder(struct buf *b, const char *label, const char *dir)
 }
 
 /* The digest of what the documents were made from: every input file the model read (by
- * name) and every file of the templates folder and its schemas. */
+ * name), every file of the templates folder and its schemas, and the fonts' list (the run
+ * checks the fonts against the SHA-256 it gives). */
 static void input_digest(const struct run *r, char hex[65])
 {
 	struct buf b = BUF_INIT;
@@ -157,6 +158,9 @@ static void input_digest(const struct run *r, char hex[65])
 	add_folder(&b, "templates/schema", s);
 	free(t);
 	free(s);
+	char *f = xasprintf("%s/fonts", r->o->data_dir);
+	add_file_line(&b, "fonts", f, "fonts.list");
+	free(f);
 	struct sha256 h;
 	uint8_t d[32];
 	sha256_init(&h);

@@ -6,7 +6,8 @@
  * so verify never lists it), lines of KEY=VALUE after a first line "patronat shard 1":
  *   shard=K/N  version=0.1.0  date=YYYY-MM-DD  year=(--year, empty without)
  *   order-year=YYYY  report-year=YYYY  docs=passports plans order report
- *   input=<SHA-256 of the input files and templates read>  manifest=<SHA-256 of manifest.csv>
+ *   input=<SHA-256 of the input files, templates and fonts list read>
+ *   manifest=<SHA-256 of manifest.csv>
  * Invariant: nothing is written unless every shard K of N is given exactly once, all of one
  * version, date, year, document set and input (the one the merge reads), each shard's
  * folder verifies against its manifest (as `patronat verify` would) and its manifest lists

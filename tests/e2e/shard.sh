@@ -82,8 +82,26 @@ mkdir -p "$TMP/gen"
 shards gen "$TMP/gen/in"
 expect_eq "a generated college of 120: one run's passports" 120 "$(docs "$TMP/gen/one" | grep -c passports/)"
 
-# ---- refusals: each names the shard, exits 1 and writes nothing ----
 S="$TMP/sample"
+# --duplex is the merge's, as it is the run's: the same padded print files
+run_patronat --date $DATE -q --duplex all -i "$ROOT/input" -o "$S/one-duplex"
+run_patronat -q --duplex merge -i "$ROOT/input" -o "$S/merged-duplex" "$S/out-1" "$S/out-2" "$S/out-3" "$S/out-4"
+expect_eq "merge --duplex: exit" 0 "$rc"
+for f in print/passports.pdf print/plans.pdf manifest.csv print/inventory.pdf; do
+	cmp -s "$S/one-duplex/$f" "$S/merged-duplex/$f" && ok || fail "merge --duplex: $f differs from a --duplex run's"
+done
+# shards of one kind of document merge into that command's run
+for k in 1 2 3; do
+	run_patronat --date $DATE -q -j 1 --shard $k/3 plans -i "$ROOT/input" -o "$S/plans-$k"
+done
+run_patronat --date $DATE -q plans -i "$ROOT/input" -o "$S/plans-one"
+run_patronat -q merge -i "$ROOT/input" -o "$S/plans-merged" "$S/plans-3" "$S/plans-1" "$S/plans-2"
+expect_eq "plans shards, given in any order: merge exit" 0 "$rc"
+expect_eq "plans shards merged: one plans run's files" "$(files "$S/plans-one")" "$(files "$S/plans-merged")"
+diffs=$(cd "$S/plans-one" && files . | while read -r f; do cmp -s "$f" "$S/plans-merged/$f" || echo "$f"; done)
+expect_eq "plans shards merged: byte-identical to one plans run" "" "$diffs"
+
+# ---- refusals: each names the shard, exits 1 and writes nothing ----
 # refused NAME NEEDLE DIR...: merge into a new folder fails, says NEEDLE, writes nothing
 refused() {
 	what=$1 needle=$2
@@ -110,6 +128,12 @@ cp -R "$S/out-3" "$S/m3"
 sed -i '2s/,[0-9]*,\([0-9-]*\)$/,99,\1/' "$S/m3/manifest.csv"
 refused "a shard whose manifest was changed" "$S/m3: its manifest.csv is not the one" \
 	"$S/out-1" "$S/out-2" "$S/m3" "$S/out-4"
+cp -R "$S/out-4" "$S/r4"
+sed -i 's|^shard=4/4$|shard=5/4|' "$S/r4/shard.txt"
+refused "a shard record that does not read" "$S/r4/shard.txt:2: not a record of a shard" \
+	"$S/out-1" "$S/out-2" "$S/out-3" "$S/r4"
+refused "shards of another command" "holds other documents than" \
+	"$S/out-1" "$S/out-2" "$S/out-3" "$S/out-4" "$S/plans-1" "$S/plans-2" "$S/plans-3"
 refused "a folder that is no shard" "$S/one: no shard.txt" "$S/out-1" "$S/out-2" "$S/one" "$S/out-4"
 refused "shards of another input" "not the input the shards were made from" \
 	"$TMP/gen/out-1" "$TMP/gen/out-2" "$TMP/gen/out-3" "$TMP/gen/out-4"
