@@ -31,8 +31,9 @@ MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/patronat.mo)
 DEB_PKGS := gcc make pkg-config libhpdf-dev zlib1g-dev nettle-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
             libunistring-dev fonts-liberation2 fonts-dejavu-core poppler-utils qpdf python3 bc file bsdutils \
             libmicrohttpd-dev libzip-dev xxd curl gettext locales
-# Packages only the browser test (tests/e2e/web.sh) needs: `make deps-test`, or the test itself
-TEST_PKGS := chromium chromium-driver python3-selenium
+# Packages only the browser test (tests/e2e/web.sh) and the shards over GNU parallel
+# (tests/e2e/shard.sh) need: `make deps-test`, or the test itself
+TEST_PKGS := chromium chromium-driver python3-selenium parallel
 FONT_SRC := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
 
 .PHONY: all deps deps-test fonts run test alloc-test asan valgrind fuzz fuzz-build install clean pot po

@@ -160,6 +160,31 @@ const char *pt_last_error(const struct pt_session *s);
  * are stopped, nothing half-written stays, pt_write returns PT_INTERRUPTED. */
 void pt_cancel(struct pt_session *s);
 
+/* Opens a session that joins the shards of one sharded run: dirs (n folders, borrowed: they
+ * must outlive the session) are the output folders of `--shard K/N` runs of one command, one
+ * for each K of one N. Reads the record each shard left (shard.txt) and checks the shards
+ * against each other (every K exactly once, one version, date, --year, set of documents and
+ * input); then reads and checks the input o->in_dir as pt_open does, for the shards'
+ * documents and with their date and --year (o->today with year 0: the shards'; otherwise it
+ * must be theirs, as must o->year when not 0; o->graduate and o->shard_n > 1 are errors);
+ * then checks that the shards were made from this input and these templates, that each
+ * shard's folder verifies against its manifest (as pt_verify) and that each manifest lists
+ * exactly the documents of its shard. Every problem is in pt_problem_at, a shard's naming
+ * its folder; pt_failed says whether pt_merge may write. Never NULL; free with pt_close. */
+struct pt_session *pt_open_shards(const struct pt_options *o, const char *const *dirs, size_t n);
+
+/* Writes into o->out_dir (of pt_open_shards) what one unsharded run of the shards' command
+ * writes there: the shards' documents copied (their bytes checked against the shards'
+ * manifests as they are copied), the print files (their outlines and page labels) and the
+ * register made again from them, o->duplex as that run's, and the manifest: byte for byte
+ * that run's files (problems.csv is the client's to write, pt_write_problems). Every
+ * guarantee of pt_write holds: the lock and progress->waiting_for, o->no_wait, the staging
+ * area and the all-or-nothing commit, the modes. The output folder must not be one of the
+ * shards'. Fills pt_file_at. Returns PT_OK; PT_INPUT_ERROR when the session failed its
+ * checks or was not opened by pt_open_shards (nothing written); PT_FAILURE with pt_last_error
+ * set; PT_INTERRUPTED after pt_cancel. */
+enum pt_status pt_merge(struct pt_session *s, pt_progress_fn progress, void *arg);
+
 /* The document tree of one document as text (the golden tests' format, src/doc/dump.h):
  * kind is one pt_doc bit (PT_PASSPORTS or PT_PLANS with graduate, PT_ORDER or PT_REPORT
  * without), or PT_INVENTORY: the register of the manifest in o->out_dir, as `all` printed it

@@ -5,7 +5,7 @@
  * app.c reads the input (run_load); batch.c writes: tasks.c plans, workers.c runs the tasks,
  * render.c turns each tree into a PDF, print.c merges the print files, record.c writes the
  * manifest and the register, stage.c locks the output folder and moves a run's staged files
- * into place.
+ * into place; merge.c joins the folders of a sharded run's shards into one, as one run.
  * Invariant: nothing is written to the output folder unless the whole input was read with no
  * errors (and no warnings under strict); every document file appears complete or not at all. */
 #ifndef PT_APP_H

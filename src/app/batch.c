@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/merge.h"
 #include "app/print.h"
 #include "app/record.h"
 #include "app/render.h"
@@ -31,6 +32,7 @@
 struct batch {
 	struct run *r;
 	struct tasks ts;
+	unsigned docs; /* the documents asked for (enum app_doc bits) */
 	struct task_result *res; /* the files written, in the order they were finished */
 	size_t nres, rescap;
 	/* progress */
@@ -237,6 +239,12 @@ static int write_staged(struct batch *b, struct stage *st)
 		if (rc != 0)
 			run_fail(r, "%s", err);
 	}
+	/* a shard names itself beside its manifest, for patronat merge (merge.h) */
+	if (rc == 0 && !cancelled(r) && r->o->shard_n > 1 && !r->o->graduate) {
+		rc = merge_record_shard(r, b->docs, err, sizeof err);
+		if (rc != 0)
+			run_fail(r, "%s", err);
+	}
 	return rc != 0 ? rc : cancelled(r) ? -2 : 0;
 }
 
@@ -245,6 +253,7 @@ int batch_write(struct run *r, unsigned docs)
 {
 	struct batch b = {0};
 	b.r = r;
+	b.docs = docs;
 	forget_files(r); /* r->files: what this batch writes */
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
 	tasks_plan(&b.ts, r, docs);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "app/merge.h"
 #include "app/render.h"
 #include "app/run.h"
 #include "archive/verify.h"
@@ -36,6 +37,7 @@ struct pt_session {
 	struct pt_graduate_info *grads;
 	struct pt_file_info *files;
 	size_t nfiles;
+	struct merge *merge; /* pt_open_shards: the shards to join, else NULL */
 };
 
 static struct date to_date(struct pt_date d)
@@ -43,7 +45,8 @@ static struct date to_date(struct pt_date d)
 	return (struct date){d.year, d.month, d.day};
 }
 
-struct pt_session *pt_open(const struct pt_options *o, unsigned docs)
+/* A session for o, its input not read yet. */
+static struct pt_session *session_new(const struct pt_options *o)
 {
 	struct pt_session *s = xcalloc(1, sizeof *s);
 	s->o = (struct app_opts){o->in_dir, o->out_dir, o->data_dir, to_date(o->today), o->year,
@@ -54,7 +57,43 @@ struct pt_session *pt_open(const struct pt_options *o, unsigned docs)
 	s->shared_cancel = page != MAP_FAILED;
 	s->r.cancel = s->cancel;
 	s->r.no_wait = o->no_wait;
+	return s;
+}
+
+struct pt_session *pt_open(const struct pt_options *o, unsigned docs)
+{
+	struct pt_session *s = session_new(o);
 	s->ok = run_load(&s->r, docs ? docs : PT_ALL);
+	return s;
+}
+
+struct pt_session *pt_open_shards(const struct pt_options *o, const char *const *dirs, size_t n)
+{
+	struct pt_session *s = session_new(o);
+	struct diag_list *dl = &s->r.dl;
+	struct merge_common c = {{0, 0, 0}, 0, 0};
+	if (o->graduate || o->shard_n > 1)
+		diag_error(dl, NULL, 0, o->graduate ? "--graduate" : "--shard",
+			   "merge joins whole shards: it takes no --graduate or --shard");
+	if (n == 0)
+		diag_error(dl, NULL, 0, NULL, "no shard given: name the output folder of every shard");
+	s->merge = merge_read(dirs, n, dl, &c);
+	if (dl->nerrors == 0 && o->today.year && date_cmp(to_date(o->today), c.date) != 0)
+		diag_error(dl, NULL, 0, "--date", "%04d-%02d-%02d, but the shards are dated %04d-%02d-%02d",
+			   o->today.year, o->today.month, o->today.day, c.date.y, c.date.m, c.date.d);
+	if (dl->nerrors == 0 && o->year && o->year != c.year && c.year)
+		diag_error(dl, NULL, 0, "--year", "%d, but the shards were made with --year %d", o->year, c.year);
+	else if (dl->nerrors == 0 && o->year && !c.year)
+		diag_error(dl, NULL, 0, "--year", "%d, but the shards were made without --year", o->year);
+	if (dl->nerrors == 0) {
+		s->o.today = c.date;
+		s->o.year = c.year;
+		s->o.shard_k = s->o.shard_n = 0;
+		run_load(&s->r, c.docs);
+		merge_check(s->merge, &s->r);
+	}
+	diag_sort(dl);
+	s->ok = !diag_failed(dl, o->strict);
 	return s;
 }
 
@@ -63,6 +102,7 @@ void pt_close(struct pt_session *s)
 	if (!s)
 		return;
 	run_free(&s->r);
+	merge_free(s->merge);
 	if (s->shared_cancel)
 		munmap((void *)s->cancel, sizeof *s->cancel);
 	else
@@ -229,6 +269,23 @@ enum pt_status pt_write(struct pt_session *s, unsigned docs, pt_progress_fn prog
 	s->r.progress = progress;
 	s->r.progress_arg = arg;
 	int rc = batch_write(&s->r, docs);
+	s->r.progress = NULL;
+	return rc == 0 ? PT_OK : rc == -2 ? PT_INTERRUPTED : PT_FAILURE;
+}
+
+enum pt_status pt_merge(struct pt_session *s, pt_progress_fn progress, void *arg)
+{
+	s->r.err[0] = '\0';
+	if (!s->ok || !s->merge)
+		return PT_INPUT_ERROR;
+	if (!s->prepared) {
+		if (render_prepare(&s->r) != 0)
+			return PT_FAILURE;
+		s->prepared = true;
+	}
+	s->r.progress = progress;
+	s->r.progress_arg = arg;
+	int rc = merge_write(s->merge, &s->r);
 	s->r.progress = NULL;
 	return rc == 0 ? PT_OK : rc == -2 ? PT_INTERRUPTED : PT_FAILURE;
 }

@@ -61,6 +61,9 @@ static const char usage[] = N_(
 	"  inventory   with --tree only: the register of out/ (or -o DIR) as `all` printed it\n"
 	"  verify [DIR]  check out/ (or DIR) against its manifest.csv: prints each missing,\n"
 	"              changed or unlisted file; exit 1 when there is any\n"
+	"  merge DIR...  join the output folders of the shards of one run (--shard K/N, every K\n"
+	"              once) into out/ (or -o DIR) as that run unsharded writes it: documents,\n"
+	"              print files, register, manifest; -i the input they were made from\n"
 	"  serve       the local web page: prints the address to open (with its token);\n"
 	"              Ctrl+C stops it\n"
 	"\n"
@@ -162,6 +165,8 @@ struct cli {
 	struct pt_options o;
 	struct web_opts w;
 	const char *cmd, *verify_dir;
+	const char **shards; /* merge: the shards' folders (NULL while they are only counted) */
+	size_t nshards;
 	bool date_set, expired, quiet, tree;
 };
 
@@ -240,6 +245,10 @@ static int parse_option(int argc, char **argv, int *i, struct cli *c)
 		return bad_usage("unknown option %s", a);
 	} else if (c->cmd && strcmp(c->cmd, "verify") == 0 && !c->verify_dir) {
 		c->verify_dir = a;
+	} else if (c->cmd && strcmp(c->cmd, "merge") == 0) {
+		if (c->shards)
+			c->shards[c->nshards] = a;
+		c->nshards++;
 	} else if (c->cmd) {
 		return bad_usage("one command at a time (extra '%s')", a);
 	} else {
@@ -375,6 +384,81 @@ static int run(const struct cli *c, unsigned docs)
 	return (int)st;
 }
 
+/* patronat merge DIR...: the shards' folders joined into the output folder; the list of
+ * problems written beside the documents only when they are (a refused merge writes nothing). */
+static int merge(const struct cli *c)
+{
+	double start = now();
+	struct pt_session *s = pt_open_shards(&c->o, c->shards, c->nshards);
+	print_problems(s, 0, c->o.strict);
+	bool failed = pt_failed(s);
+	enum pt_status st = failed ? PT_INPUT_ERROR : PT_OK;
+	if (!failed) {
+		size_t seen = pt_problem_count(s);
+		signal_session = s;
+		st = pt_merge(s, on_progress, !c->quiet && isatty(2) ? (void *)s : NULL);
+		signal_session = NULL;
+		print_problems(s, seen, c->o.strict);
+		if (st == PT_FAILURE)
+			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
+	}
+	bool listed = false;
+	size_t size = strlen(c->o.out_dir) + sizeof "/problems.csv";
+	char *list = malloc(size);
+	if (list && st == PT_OK) {
+		snprintf(list, size, "%s/problems.csv", c->o.out_dir);
+		listed = pt_write_problems(s, list) == PT_OK;
+		if (!listed)
+			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
+	}
+	if (!c->quiet || st != PT_OK) {
+		size_t ne = pt_error_count(s), nw = pt_warning_count(s);
+		char e[64], w[64];
+		snprintf(e, sizeof e, P_("%zu error(s)", "%zu error(s)", ne), ne);
+		snprintf(w, sizeof w, P_("%zu warning(s)", "%zu warning(s)", nw), nw);
+		fprintf(stderr, _("patronat: %s, %s%s%s%s\n"), e, w, st != PT_OK ? _("; nothing written") : "",
+			listed ? _("; the list: ") : "", listed ? list : "");
+	}
+	if (st == PT_INTERRUPTED) {
+		int sig = signal_seen ? signal_seen : SIGINT;
+		fprintf(stderr, _("patronat: stopped by %s: nothing was changed in %s\n"),
+			sig == SIGTERM ? "SIGTERM" : "SIGINT", c->o.out_dir);
+		st = (enum pt_status)(128 + sig);
+	} else if (st == PT_OK && !c->quiet) {
+		summary(s, c->o.out_dir, now() - start);
+	}
+	free(list);
+	pt_close(s);
+	return (int)st;
+}
+
+/* The merge command: its options checked, the shards' folders collected (a second reading
+ * of the command line, now that their number is known), then merge. */
+static int merge_command(struct cli *c, int argc, char **argv)
+{
+	if (c->tree || c->o.graduate || c->o.shard_n)
+		return bad_usage("%s", _("merge joins whole shards: it takes no --tree, --graduate or --shard"));
+	if (!c->nshards)
+		return bad_usage("%s", _("merge needs the output folder of every shard: patronat merge -i INPUT "
+					"-o OUT OUT-1 OUT-2 …"));
+	c->shards = calloc(c->nshards, sizeof *c->shards);
+	if (!c->shards) {
+		fprintf(stderr, _("patronat: out of memory\n"));
+		return PT_FAILURE;
+	}
+	c->nshards = 0;
+	c->cmd = NULL;
+	for (int i = 1; i < argc; i++)
+		parse_option(argc, argv, &i, c);
+	char *data = pt_find_data_dir();
+	c->o.data_dir = data;
+	catch_signals();
+	int st = merge(c);
+	free(data);
+	free(c->shards);
+	return st;
+}
+
 /* patronat serve: the web page over the same options. */
 static int serve(struct cli *c)
 {
@@ -426,6 +510,8 @@ int main(int argc, char **argv)
 	if (c.expired && strcmp(c.cmd, "verify") != 0)
 		return bad_usage("--expired goes with verify, not with %s", c.cmd);
 	signal(SIGXFSZ, SIG_IGN); /* a file size limit is an error we report, not a crash */
+	if (strcmp(c.cmd, "merge") == 0) /* the shards' date unless --date says it */
+		return merge_command(&c, argc, argv);
 	if (!c.date_set)
 		c.o.today = today_default();
 	if (strcmp(c.cmd, "verify") == 0)
