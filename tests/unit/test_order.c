@@ -26,7 +26,7 @@ static void add_staff(struct model *m, const char *id, const char *sur, const ch
 	s->id = xstrdup(id), s->surname = xstrdup(sur), s->name = xstrdup(name);
 	s->patronymic = xstrdup(pat), s->position = xstrdup(pos), s->role = r;
 	s->keeps_records = keeps;
-	s->src = (struct src){"staff.csv", (int)m->nstaff + 1};
+	s->src = (struct src){"staff.csv", NULL, (int)m->nstaff + 1};
 }
 
 static void add_graduate(struct model *m, const char *id, const char *sur, const char *name, const char *pat,
@@ -42,7 +42,7 @@ static void add_graduate(struct model *m, const char *id, const char *sur, const
 	x->id = xstrdup(id), x->surname = xstrdup(sur), x->name = xstrdup(name), x->patronymic = xstrdup(pat);
 	x->graduation = (struct date){year, 6, 30};
 	x->curator_index = curator;
-	x->src = (struct src){"graduates.csv", (int)m->ngraduates + 1};
+	x->src = (struct src){"graduates.csv", NULL, (int)m->ngraduates + 1};
 }
 
 /* The regulation's group; the keeper and the curators vary per test. */

@@ -24,7 +24,7 @@ static void add_graduate(struct model *m, const char *id, struct date grad)
 	x->birth = (struct date){2005, 3, 1};
 	x->graduation = grad;
 	x->curator_index = (size_t)-1;
-	x->src = (struct src){"graduates.csv", (int)m->ngraduates + 1};
+	x->src = (struct src){"graduates.csv", NULL, (int)m->ngraduates + 1};
 }
 
 static void add_record(struct model *m, size_t g, struct date d, const char *feat, const char *diff,
@@ -38,7 +38,7 @@ static void add_record(struct model *m, size_t g, struct date d, const char *fea
 	r->date = d;
 	r->features = xstrdup(feat), r->difficulties = xstrdup(diff), r->help = xstrdup(help);
 	r->help_by = xstrdup(by), r->planned_help = xstrdup(planned);
-	r->src = (struct src){"records.csv", (int)m->nrecords + 1};
+	r->src = (struct src){"records.csv", NULL, (int)m->nrecords + 1};
 }
 
 static void init(struct model *m)

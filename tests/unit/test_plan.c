@@ -144,7 +144,7 @@ static void add_staff(struct model *m, const char *id, const char *sur, const ch
 	memset(s, 0, sizeof *s);
 	s->id = xstrdup(id), s->surname = xstrdup(sur), s->name = xstrdup(name);
 	s->patronymic = xstrdup(pat), s->position = xstrdup(pos), s->role = r;
-	s->src = (struct src){"staff.csv", (int)m->nstaff + 1};
+	s->src = (struct src){"staff.csv", NULL, (int)m->nstaff + 1};
 }
 
 static void add_graduate(struct model *m, const char *id, struct date g, size_t curator)
@@ -161,7 +161,7 @@ static void add_graduate(struct model *m, const char *id, struct date g, size_t 
 	x->id = xstrdup(id), x->surname = xstrdup("Иванов"), x->name = xstrdup("Иван");
 	x->graduation = g;
 	x->curator_index = curator;
-	x->src = (struct src){"graduates.csv", (int)m->ngraduates + 1};
+	x->src = (struct src){"graduates.csv", NULL, (int)m->ngraduates + 1};
 }
 
 static void add_event(struct model *m, const char *grad, size_t gi, int section, const char *item,
@@ -172,7 +172,7 @@ static void add_event(struct model *m, const char *grad, size_t gi, int section,
 	e->graduate = xstrdup(grad), e->graduate_index = gi, e->section = section;
 	e->item = xstrdup(item), e->title = xstrdup(title), e->due = xstrdup(due);
 	e->responsible = xstrdup(resp), e->done = xstrdup(done);
-	e->src = (struct src){"events.csv", (int)m->nevents + 1};
+	e->src = (struct src){"events.csv", NULL, (int)m->nevents + 1};
 	m->has_events = true;
 }
 
