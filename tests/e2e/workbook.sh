@@ -79,6 +79,64 @@ run_patronat $DATE check -i "$TMP/named"
 expect_eq "staff.xlsx of every sheet: its sheet «Сотрудники» is the staff table" 0 "$rc"
 expect_contains "…without an error" "patronat: 0 error(s)" "$err"
 
+# ---- the sample round-tripped through Calc under a Russian locale ----------------------------
+# tests/data/workbooks/ru (make.sh ru): input/*.csv opened in Calc (ru-RU, special numbers
+# detected) and saved as .xlsx and, keeping the format, as CSV. Calc wrote dates DD.MM.YY,
+# turned the items 2.4.3 into dates and the months «февраль 2026» into their 1st: the first
+# two are read back (the items with a warning each), the months cannot be, so the documents
+# are compared with the CSV run of the sample whose months are the 1st as Calc keeps them.
+RU="$WB/ru"
+expect_contains "Calc's CSV: an item turned into a date" ";2;02.04.03;" "$(cat "$RU/events.csv")"
+expect_contains "Calc's CSV: a month turned into its 1st" ";01.02.26;" "$(cat "$RU/events.csv")"
+expect_contains "Calc's CSV: graduates in Windows-1251, birth dates DD.MM.YY" \
+	";Зуев;Артём;Сергеевич;14.03.04;28.06.24;" "$(iconv -f CP1251 -t UTF-8 "$RU/graduates.csv")"
+expect_contains "Calc's .xlsx: the item 2.4.3 a date cell (serial 37713 = 02.04.2003)" \
+	'<c r="C3" s="1" t="n"><v>37713</v></c>' "$(unzip -p "$RU/events.xlsx" xl/worksheets/sheet1.xml)"
+expect_contains "Calc's .xlsx: Russian date format" 'formatCode="dd/mm/yy"' "$(unzip -p "$RU/events.xlsx" xl/styles.xml)"
+# the sample with the months as Calc keeps them
+rm -rf "$TMP/months" && cp -R "$ROOT/input" "$TMP/months"
+m=0
+for name in январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь; do
+	m=$((m + 1))
+	sed -i -E "s/;$name ([0-9]{4});/;01.$(printf %02d $m).\\1;/" "$TMP/months/events.csv"
+done
+expect_not_contains "the months replaced" "февраль 2026" "$(cat "$TMP/months/events.csv")"
+run_patronat $DATE -q all -i "$TMP/months" -o "$TMP/months-out"
+expect_eq "the sample with the months' 1st: the run" 0 "$rc"
+months_warn=$(printf '%s\n' "$err" | grep ': warning: ' | LC_ALL=C sort)
+# the sample's three-part items and its due dates on a 1st (months or real)
+items=$(awk -F';' 'NR > 1 && $3 ~ /^[0-9]+\.[0-9]+\.[0-9]+$/' "$ROOT/input/events.csv" | wc -l)
+firsts=$(awk -F';' 'NR > 1 && $5 ~ /^01\./' "$TMP/months/events.csv" | wc -l)
+[ "$items" -ge 5 ] && [ "$firsts" -ge 5 ] && ok || fail "the sample lost its items or months ($items, $firsts)"
+for kind in csv xlsx; do
+	folder "$TMP/ru-$kind" "$RU"/*.$kind
+	run_patronat $DATE all -i "$TMP/ru-$kind" -o "$TMP/ru-$kind-out"
+	expect_eq "Calc (ru) .$kind: the run succeeds" 0 "$rc"
+	expect_contains "Calc (ru) .$kind: no error" "patronat: 0 error(s)" "$err"
+	expect_not_contains "Calc (ru) .$kind: every file read" "not read" "$err"
+	expect_eq "Calc (ru) .$kind: a warning for each item turned into a date" "$items" \
+		"$(printf '%s\n' "$err" | grep -c '(№): warning: text that is a date .*: an item number a spreadsheet turned into a date: read as ')"
+	# every other warning is the sample's (the same graduates, rows and messages)
+	expect_eq "Calc (ru) .$kind: the other warnings are the sample's" "$months_warn" \
+		"$(printf '%s\n' "$err" | grep ': warning: ' | grep -v 'text that is a date' | sed "s/\.$kind:/.csv:/" | LC_ALL=C sort)"
+	same_text "Calc (ru) .$kind" "$TMP/months-out" "$TMP/ru-$kind-out"
+done
+# what the user reads: the item read back, the month that may be one
+folder "$TMP/ru-check" "$RU"/*.csv
+run_patronat $DATE check -i "$TMP/ru-check"
+expect_contains "Calc (ru) CSV: the item read back, at its row and column" \
+	"events.csv:3: C (№): warning: text that is a date «02.04.03»: an item number a spreadsheet turned into a date: read as 2.4.3 (type the number as text, e.g. with a leading apostrophe) (graduate 2024-003)" "$err"
+expect_contains "Calc (ru) CSV: the month it may have been" \
+	"events.csv:3: E (Срок исполнения): warning: text that is a date «01.02.26»: a spreadsheet may have turned «февраль 2026» into this date" "$err"
+expect_eq "Calc (ru) CSV: a warning for each due date on a 1st" "$firsts" \
+	"$(printf '%s\n' "$err" | grep -c '(Срок исполнения): warning: text that is a date')"
+expect_contains "Calc (ru) .xlsx: the item read back, at its cell" \
+	"events.xlsx: sheet «events», cell C3 (№): warning: text that is a date «02.04.2003»: an item number a spreadsheet turned into a date: read as 2.4.3" \
+	"$("$PATRONAT" $DATE check -i "$TMP/ru-xlsx" 2>&1)"
+expect_contains "Calc (ru) CSV in Russian: the item read back" \
+	"events.csv:3: C (№): предупреждение: текст, ставший датой «02.04.03»: номер пункта, который электронная таблица превратила в дату: прочитан как 2.4.3" \
+	"$(env LANGUAGE=ru LC_ALL=ru_RU.UTF-8 "$PATRONAT" $DATE check -i "$TMP/ru-check" 2>&1)"
+
 # ---- a bad date in a workbook: its sheet and its cell -----------------------------------------
 folder "$TMP/bad-date" "$WB/staff.xlsx" "$WB/records.xlsx"
 zedit "$WB/graduates.xlsx" "$TMP/bad-date/graduates.xlsx" xl/worksheets/sheet1.xml \
@@ -86,7 +144,7 @@ zedit "$WB/graduates.xlsx" "$TMP/bad-date/graduates.xlsx" xl/worksheets/sheet1.x
 run_patronat $DATE all -i "$TMP/bad-date" -o "$TMP/bad-date-out"
 expect_eq "a bad date: exit 1" 1 "$rc"
 expect_contains "a bad date: at its sheet and cell" \
-	"graduates.xlsx: лист «graduates», ячейка E14 (Дата рождения): invalid date" "$err"
+	"graduates.xlsx: sheet «graduates», cell E14 (Дата рождения): invalid date" "$err"
 [ -e "$TMP/bad-date-out/passports" ] && fail "a bad date: documents written" || ok
 # the same in the one workbook of every sheet
 folder "$TMP/bad-date-all"
@@ -95,7 +153,7 @@ zedit "$WB/patronat.xlsx" "$TMP/bad-date-all/patronat.xlsx" xl/worksheets/sheet1
 run_patronat $DATE check -i "$TMP/bad-date-all"
 expect_eq "a bad date in patronat.xlsx: exit 1" 1 "$rc"
 expect_contains "a bad date in patronat.xlsx: at its sheet and cell" \
-	"patronat.xlsx: лист «Выпускники», ячейка E14 (Дата рождения): invalid date" "$err"
+	"patronat.xlsx: sheet «Выпускники», cell E14 (Дата рождения): invalid date" "$err"
 
 # ---- a table given twice ------------------------------------------------------------------
 folder "$TMP/twice" "$ROOT/input/graduates.csv" "$WB/graduates.xlsx" "$ROOT/input/staff.csv"
@@ -126,7 +184,7 @@ zedit "$WB/patronat.xlsx" "$TMP/extra/patronat.xlsx" xl/workbook.xml 't.replace(
 rm "$TMP/extra/Книга1.xlsx"
 run_patronat $DATE check -i "$TMP/extra"
 expect_contains "a sheet that is no table: a warning at the sheet" \
-	"patronat.xlsx: лист «Заметки»: warning: sheet not read: no table has this name" "$err"
+	"patronat.xlsx: sheet «Заметки»: warning: sheet not read: no table has this name" "$err"
 
 # ---- hostile workbooks: refused with their message, exit 1, nothing written -------------------
 python3 - "$TMP/hostile" "$WB/graduates.xlsx" <<'EOF'
@@ -180,7 +238,7 @@ hostile "a zip bomb" bomb.xlsx \
 	"part xl/worksheets/sheet1.xml of the workbook is compressed more than 100:1 (a zip bomb?): refused"
 hostile "XML entities" entities.xlsx \
 	"part xl/worksheets/sheet1.xml of the workbook declares a DOCTYPE or entities: refused"
-hostile "absurd dimensions" huge.xlsx "лист «graduates»: a row numbered beyond 1048576"
+hostile "absurd dimensions" huge.xlsx "sheet «graduates»: a row numbered beyond 1048576"
 hostile "an .xlsb" binary.xlsb "file is an Excel binary workbook (.xlsb): save it as .xlsx"
 hostile "a password" password.xlsx "file is password-protected: save it without a password"
 hostile "a corrupt zip" corrupt.xlsx "the workbook is a corrupt or truncated zip archive"
