@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/sheet.sh: `patronat check` on a graduates table given as a workbook (.xlsx as Excel
 # writes it, with shared strings; .ods as Calc writes it) of 10 000 and 100 000 rows; prints
-# rows, wall seconds and peak RSS. bench/run.sh calls it at its end; it runs alone too
+# rows, wall seconds and peak RSS, and the same for the sheet reader alone (bench/sheetread:
+# every row read, none kept). bench/run.sh calls it at its end; it runs alone too
 # (after `make bench`). The workbooks are made without LibreOffice by bench/sheet.py from
 # bench/gen's graduates (fixed seed), once into $BUILD/bench/sheet-N, again only when gen.c
 # or sheet.py is newer. The reader streams a sheet: its peak RSS is the model's (the
@@ -15,7 +16,7 @@ DATE=${BENCH_DATE:-2026-11-23}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 B=$BUILD/bench
-for t in "$BUILD/patronat" "$B/gen"; do
+for t in "$BUILD/patronat" "$B/gen" "$B/sheetread"; do
 	[ -x "$t" ] || { echo "bench/sheet: $t is missing (run 'make bench')" >&2; exit 2; }
 done
 for t in /usr/bin/time python3; do
@@ -23,6 +24,7 @@ for t in /usr/bin/time python3; do
 done
 mkdir -p "$B/bin"
 cp "$BUILD/patronat" "$B/bin/patronat-sheet" # a rebuild during the run changes nothing
+cp "$B/sheetread" "$B/bin/sheetread"
 PATRONAT_DATA=$ROOT
 export PATRONAT_DATA
 
@@ -60,22 +62,30 @@ for n in $ROWS; do
 		fi
 		awk '{printf "%.1f s\n", $1}' "$B/sheet.time" >&2
 		size=$(wc -c <"$B/sheet-$n/$k/graduates.$k")
-		echo "$k $n $size $(cat "$B/sheet.time")" >>"$out"
+		echo "check $k $n $size $(cat "$B/sheet.time")" >>"$out"
+		printf '  the reader alone, graduates.%-4s N=%-6s ... ' "$k" "$n" >&2
+		if ! /usr/bin/time -f '%e %M' -o "$B/sheet.time" "$B/bin/sheetread" "$B/sheet-$n/$k/graduates.$k" \
+			>"$B/sheet.rows" 2>"$B/sheet.err"; then
+			echo "failed; see $B/sheet.err" >&2
+			exit 1
+		fi
+		awk '{printf "%.1f s\n", $1}' "$B/sheet.time" >&2
+		echo "read $k $n $size $(cat "$B/sheet.time")" >>"$out"
 	done
 done
 rm -rf "$B/sheet-out"
 
 # rows, the file, wall seconds, rows per second, peak RSS and RSS per 1 000 rows
 awk '
-BEGIN { printf "%-20s %7s %8s %8s %9s %8s %14s\n", "sheet", "rows", "file MB", "wall s", "rows/s", "RSS MB", "RSS MB/1k rows" }
+BEGIN { printf "%-22s %7s %8s %8s %9s %8s %14s\n", "sheet", "rows", "file MB", "wall s", "rows/s", "RSS MB", "RSS MB/1k rows" }
 {
-	wall = $4 > 0 ? $4 : 0.01
-	printf "%-20s %7d %8.1f %8.1f %9.0f %8.1f %14.2f\n", "check graduates." $1, $2, $3 / 1048576, wall,
-	       $2 / wall, $5 / 1024, $5 / 1024 / ($2 / 1000)
+	wall = $5 > 0 ? $5 : 0.01
+	printf "%-22s %7d %8.1f %8.1f %9.0f %8.1f %14.2f\n", $1 " graduates." $2, $3, $4 / 1048576, wall,
+	       $3 / wall, $6 / 1024, $6 / 1024 / ($3 / 1000)
 }
 END {
 	print ""
-	print "notes: RSS is /usr/bin/time %M of the one process (check has no workers); it holds the"
-	print "model (every graduate, as for a CSV); the sheet itself is streamed (the .xlsx keeps"
-	print "its shared strings, as Excel does)."
+	print "notes: RSS is /usr/bin/time %M of the one process (check has no workers). check holds the"
+	print "model (every graduate, as for a CSV); read is the sheet reader alone: the workbook file"
+	print "in memory, the .xlsx its shared strings (as Excel does), the rows streamed."
 }' "$out"
