@@ -180,7 +180,7 @@ fuzz: fuzz-build
 
 # The benchmark (not part of test or CI): patronat against a bare-libharu floor on synthetic
 # data sets of 1 000 and 10 000 graduates; BENCH_SIZES=1000 for a quick run.
-BENCH_BIN := $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/phases
+BENCH_BIN := $(BUILD)/bench/gen $(BUILD)/bench/floor $(BUILD)/bench/phases $(BUILD)/bench/sheetread
 .PHONY: bench
 bench: $(BUILD)/patronat $(BENCH_BIN)
 	@BUILD=$(BUILD) sh bench/run.sh

@@ -209,14 +209,15 @@ size_t pt_table_count(const struct pt_session *s)
 	return TABLE_COUNT;
 }
 
-/* The file of the model's file list that holds table name ("graduates.csv"), or NULL. */
-static const char *table_file(const struct model *m, const char *name)
+/* The file of the model's file list that holds table name ("graduates.csv"), else the file
+ * its first row came from (a workbook of every sheet: "patronat.xlsx"), or NULL. */
+static const char *table_file(const struct model *m, const char *name, const struct src *first)
 {
 	size_t n = strlen(name);
 	for (size_t i = 0; i < m->nfiles; i++)
 		if (strncmp(m->files[i], name, n) == 0 && m->files[i][n] == '.')
 			return m->files[i];
-	return NULL;
+	return first ? first->file : NULL;
 }
 
 const struct pt_table_info *pt_table_at(const struct pt_session *s, size_t i)
@@ -226,8 +227,16 @@ const struct pt_table_info *pt_table_at(const struct pt_session *s, size_t i)
 	struct pt_session *m = (struct pt_session *)s;
 	const struct model *md = &s->r.m;
 	size_t rows[TABLE_COUNT] = {md->ngraduates, md->nstaff, md->nrecords, md->nevents, md->npairs};
+	/* every entity starts with its src */
+	const struct src *first[TABLE_COUNT] = {
+		md->ngraduates ? (const struct src *)md->graduates : NULL,
+		md->nstaff ? (const struct src *)md->staff : NULL,
+		md->nrecords ? (const struct src *)md->records : NULL,
+		md->nevents ? (const struct src *)md->events : NULL,
+		md->npairs ? (const struct src *)md->pairs : NULL,
+	};
 	const char *name = load_table_name((enum model_table)i);
-	m->tables[i] = (struct pt_table_info){name, table_file(md, name), rows[i]};
+	m->tables[i] = (struct pt_table_info){name, table_file(md, name, first[i]), rows[i]};
 	return &m->tables[i];
 }
 

@@ -17,9 +17,10 @@
 #include "util/xalloc.h"
 
 /* K_BIRTH is a date whose two-digit year may be 19YY; K_ITEM and K_DUE are text that a
- * spreadsheet may have turned into a date (2.4.3 → 02.04.03, февраль 2026 → 01.02.26). */
+ * spreadsheet may have turned into a date (2.4.3 → 02.04.03, февраль 2026 → 01.02.26);
+ * K_MARK is text that may be a date alone, which a spreadsheet saves as DD.MM.YY. */
 enum kind { K_TEXT, K_ID, K_DATE, K_BIRTH, K_BOOL, K_STATUS, K_ROLE, K_FORM, K_PERCENT, K_SECTION,
-	    K_ITEM, K_DUE };
+	    K_ITEM, K_DUE, K_MARK };
 
 struct column {
 	const char *name; /* contract (English) name */
@@ -94,7 +95,7 @@ static const struct column event_cols[] = {
 	{"title", "Мероприятие", K_TEXT, true, E(title)},
 	{"due", "Срок исполнения", K_DUE, false, E(due)},
 	{"responsible", "Ответственный", K_TEXT, false, E(responsible)},
-	{"done", "Отметка о выполнении", K_TEXT, false, E(done)},
+	{"done", "Отметка о выполнении", K_MARK, false, E(done)},
 };
 #undef E
 
@@ -469,25 +470,41 @@ static const char *const month_names[12] = {
 	"октябрь", "ноябрь", "декабрь",
 };
 
-/* Warns about an item number or a due text that a spreadsheet turned into a date. */
-static void check_made_date(const struct column *col, const char *cell, const struct cellctx *c)
+/* An item number or a due text that a spreadsheet turned into a date: warns, and returns
+ * what to read instead (a new string), or NULL to keep the cell. An item number never has
+ * leading zeros, so "02.04.03" (a CSV saved by Calc) or "02.04.2003" (a date cell) is read
+ * back as the item 2.4.3 it was typed as; a due date "DD.MM.YY" is read as DD.MM.20YY (a
+ * deadline is never before 2000), so the plan shows four digits as for a typed date, and so
+ * is a done mark that is a date alone (no warning: it is the date typed). A month
+ * the spreadsheet made the 1st of that month ("февраль 2026" → 01.02.26) cannot be told from
+ * a real 1st: it is read as the date, with a warning. */
+static char *check_made_date(const struct column *col, const char *cell, const struct cellctx *c)
 {
 	if (!looks_made_date(cell))
-		return;
+		return NULL;
 	int d = atoi(cell), m = atoi(cell + 3), y = atoi(cell + 6);
-	char *hint;
-	if (col->kind == K_ITEM)
-		hint = xasprintf(_("an item number that looks like a date: a spreadsheet may have "
-				   "turned %d.%d.%d into it (type the number as text, e.g. with a "
-				   "leading apostrophe)"), d, m, y);
-	else if (d == 1 && m >= 1 && m <= 12 && strlen(cell) == 8)
-		hint = xasprintf(_("a spreadsheet may have turned «%s %d» into this date (type the "
-				   "month as text, e.g. with a leading apostrophe)"), month_names[m - 1],
-				 2000 + y);
-	else
-		return;
-	report_value(c, DIAG_WARNING, "text that is a date", cell, hint);
+	bool short_year = strlen(cell) == 8;
+	char *hint = NULL, *instead = NULL;
+	if (col->kind == K_ITEM) {
+		if (d < 1 || d > 31 || m < 1 || m > 12)
+			return NULL;
+		instead = xasprintf("%d.%d.%d", d, m, y % 100);
+		hint = xasprintf(_("an item number a spreadsheet turned into a date: read as %s "
+				   "(type the number as text, e.g. with a leading apostrophe)"), instead);
+	} else {
+		struct date dt;
+		if (!short_year || date_parse_loose(cell, DATE_CENTURY_2000, c->today, &dt, NULL) != 0)
+			return NULL;
+		instead = xasprintf("%02d.%02d.%04d", d, m, 2000 + y);
+		if (d == 1 && col->kind == K_DUE)
+			hint = xasprintf(_("a spreadsheet may have turned «%s %d» into this date (type the "
+					   "month as text, e.g. with a leading apostrophe)"),
+					 month_names[m - 1], 2000 + y);
+	}
+	if (hint)
+		report_value(c, DIAG_WARNING, "text that is a date", cell, hint);
 	free(hint);
+	return instead;
 }
 
 static void convert_date(const char *cell, struct date *dst, enum date_century rule,
@@ -512,9 +529,11 @@ static void convert(const struct column *col, const char *cell, char *ent, const
 		break;
 	case K_ITEM:
 	case K_DUE:
-		*(char **)dst = xstrdup(cell);
-		check_made_date(col, cell, c);
+	case K_MARK: {
+		char *instead = check_made_date(col, cell, c);
+		*(char **)dst = instead ? instead : xstrdup(cell);
 		break;
+	}
 	case K_ID: {
 		*(char **)dst = xstrdup(cell);
 		const char *why = *cell ? id_problem(cell) : NULL;
@@ -749,7 +768,7 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 				bad(&c, "required value is missing");
 			convert(col, cell, ent, &c);
 			if ((col->kind == K_TEXT || col->kind == K_ID || col->kind == K_ITEM ||
-			     col->kind == K_DUE) && !*(char **)(ent + col->off))
+			     col->kind == K_DUE || col->kind == K_MARK) && !*(char **)(ent + col->off))
 				*(char **)(ent + col->off) = xstrdup("");
 		}
 		(*count)++;

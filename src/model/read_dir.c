@@ -165,7 +165,7 @@ static char *source_name(const struct rctx *c, const struct source *s)
 {
 	if (!s->sheet)
 		return xstrdup(c->d->v[s->f].name);
-	return xasprintf("%s (sheet «%s»)", c->d->v[s->f].name, s->sheet);
+	return xasprintf(_("%s (sheet «%s»)"), c->d->v[s->f].name, s->sheet);
 }
 
 /* True for the files a folder may hold for people: README*, *.md, *.txt. */

@@ -21,8 +21,8 @@
 void sheet_limits_default(struct sheet_limits *lim)
 {
 	lim->max_file = CSV_MAX_BYTES;
-	lim->max_entry = 256u << 20;
-	lim->max_total = 512u << 20;
+	lim->max_entry = 1024u << 20; /* streamed: it bounds the time only (Calc: ~4 KB a graduate) */
+	lim->max_total = 2048u << 20;
 	lim->max_ratio = 100;
 	lim->max_strings = 64u << 20;
 	lim->max_rows = CSV_MAX_ROWS;

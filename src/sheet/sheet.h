@@ -71,8 +71,8 @@
 
 struct sheet_limits {
 	size_t max_file;    /* bytes of the workbook file; CSV_MAX_BYTES (64 MB) */
-	size_t max_entry;   /* uncompressed bytes of one archive entry; 256 MB (streamed) */
-	size_t max_total;   /* uncompressed bytes read from one workbook in all; 512 MB */
+	size_t max_entry;   /* uncompressed bytes of one archive entry; 1 GB (streamed) */
+	size_t max_total;   /* uncompressed bytes read from one workbook in all; 2 GB */
 	size_t max_ratio;   /* uncompressed/compressed bytes of an entry above 1 MB; 100 */
 	size_t max_strings; /* bytes of an .xlsx's shared strings, held in memory; 64 MB */
 	size_t max_rows;    /* non-empty rows of one sheet; CSV_MAX_ROWS */

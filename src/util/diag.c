@@ -127,12 +127,12 @@ void diag_sort(struct diag_list *dl)
 static void add_place(struct buf *b, const struct diag *d)
 {
 	if (d->sheet) {
-		/* "file: лист «SHEET», ячейка E14 (field): " */
+		/* "file: sheet «SHEET», cell E14 (field): " (in Russian "лист «…», ячейка E14") */
 		if (d->file)
 			buf_printf(b, "%s: ", d->file);
-		buf_printf(b, "лист «%s»", d->sheet);
+		buf_printf(b, _("sheet «%s»"), d->sheet);
 		if (d->cell)
-			buf_printf(b, ", ячейка %s", d->cell);
+			buf_printf(b, _(", cell %s"), d->cell);
 		if (d->field)
 			buf_printf(b, " (%s)", d->field);
 		buf_adds(b, ": ");

@@ -1,5 +1,6 @@
 /* test_diag: how problems are printed — today's "file:line: field: message" unchanged, and
- * a workbook's "file: лист «SHEET», ячейка E14 (field): message" — and how they sort. */
+ * a workbook's "file: sheet «SHEET», cell E14 (field): message" (in Russian, see
+ * tests/e2e/i18n.sh: "лист «SHEET», ячейка E14") — and how they sort. */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,10 +56,10 @@ static void test_sheet_cell(void)
 	diag_add_at(&dl, DIAG_ERROR, &none, "as diag_error");
 	CHECK(dl.n == 5 && strcmp(dl.v[0].graduate, "2026-002") == 0, "the graduate is kept");
 	char *s = printed(&dl, false);
-	CHECK_STR(s, "graduates.xlsx: лист «Выпускники», ячейка B9: warning: second\n"
-		     "graduates.xlsx: лист «Выпускники», ячейка E14 (Дата рождения): «31.02.2005» — "
+	CHECK_STR(s, "graduates.xlsx: sheet «Выпускники», cell B9: warning: second\n"
+		     "graduates.xlsx: sheet «Выпускники», cell E14 (Дата рождения): «31.02.2005» — "
 		     "такой даты нет\n"
-		     "patronat.xlsx: лист «Сотрудники»: required column is missing\n"
+		     "patronat.xlsx: sheet «Сотрудники»: required column is missing\n"
 		     "records.csv:4: Дата: as diag_error\n"
 		     "staff.csv:7: C (Роль): unknown role\n");
 	free(s);

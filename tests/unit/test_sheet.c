@@ -499,7 +499,7 @@ static void expect_refused(const char *name, const char *path, const struct shee
 		}
 		failed = st < 0;
 	}
-	/* as the user reads it: "bad.xlsx: лист «S», ячейка E14: message" */
+	/* as the user reads it: "bad.xlsx: sheet «S», cell E14: message" */
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
@@ -711,17 +711,17 @@ static void test_hostile(void)
 	free(s);
 	s = sheet_with("<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"SS1\"><v>1</v></c></row>");
 	refuse_xlsx("a value beyond 512 columns", s, NULL,
-		    "лист «Данные», ячейка SS1: a value beyond the first 512 columns");
+		    "sheet «Данные», cell SS1: a value beyond the first 512 columns");
 	free(s);
 	s = sheet_with("<row r=\"3\"><c><v>1</v></c></row><row r=\"2\"><c><v>1</v></c></row>");
 	refuse_xlsx("rows out of order", s, NULL, "row 2: rows out of order");
 	free(s);
 	s = sheet_with("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>99</v></c></row>");
 	refuse_xlsx("a shared string that does not exist", s, NULL,
-		    "ячейка A1: the cell points to a shared string that does not exist");
+		    "cell A1: the cell points to a shared string that does not exist");
 	free(s);
 	s = sheet_with("<row r=\"1\"><c r=\"B1\"><v>12abc</v></c></row>");
-	refuse_xlsx("a malformed number", s, NULL, "ячейка B1: the cell's number is malformed");
+	refuse_xlsx("a malformed number", s, NULL, "cell B1: the cell's number is malformed");
 	free(s);
 
 	struct sheet_limits lim;
@@ -742,7 +742,7 @@ static void test_hostile(void)
 	buf_adds(&big, "</t></is></c></row>");
 	s = sheet_with(big.data);
 	refuse_xlsx("a cell over 100000 bytes", s, &lim,
-		    "лист «Данные», ячейка E14: the cell holds more than 100000 bytes");
+		    "sheet «Данные», cell E14: the cell holds more than 100000 bytes");
 	free(s);
 	buf_free(&big);
 
@@ -765,7 +765,7 @@ static void test_hostile(void)
 			 "repeated=\"16384\"/></table:table-row></table:table>",
 			 NULL);
 	expect_refused("ods: a non-empty cell repeated over 16384 columns", path, NULL,
-		       "ячейка SS1: a value beyond the first 512 columns");
+		       "cell SS1: a value beyond the first 512 columns");
 	unlink(path);
 	free(path);
 }
