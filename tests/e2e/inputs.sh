@@ -189,9 +189,9 @@ mkdir -p "$TMP/onebook"
 cp "$ROOT/tests/data/workbooks/patronat.xlsx" "$ROOT/input/institution.xml" "$TMP/onebook/"
 run_patronat --date 2026-11-23 check -i "$TMP/onebook" -o "$TMP/onebook-out"
 expect_contains "across tables, one workbook: the events sheet's cell" \
-	"patronat.xlsx: лист «Мероприятия», ячейка G4 (Отметка о выполнении): warning: graduate 2024-003: plan item 3.6" "$err"
+	"patronat.xlsx: sheet «Мероприятия», cell G4 (Отметка о выполнении): warning: graduate 2024-003: plan item 3.6" "$err"
 expect_contains "across tables, one workbook: the graduates sheet's cell" \
-	"patronat.xlsx: лист «Выпускники», ячейка A4 (Код): warning: graduate 2024-003 has no record for half-year 3" "$err"
+	"patronat.xlsx: sheet «Выпускники», cell A4 (Код): warning: graduate 2024-003 has no record for half-year 3" "$err"
 expect_eq "across tables, one workbook: no problem without its cell" "" "$(printf '%s\n' "$err" | grep -E '^patronat\.xlsx:[0-9]')"
 expect_contains "across tables, the list: sheet, cell and graduate" \
 	"patronat.xlsx;Выпускники;A4;2024-003;warning;Код: graduate 2024-003 has no record" "$(cat "$TMP/onebook-out/problems.csv")"

@@ -127,7 +127,8 @@ for kind in csv xlsx; do
 		"$(printf '%s\n' "$err" | grep -c '(№): warning: text that is a date .*: an item number a spreadsheet turned into a date: read as ')"
 	# every other warning is the sample's (the same graduates, rows and messages)
 	expect_eq "Calc (ru) .$kind: the other warnings are the sample's" "$months_warn" \
-		"$(printf '%s\n' "$err" | grep ': warning: ' | grep -v 'text that is a date' | sed "s/\.$kind:/.csv:/" | LC_ALL=C sort)"
+		"$(printf '%s\n' "$err" | grep ': warning: ' | grep -v 'text that is a date' |
+			sed -E "s/\.$kind: sheet «[^»]*», cell ([A-Z]+)([0-9]+)/.csv:\2: \1/; s/\.$kind:/.csv:/" | LC_ALL=C sort)"
 	same_text "Calc (ru) .$kind" "$TMP/months-out" "$TMP/ru-$kind-out"
 done
 # what the user reads: the item read back, the month that may be one
