@@ -2,7 +2,8 @@
  * mentoring pairs, the institution), as the rules see it.
  * Invariant: a loaded model is internally consistent — ids unique, every reference resolved
  * (curator → staff, record/event → graduate), dates real — or loading reported errors.
- * The model owns all its strings; model_free releases everything. Every entity keeps the
+ * The model owns all its strings: the tables' cells in its pool (one shared block for many
+ * strings, never freed one by one), the rest malloc'd; model_free releases everything. Every entity keeps the
  * file and line it came from, so that rules can report problems where the user can fix them. */
 #ifndef PT_MODEL_H
 #define PT_MODEL_H
@@ -12,6 +13,7 @@
 
 #include "util/date.h"
 #include "util/diag.h"
+#include "util/pool.h"
 
 struct src {
 	const char *file; /* borrowed from the model's file names */
@@ -149,6 +151,7 @@ struct model {
 	/* the documents' date, set by the caller before reading: a two-digit birth year is
 	 * 19YY when 20YY would be after it (empty: when YY > 30) */
 	struct date today;
+	struct pool pool; /* the strings of the tables' entities (model/load.c) */
 };
 
 /* Names of the enumerations as the documents print them (Russian). model_role_name is the one
