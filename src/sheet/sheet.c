@@ -20,7 +20,7 @@
 
 void sheet_limits_default(struct sheet_limits *lim)
 {
-	lim->max_file = CSV_MAX_BYTES;
+	lim->max_file = 64u << 20;
 	lim->max_entry = 256u << 20;
 	lim->max_total = 512u << 20;
 	lim->max_ratio = 100;
