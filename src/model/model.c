@@ -142,8 +142,41 @@ static void free_graduate(const struct model *m, struct graduate *g)
 		drop(m, *s[i]);
 }
 
+/* The bucket of event e in the index: 0 for every graduate, g + 1 for graduate g, -1 none
+ * (an unresolved reference: no graduate's plan shows it). */
+static long event_bucket(const struct model *m, const struct event *e)
+{
+	if (!*e->graduate)
+		return 0;
+	return e->graduate_index < m->ngraduates ? (long)e->graduate_index + 1 : -1;
+}
+
+void model_index_events(struct model *m)
+{
+	free(m->ev_order), free(m->ev_first);
+	size_t nb = m->ngraduates + 1;
+	m->ev_first = xcalloc(nb + 1, sizeof *m->ev_first);
+	m->ev_order = xmalloc((m->nevents ? m->nevents : 1) * sizeof *m->ev_order);
+	for (size_t i = 0; i < m->nevents; i++) {
+		long b = event_bucket(m, &m->events[i]);
+		if (b >= 0)
+			m->ev_first[b + 1]++;
+	}
+	for (size_t b = 0; b < nb; b++)
+		m->ev_first[b + 1] += m->ev_first[b];
+	size_t *at = xmalloc(nb * sizeof *at);
+	memcpy(at, m->ev_first, nb * sizeof *at);
+	for (size_t i = 0; i < m->nevents; i++) { /* counting sort: file order within a bucket */
+		long b = event_bucket(m, &m->events[i]);
+		if (b >= 0)
+			m->ev_order[at[b]++] = i;
+	}
+	free(at);
+}
+
 void model_free(struct model *m)
 {
+	free(m->ev_order), free(m->ev_first);
 	for (size_t i = 0; i < m->ngraduates; i++)
 		free_graduate(m, &m->graduates[i]);
 	for (size_t i = 0; i < m->nstaff; i++) {

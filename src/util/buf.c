@@ -21,6 +21,7 @@ void buf_reserve(struct buf *b, size_t n)
 	if (need > b->cap) {
 		b->data = xreallocarray(b->data, need, 1);
 		b->cap = need;
+		b->data[b->len] = '\0'; /* NUL-terminated as soon as it has a block */
 	}
 }
 
