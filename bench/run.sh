@@ -11,10 +11,17 @@
 #   BENCH_SIZES   data set sizes (default "1000 10000"; "1000 10000 100000" adds the large
 #                 set: some 3 GB of passports alone and, on 2 quiet cores, minutes a run)
 #   BENCH_DATE    the documents' date (default 2026-11-23, the "today" of the data)
+#   BENCH_CMDS    the patronat commands timed (default "passports all"; check always runs)
+#   BENCH_FLOOR_MAX  the largest N the floor runs at (default 10000: its one-PDF mode holds
+#                 every page in memory, 3.5 GB at 100 000)
+# Memory bounds (issue 15), checked on every patronat run and printed: every worker at most
+# 64 MB whatever N; the parent at most 32 MB plus 1.5 times the size of the input tables.
 set -eu
 BUILD=${BUILD:-build}
 SIZES=${BENCH_SIZES:-1000 10000}
 DATE=${BENCH_DATE:-2026-11-23}
+CMDS=${BENCH_CMDS:-passports all}
+FLOOR_MAX=${BENCH_FLOOR_MAX:-10000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 B=$BUILD/bench
@@ -79,10 +86,16 @@ row() {
 	echo "$1 $2 $3 $4 $(cat "$B/last.time")" >>"$ROWS"
 }
 
+# KB of the input tables of data-N (the files patronat reads; the marker left out).
+input_kb() {
+	du -k -c "$B/data-$1"/*.csv "$B/data-$1"/*.xml 2>/dev/null | awk 'END {print $1}'
+}
+
 run_patronat() { # N JOBS COMMAND
 	timed "patronat $3 -j $2" "$1" "$2" "$BIN/phases" "$B/last.phases" "$PATRONAT" -q -j "$2" --date "$DATE" "$3" \
 		-i "$B/data-$1" -o "$OUT"
-	echo "patronat-$3-j$2 $1 $2 $(cat "$B/last.phases")" >>"$PHASES"
+	echo "patronat-$3-j$2 $1 $2 $(cat "$B/last.phases") $(input_kb "$1")" >>"$PHASES"
+	[ "$3" = check ] && { row "patronat-check" "$1" 1 0; return; }
 	# distinct pages laid out: the print files and the single documents (the per-graduate
 	# files repeat the print files' pages)
 	p=$(pages "$OUT"/print/passports.pdf "$OUT"/print/plans.pdf "$OUT"/order-*.pdf "$OUT"/report-*.pdf)
@@ -104,9 +117,12 @@ for n in $SIZES; do
 	dataset "$n"
 done
 for n in $SIZES; do
-	run_patronat "$n" 2 passports
-	[ "$n" -le 1000 ] && run_patronat "$n" 1 passports
-	run_patronat "$n" 2 all
+	run_patronat "$n" 1 check
+	for c in $CMDS; do
+		run_patronat "$n" 2 "$c"
+		[ "$n" -le 1000 ] && [ "$c" = passports ] && run_patronat "$n" 1 passports
+	done
+	[ "$n" -le "$FLOOR_MAX" ] || continue
 	run_floor "$n" files
 	run_floor "$n" one
 done
@@ -114,11 +130,25 @@ rm -rf "$OUT"
 echo "bench: load at the end $(load) (wall times mean little when it exceeds $(nproc))" >&2
 
 # The serial part and the peak RSS of each process kind (bench/phases: the parent is patronat
-# itself, a worker its largest child; -j 1 has no worker, its serial part is the whole run).
+# itself, a worker its largest child; -j 1 has no worker, its serial part is the whole run),
+# the input's size and the memory bounds: parent <= 32 MB + 1.5 x input, worker <= 64 MB.
 awk '
-BEGIN { printf "%-24s %6s %2s %10s %14s %14s\n", "run", "N", "j", "serial s", "parent RSS MB", "worker RSS MB" }
-{ printf "%-24s %6d %2d %10.2f %14.1f %14s\n", $1, $2, $3, $4, $5 / 1024, ($3 > 1 ? sprintf("%.1f", $6 / 1024) : "-") }
-END { print "" }' "$PHASES"
+BEGIN {
+	printf "%-24s %6s %2s %10s %9s %14s %10s %14s %s\n", "run", "N", "j", "serial s", "input MB",
+	       "parent RSS MB", "bound MB", "worker RSS MB", "bounds"
+}
+{
+	in_mb = $7 / 1024; bound = 32 + 1.5 * in_mb; p = $5 / 1024; w = $6 / 1024
+	ok = p <= bound && ($3 <= 1 || w <= 64)
+	bad += !ok
+	printf "%-24s %6d %2d %10.2f %9.1f %14.1f %10.1f %14s %s\n", $1, $2, $3, $4, in_mb, p, bound,
+	       ($3 > 1 ? sprintf("%.1f", w) : "-"), (ok ? "hold" : (p > bound ? "EXCEEDED (parent)" : "EXCEEDED (worker)"))
+}
+END {
+	print "serial s: wall seconds with no worker alive (reading, planning, the print files, the"
+	print "register, the manifest); for -j 1 and check the whole run. Target at N = 10 000: <= 1.5 s."
+	printf "memory bounds: %s\n\n", bad ? bad " run(s) exceed them" : "every run within them"
+}' "$PHASES"
 
 # The table. Columns: wall and CPU (user+sys, children included) seconds; graduates and
 # pages per wall second; wall ms per passport per core (wall * jobs / N); CPU ms per

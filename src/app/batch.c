@@ -76,7 +76,11 @@ static void add_result(struct batch *b, const struct task_result *res)
 static int run_one(void *ctx, size_t i, void *result, char *why, size_t whylen)
 {
 	const struct batch *b = ctx;
-	return render_task(b->r, &b->ts.v[i], result, why, whylen);
+	int rc = render_task(b->r, &b->ts.v[i], result, why, whylen);
+	/* the model's strings this task read leave the resident set (they stay in the shared
+	 * pool): a worker does not grow with the graduates it has done */
+	pool_forget_pages(&b->r->m.pool);
+	return rc;
 }
 
 static void done_one(void *ctx, const void *result)
@@ -95,6 +99,7 @@ static int run_tasks(struct batch *b)
 	size_t jobs = b->r->o->jobs > 0 ? (size_t)b->r->o->jobs : default_jobs();
 	if (jobs > b->ts.n)
 		jobs = b->ts.n;
+	xalloc_release(); /* freed pages resident now would be every worker's too */
 	struct workers w = {b->ts.n, jobs, sizeof(struct task_result), run_one, done_one, b, b->r->cancel};
 	char err[1024];
 	int rc = workers_run(&w, err, sizeof err);

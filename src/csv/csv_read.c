@@ -7,6 +7,7 @@
  * is fed again leniently (kept as text); text after a closing quote is an error. A record
  * keeps its cells up to its last non-empty one; empty cells after that are only counted.
  * The decoded text never changes line breaks, so its lines are the file's lines. */
+#define _POSIX_C_SOURCE 200809L
 #include "csv/csv_read.h"
 
 #include <csv.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "util/buf.h"
 #include "util/utf8.h"
@@ -572,9 +574,10 @@ static int decode(const char *s, size_t n, const char *file, struct diag_list *d
 
 /* ---- entry points ---- */
 
-int csv_read_mem_opts(const char *data, size_t n, const char *display_name,
-		      const struct csv_opts *opts, struct table **out, struct csv_info *info,
-		      struct diag_list *dl)
+/* csv_read_mem_opts; raw, when not NULL, holds data and is freed as soon as the text is a
+ * converted copy of its own (a Windows-1251 file is not held twice while it is split). */
+static int read_mem(const char *data, size_t n, const char *display_name, const struct csv_opts *opts,
+		    struct table **out, struct csv_info *info, struct diag_list *dl, struct buf *raw)
 {
 	struct csv_info scratch;
 	struct text tx;
@@ -587,6 +590,8 @@ int csv_read_mem_opts(const char *data, size_t n, const char *display_name,
 	if (check_bytes(data, n, display_name, dl) ||
 	    decode(data, n, display_name, dl, &info->enc, &tx))
 		return 1;
+	if (raw && tx.owned)
+		buf_free(raw);
 	size_t skip = 0;
 	char delim = 0;
 	size_t from = sep_line(&tx, &delim);
@@ -611,6 +616,13 @@ int csv_read_mem_opts(const char *data, size_t n, const char *display_name,
 	return rc;
 }
 
+int csv_read_mem_opts(const char *data, size_t n, const char *display_name,
+		      const struct csv_opts *opts, struct table **out, struct csv_info *info,
+		      struct diag_list *dl)
+{
+	return read_mem(data, n, display_name, opts, out, info, dl, NULL);
+}
+
 int csv_read_mem_info(const char *data, size_t n, const char *display_name, struct table **out,
 		      struct csv_info *info, struct diag_list *dl)
 {
@@ -631,6 +643,10 @@ static int slurp(const char *path, const char *file, struct buf *b, struct diag_
 		diag_error(dl, file, 0, NULL, "cannot open the file: %s", strerror(errno));
 		return 1;
 	}
+	struct stat st; /* the whole file in one block, not grown by doubling */
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size <= CSV_MAX_BYTES)
+		buf_reserve(b, (size_t)st.st_size);
 	char chunk[16384];
 	size_t k;
 	int rc = 0;
@@ -660,7 +676,7 @@ int csv_read_file_opts(const char *path, const char *display_name, const struct 
 		memset(info, 0, sizeof *info);
 	int rc = slurp(path, display_name, &b, dl);
 	if (rc == 0)
-		rc = csv_read_mem_opts(buf_cstr(&b), b.len, display_name, opts, out, info, dl);
+		rc = read_mem(buf_cstr(&b), b.len, display_name, opts, out, info, dl, &b);
 	buf_free(&b);
 	return rc;
 }

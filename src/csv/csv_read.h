@@ -16,7 +16,7 @@
 #include "util/diag.h"
 #include "util/table.h"
 
-#define CSV_MAX_BYTES (64u * 1024 * 1024) /* larger files are refused */
+#define CSV_MAX_BYTES (256u * 1024 * 1024) /* larger files are refused (100 000 graduates: 130 MB) */
 #define CSV_MAX_FIELD 100000              /* bytes in one cell, before trimming */
 #define CSV_MAX_COLS 512                  /* columns of the header, fields of a row */
 #define CSV_MAX_ROWS 1000000              /* data rows, empty rows not counted */

@@ -216,6 +216,7 @@ size_t model_check(struct model *m, struct date today, struct diag_list *dl)
 			SRC_DIAG(dl, DIAG_ERROR, &e->src, "Код выпускника", NULL,
 				   "event for unknown graduate %s", e->graduate);
 	}
+	model_index_events(m);
 	for (size_t i = 0; i < m->npairs; i++) {
 		struct pair *p = &m->pairs[i];
 		if (!date_empty(p->start) && !date_empty(p->end) && date_cmp(p->end, p->start) < 0)

@@ -519,23 +519,25 @@ static void convert_date(const char *cell, struct date *dst, enum date_century r
 	}
 }
 
-static void convert(const struct column *col, const char *cell, char *ent, const struct cellctx *c)
+static void convert(struct pool *pool, const struct column *col, const char *cell, char *ent,
+		    const struct cellctx *c)
 {
 	void *dst = ent + col->off;
 	int v = 0;
 	switch (col->kind) {
 	case K_TEXT:
-		*(char **)dst = xstrdup(cell);
+		*(char **)dst = pool_strdup(pool, cell);
 		break;
 	case K_ITEM:
 	case K_DUE:
 	case K_MARK: {
 		char *instead = check_made_date(col, cell, c);
-		*(char **)dst = instead ? instead : xstrdup(cell);
+		*(char **)dst = pool_strdup(pool, instead ? instead : cell);
+		free(instead);
 		break;
 	}
 	case K_ID: {
-		*(char **)dst = xstrdup(cell);
+		*(char **)dst = pool_strdup(pool, cell);
 		const char *why = *cell ? id_problem(cell) : NULL;
 		struct cellctx self = *c;
 		self.graduate = NULL; /* the value is the id: not named twice */
@@ -766,10 +768,10 @@ size_t load_table(struct model *m, enum model_table which, const struct table *t
 					    grad && *grad ? grad : NULL, m->today};
 			if (col->required && !*cell)
 				bad(&c, "required value is missing");
-			convert(col, cell, ent, &c);
+			convert(&m->pool, col, cell, ent, &c);
 			if ((col->kind == K_TEXT || col->kind == K_ID || col->kind == K_ITEM ||
 			     col->kind == K_DUE || col->kind == K_MARK) && !*(char **)(ent + col->off))
-				*(char **)(ent + col->off) = xstrdup("");
+				*(char **)(ent + col->off) = pool_strdup(&m->pool, "");
 		}
 		(*count)++;
 	}

@@ -125,36 +125,77 @@ char *model_full_name(const char *surname, const char *name, const char *patrony
 	return buf_take(&b);
 }
 
-static void free_graduate(struct graduate *g)
+/* Frees s unless the model's pool holds it. */
+static void drop(const struct model *m, char *s)
+{
+	if (s && !pool_owns(&m->pool, s))
+		free(s);
+}
+
+static void free_graduate(const struct model *m, struct graduate *g)
 {
 	char **s[] = {&g->id, &g->surname, &g->name, &g->patronymic, &g->address,
 		      &g->social_status, &g->family, &g->housing,
 		      &g->organization, &g->position, &g->reason, &g->curator, &g->notes,
 		      &g->conclusions, &g->recommendations};
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
-		free(*s[i]);
+		drop(m, *s[i]);
+}
+
+/* The bucket of event e in the index: 0 for every graduate, g + 1 for graduate g, -1 none
+ * (an unresolved reference: no graduate's plan shows it). */
+static long event_bucket(const struct model *m, const struct event *e)
+{
+	if (!*e->graduate)
+		return 0;
+	return e->graduate_index < m->ngraduates ? (long)e->graduate_index + 1 : -1;
+}
+
+void model_index_events(struct model *m)
+{
+	free(m->ev_order), free(m->ev_first);
+	size_t nb = m->ngraduates + 1;
+	m->ev_first = xcalloc(nb + 1, sizeof *m->ev_first);
+	m->ev_order = xmalloc((m->nevents ? m->nevents : 1) * sizeof *m->ev_order);
+	for (size_t i = 0; i < m->nevents; i++) {
+		long b = event_bucket(m, &m->events[i]);
+		if (b >= 0)
+			m->ev_first[b + 1]++;
+	}
+	for (size_t b = 0; b < nb; b++)
+		m->ev_first[b + 1] += m->ev_first[b];
+	size_t *at = xmalloc(nb * sizeof *at);
+	memcpy(at, m->ev_first, nb * sizeof *at);
+	for (size_t i = 0; i < m->nevents; i++) { /* counting sort: file order within a bucket */
+		long b = event_bucket(m, &m->events[i]);
+		if (b >= 0)
+			m->ev_order[at[b]++] = i;
+	}
+	free(at);
 }
 
 void model_free(struct model *m)
 {
+	free(m->ev_order), free(m->ev_first);
 	for (size_t i = 0; i < m->ngraduates; i++)
-		free_graduate(&m->graduates[i]);
+		free_graduate(m, &m->graduates[i]);
 	for (size_t i = 0; i < m->nstaff; i++) {
 		struct staff *s = &m->staff[i];
-		free(s->id), free(s->surname), free(s->name), free(s->patronymic), free(s->position);
+		drop(m, s->id), drop(m, s->surname), drop(m, s->name), drop(m, s->patronymic);
+		drop(m, s->position);
 	}
 	for (size_t i = 0; i < m->nrecords; i++) {
 		struct record *r = &m->records[i];
-		free(r->graduate), free(r->features), free(r->difficulties), free(r->help);
-		free(r->help_by), free(r->planned_help);
+		drop(m, r->graduate), drop(m, r->features), drop(m, r->difficulties), drop(m, r->help);
+		drop(m, r->help_by), drop(m, r->planned_help);
 	}
 	for (size_t i = 0; i < m->nevents; i++) {
 		struct event *e = &m->events[i];
-		free(e->graduate), free(e->item), free(e->title), free(e->due);
-		free(e->responsible), free(e->done);
+		drop(m, e->graduate), drop(m, e->item), drop(m, e->title), drop(m, e->due);
+		drop(m, e->responsible), drop(m, e->done);
 	}
 	for (size_t i = 0; i < m->npairs; i++)
-		free(m->pairs[i].mentor), free(m->pairs[i].mentee);
+		drop(m, m->pairs[i].mentor), drop(m, m->pairs[i].mentee);
 	struct institution *in = &m->inst;
 	free(in->name), free(in->short_name), free(in->parent), free(in->city);
 	free(in->director_position), free(in->director_surname), free(in->director_name);
@@ -177,5 +218,6 @@ void model_free(struct model *m)
 		free(m->places[i].sheet);
 	}
 	free(m->places);
+	pool_free(&m->pool);
 	memset(m, 0, sizeof *m);
 }

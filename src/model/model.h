@@ -2,7 +2,8 @@
  * mentoring pairs, the institution), as the rules see it.
  * Invariant: a loaded model is internally consistent — ids unique, every reference resolved
  * (curator → staff, record/event → graduate), dates real — or loading reported errors.
- * The model owns all its strings; model_free releases everything. Every entity keeps the
+ * The model owns all its strings: the tables' cells in its pool (one shared block for many
+ * strings, never freed one by one), the rest malloc'd; model_free releases everything. Every entity keeps the
  * file and line it came from, so that rules can report problems where the user can fix them. */
 #ifndef PT_MODEL_H
 #define PT_MODEL_H
@@ -12,6 +13,7 @@
 
 #include "util/date.h"
 #include "util/diag.h"
+#include "util/pool.h"
 
 struct src {
 	const char *file;  /* borrowed from the model's file names */
@@ -177,6 +179,11 @@ struct model {
 	/* the documents' date, set by the caller before reading: a two-digit birth year is
 	 * 19YY when 20YY would be after it (empty: when YY > 30) */
 	struct date today;
+	struct pool pool; /* the strings of the tables' entities (model/load.c) */
+	/* the events by graduate (model_index_events; NULL before: then look through events):
+	 * ev_order[ev_first[0] .. ev_first[1]) are the indices of the events for every graduate,
+	 * ev_order[ev_first[g + 1] .. ev_first[g + 2]) those of graduate g, each in file order */
+	size_t *ev_order, *ev_first;
 };
 
 /* Names of the enumerations as the documents print them (Russian). model_role_name is the one
@@ -194,6 +201,10 @@ size_t model_find_staff(const struct model *m, const char *id);
 char *model_short_name(const char *surname, const char *name, const char *patronymic);
 char *model_initials_first(const char *surname, const char *name, const char *patronymic);
 char *model_full_name(const char *surname, const char *name, const char *patronymic);
+
+/* Builds m->ev_order and m->ev_first from the events' graduate_index (model_check calls it
+ * once the references are resolved), replacing an older index. O(graduates + events). */
+void model_index_events(struct model *m);
 
 void model_free(struct model *m);
 

@@ -286,6 +286,7 @@ static void read_table(struct rctx *c, enum model_table t)
 		size_t errors = load_table(c->m, t, tab, c->al, c->dl);
 		taken = *count[t] > had || (tab->nrows == 0 && errors == 0);
 		table_free(tab);
+		xalloc_release(); /* the cells' pages: the next table or the documents reuse none */
 	}
 	/* a table that gave no rows (unreadable, or its header wrong): references to it are not
 	 * checked, they would only echo the one error */

@@ -751,13 +751,20 @@ static bool slot_filled(const struct rows *rs, const struct row *h)
 static void collect_rows(const struct model *m, size_t gi, const struct tmpl *t, struct rows *rs)
 {
 	rows_from_template(t, rs);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < m->nevents; i++) {
-			const struct event *e = &m->events[i];
-			bool all = !*e->graduate;
-			if ((pass == 0 && all) || (pass == 1 && !all && e->graduate_index == gi))
-				merge_event(rs, e);
-		}
+	if (m->ev_first) { /* the index: the same events in the same order, without a scan */
+		for (size_t k = m->ev_first[0]; k < m->ev_first[1]; k++)
+			merge_event(rs, &m->events[m->ev_order[k]]);
+		for (size_t k = m->ev_first[gi + 1]; k < m->ev_first[gi + 2]; k++)
+			merge_event(rs, &m->events[m->ev_order[k]]);
+	} else {
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < m->nevents; i++) {
+				const struct event *e = &m->events[i];
+				bool all = !*e->graduate;
+				if ((pass == 0 && all) || (pass == 1 && !all && e->graduate_index == gi))
+					merge_event(rs, e);
+			}
+	}
 	/* a placeholder is an instruction, never a row: the events under its parent (2.4.3 for
 	 * the hints 2.4.1, 2.4.2) fill its slot; with none it stays a blank slot, or goes
 	 * when the template says placeholders="drop" */

@@ -70,7 +70,7 @@
 #define SHEET_MAX_COL 16384   /* columns: A..XFD */
 
 struct sheet_limits {
-	size_t max_file;    /* bytes of the workbook file; CSV_MAX_BYTES (64 MB) */
+	size_t max_file;    /* bytes of the workbook file; CSV_MAX_BYTES (256 MB) */
 	size_t max_entry;   /* uncompressed bytes of one archive entry; 1 GB (streamed) */
 	size_t max_total;   /* uncompressed bytes read from one workbook in all; 2 GB */
 	size_t max_ratio;   /* uncompressed/compressed bytes of an entry above 1 MB; 100 */

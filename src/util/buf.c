@@ -15,6 +15,16 @@ static void reserve(struct buf *b, size_t extra)
 		xgrow((void **)&b->data, &b->cap, need, 1);
 }
 
+void buf_reserve(struct buf *b, size_t n)
+{
+	size_t need = b->len + n + 1;
+	if (need > b->cap) {
+		b->data = xreallocarray(b->data, need, 1);
+		b->cap = need;
+		b->data[b->len] = '\0'; /* NUL-terminated as soon as it has a block */
+	}
+}
+
 void buf_add(struct buf *b, const char *s, size_t n)
 {
 	reserve(b, n);

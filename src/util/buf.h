@@ -14,6 +14,8 @@ struct buf {
 
 #define BUF_INIT {NULL, 0, 0}
 
+/* Makes room for n more bytes (and the NUL) at once, exactly: for a size known ahead. */
+void buf_reserve(struct buf *b, size_t n);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);

@@ -29,6 +29,7 @@ char *fold_key(const char *s)
 {
 	struct buf b = BUF_INIT;
 	size_t n = strlen(s);
+	buf_reserve(&b, n); /* the key is never longer than s: one allocation */
 	int space = 0;
 	for (size_t i = 0; i < n;) {
 		size_t len;

@@ -2,6 +2,7 @@
  * In a test build (-DPT_ALLOC_FAIL) the environment variable PT_ALLOC_FAIL=N lets the first N
  * allocations through and fails every one after, as if memory had run out there
  * (tests/e2e/alloc.sh runs N = 0, 1, 2, …). Without the macro nothing of that is compiled. */
+#define _DEFAULT_SOURCE
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -10,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static void xalloc_fail(void)
 {
@@ -102,11 +107,29 @@ char *xasprintf(const char *fmt, ...)
 	return p;
 }
 
+void *xmap_shared(size_t n)
+{
+	void *p = out_of_memory() ? MAP_FAILED
+				  : mmap(NULL, n ? n : 1, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		xalloc_fail();
+	return p;
+}
+
+void xalloc_release(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 void xgrow(void **v, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return;
-	size_t c = *cap ? *cap : 8;
+	/* the first block holds about 64 bytes (1 to 8 elements): most arrays of large elements
+	 * (a table cell's paragraphs, a paragraph's spans) stay at one or two for good */
+	size_t c = *cap ? *cap : size >= 64 ? 1 : size >= 8 ? 64 / size : 8;
 	while (c < need) {
 		if (c > SIZE_MAX / 2)
 			xalloc_fail();

@@ -19,6 +19,14 @@ char *xstrndup(const char *s, size_t n);
 /* Returns a newly allocated printf-formatted string; free with free(). */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Returns n bytes of zeroed shared anonymous memory (mmap MAP_SHARED | MAP_ANONYMOUS: a
+ * process forked afterwards shares the pages instead of copying them); release with munmap. */
+void *xmap_shared(size_t n);
+
+/* Gives the pages of freed blocks back to the system (glibc keeps them resident otherwise):
+ * after a large transient structure (an input table) was freed. */
+void xalloc_release(void);
+
 /* The exit status of a process that ran out of memory. */
 #define XALLOC_EXIT 3
 /* Ends the process as running out of memory does, without a second message: for a process
