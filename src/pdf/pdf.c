@@ -3,6 +3,8 @@
 #include "pdf.h"
 
 #include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -26,7 +28,7 @@ struct ctx {
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
 	struct ctx *c = user;
-	if (!c->first_error) {
+	if (c && !c->first_error) {
 		c->first_error = error;
 		c->detail = detail;
 	}
@@ -186,7 +188,8 @@ struct pdf_writer {
 	HPDF_Font font[FONT_NFACES];  /* CP1251 */
 	HPDF_Font ufont[FONT_NFACES]; /* Type0, Unicode */
 	uint8_t *drawn[FONT_NFACES];  /* bit set of the code points drawn with ufont (8 KiB) */
-	bool utf_ready;               /* HPDF_UseUTFEncodings done */
+	bool shared;                  /* pdf is the cache's, reused (not freed here) */
+	bool utf_ready;               /* HPDF_UseUTFEncodings done (pdf not shared) */
 	bool info_set;
 	char *creator;
 };
@@ -284,14 +287,73 @@ static void draw_page(struct pdf_writer *w, const struct pages *pgs, const struc
 	draw_texts(w, page, pg);
 }
 
+/* ---- one libharu document a process, reused ------------------------------------------- */
+
+/* The font programs a process embedded: the glyph flags libharu's subsetting was given, the
+ * font name's tag, and what it made of them (Length1 and the deflated bytes) — the same for
+ * every later document that draws the same glyphs of that face in the same tag. */
+struct desc_entry {
+	HPDF_FontDef def;
+	char tag[HPDF_TTF_FONT_TAG_LEN];
+	HPDF_BYTE *flags; /* attr->glyph_tbl.flgs, num_glyphs bytes, owned */
+	unsigned char *z; /* owned */
+	size_t nz;
+	HPDF_UINT length1;
+};
+
+/* A TrueType file parsed once a process (from memory: libharu's file reader seeks and reads
+ * the file again for every glyph of every document). */
+struct face_def {
+	char *path;
+	HPDF_FontDef def;
+};
+
+#define PDF_CACHE_DEFS (2 * FONT_NFACES)
+#define PDF_CACHE_DESC 64
+
+struct cache_entry {
+	uint64_t hash;
+	unsigned char *raw, *z; /* the font file and its deflated bytes, owned */
+	size_t nraw, nz;
+};
+
+struct pdf_cache {
+	struct cache_entry e[PDF_CACHE_MAX];
+	size_t n;
+	HPDF_Doc pdf;      /* the document reused for every PDF (HPDF_NewDoc keeps its encoders
+			    * and font list); NULL until the first */
+	bool busy;         /* pdf is being written (a nested render makes its own) */
+	bool utf_ready;    /* HPDF_UseUTFEncodings done on pdf */
+	struct face_def defs[PDF_CACHE_DEFS];
+	size_t ndefs;
+	struct desc_entry d[PDF_CACHE_DESC];
+	size_t nd;
+};
+
 static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator)
 {
 	struct pdf_writer *w = xcalloc(1, sizeof *w);
-	w->pdf = HPDF_New(on_error, &w->c);
+	struct pdf_cache *c = fonts->cache;
+	if (c && !c->busy) {
+		if (!c->pdf)
+			c->pdf = HPDF_New(on_error, NULL);
+		else if (HPDF_NewDoc(c->pdf) != HPDF_OK) {
+			HPDF_Free(c->pdf); /* the font definitions go with it */
+			c->pdf = HPDF_New(on_error, NULL);
+			c->ndefs = 0;
+			c->utf_ready = false;
+		}
+		w->pdf = c->pdf;
+		w->shared = w->pdf != NULL;
+		c->busy = w->shared;
+	} else {
+		w->pdf = HPDF_New(on_error, NULL);
+	}
 	if (!w->pdf) {
 		free(w);
 		return NULL;
 	}
+	w->pdf->error.user_data = &w->c;
 	w->fonts = fonts;
 	w->creator = xstrdup(creator);
 	HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
@@ -300,9 +362,65 @@ static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const ch
 
 static void use_utf(struct pdf_writer *w)
 {
-	if (!w->utf_ready && !w->c.first_error)
+	bool *ready = w->shared ? &w->fonts->cache->utf_ready : &w->utf_ready;
+	if (!*ready && !w->c.first_error)
 		HPDF_UseUTFEncodings(w->pdf);
-	w->utf_ready = true;
+	*ready = true;
+}
+
+/* What HPDF_LoadTTFontFromFile does for an embedded font, with the definition parsed once a
+ * process: puts it into the document's font list and gives it the document's next tag
+ * ("HPDFAA", "HPDFAB", ... as libharu numbers the fonts of a document as they are loaded).
+ * Returns the font's name for HPDF_GetFont, or NULL (an error set). */
+static const char *load_ttf(struct pdf_writer *w, const char *path)
+{
+	if (!w->shared)
+		return HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+	struct pdf_cache *c = w->fonts->cache;
+	HPDF_FontDef def = NULL;
+	for (size_t i = 0; i < c->ndefs && !def; i++)
+		if (strcmp(c->defs[i].path, path) == 0)
+			def = c->defs[i].def;
+	if (!def) {
+		char *data;
+		size_t n;
+		if (c->ndefs == PDF_CACHE_DEFS || file_read_all(path, (size_t)64 << 20, &data, &n) != 0 || n == 0)
+			return HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE); /* libharu says why */
+		/* one buffer, a byte longer than the file: libharu's memory stream cannot seek to
+		 * its very end when that is a buffer's end */
+		HPDF_Stream st = HPDF_MemStream_New(w->pdf->mmgr, (HPDF_UINT)n + 1);
+		if (st && HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)n) == HPDF_OK)
+			def = HPDF_TTFontDef_Load(w->pdf->mmgr, st, HPDF_TRUE); /* owns st */
+		else if (st)
+			HPDF_Stream_Free(st);
+		free(data);
+		if (!def)
+			return NULL;
+		c->defs[c->ndefs].path = xstrdup(path);
+		c->defs[c->ndefs++].def = def;
+	}
+	if (HPDF_Doc_FindFontDef(w->pdf, def->base_font)) {
+		HPDF_SetError(&w->pdf->error, HPDF_FONT_EXISTS, 0);
+		HPDF_CheckError(&w->pdf->error);
+		return NULL;
+	}
+	HPDF_FontDef_Cleanup(def); /* no glyph of an earlier document marked used */
+	if (HPDF_List_Add(w->pdf->fontdef_list, def) != HPDF_OK)
+		return NULL;
+	HPDF_BYTE *tag = w->pdf->ttfont_tag;
+	if (tag[0] == 0) {
+		memcpy(tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			tag[i] += 1;
+			if (tag[i] > 'Z')
+				tag[i] = 'A';
+			else
+				break;
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)tag);
+	return def->base_font;
 }
 
 /* Loads the faces pg shows that are not loaded yet (only those: a face not shown is not
@@ -328,7 +446,7 @@ static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 			continue;
 		if (wide[f])
 			use_utf(w);
-		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+		const char *name = load_ttf(w, path);
 		if (name && wide[f])
 			w->ufont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
 		else if (name)
@@ -337,17 +455,6 @@ static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 }
 
 /* ---- font programs compressed once per process ------------------------------------------ */
-
-struct cache_entry {
-	uint64_t hash;
-	unsigned char *raw, *z; /* the font file and its deflated bytes, owned */
-	size_t nraw, nz;
-};
-
-struct pdf_cache {
-	struct cache_entry e[PDF_CACHE_MAX];
-	size_t n;
-};
 
 struct pdf_cache *pdf_cache_new(void)
 {
@@ -362,6 +469,20 @@ void pdf_cache_free(struct pdf_cache *c)
 		free(c->e[i].raw);
 		free(c->e[i].z);
 	}
+	for (size_t i = 0; i < c->nd; i++) {
+		free(c->d[i].flags);
+		free(c->d[i].z);
+	}
+	if (c->pdf) {
+		HPDF_FreeDoc(c->pdf);
+		while (c->pdf->fontdef_list && c->pdf->fontdef_list->count > 0)
+			HPDF_List_RemoveByIndex(c->pdf->fontdef_list, 0);
+		for (size_t i = 0; i < c->ndefs; i++)
+			HPDF_FontDef_Free(c->defs[i].def);
+		HPDF_Free(c->pdf);
+	}
+	for (size_t i = 0; i < c->ndefs; i++)
+		free(c->defs[i].path);
 	free(c);
 }
 
@@ -586,7 +707,24 @@ static int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
 
 static void writer_free(struct pdf_writer *w)
 {
-	HPDF_Free(w->pdf);
+	if (w->shared) {
+		/* the document's objects go now; the font definitions stay for the next one, out
+		 * of the list that HPDF_Free would free them with */
+		HPDF_FreeDoc(w->pdf);
+		struct pdf_cache *c = w->fonts->cache;
+		while (w->pdf->fontdef_list->count > 0) {
+			HPDF_FontDef def = HPDF_List_RemoveByIndex(w->pdf->fontdef_list, 0);
+			bool kept = false;
+			for (size_t i = 0; i < c->ndefs && !kept; i++)
+				kept = c->defs[i].def == def;
+			if (!kept) /* loaded by libharu itself (the cache full) */
+				HPDF_FontDef_Free(def);
+		}
+		w->pdf->error.user_data = NULL;
+		w->fonts->cache->busy = false;
+	} else {
+		HPDF_Free(w->pdf);
+	}
 	for (int f = 0; f < FONT_NFACES; f++)
 		free(w->drawn[f]);
 	free(w->creator);
