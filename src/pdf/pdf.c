@@ -555,21 +555,147 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
 }
 
-/* Builds the descriptor and font file of a simple TrueType font now (what libharu does as
- * it starts writing the font; it then finds them made) and puts into the font file its
- * deflated bytes from the cache: the same dictionary, the same data, one compression a
- * process for each distinct font file. */
-static void precompress_font(struct pdf_cache *c, HPDF_Font font)
+/* The entry of the font programs made for def's glyphs in tag, or NULL. */
+static struct desc_entry *find_desc(struct pdf_cache *c, HPDF_FontDef def)
 {
-	if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK)
+	HPDF_TTFontDefAttr da = def->attr;
+	for (size_t i = 0; i < c->nd; i++) {
+		struct desc_entry *e = &c->d[i];
+		if (e->def == def && memcmp(e->tag, da->tag_name, sizeof e->tag) == 0 &&
+		    memcmp(e->flags, da->glyph_tbl.flgs, da->num_glyphs) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Builds font's descriptor as libharu 2.3's CreateDescriptor does — the same entries in the
+ * same order, the same objects in the same order — with the font file e made for the same
+ * glyphs before, instead of making it again (libharu's subsetting reads the font four bytes
+ * at a time: a third of a passport's cost). */
+static void make_descriptor(HPDF_Font font, const struct desc_entry *e)
+{
+	HPDF_FontAttr fa = font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_TTFontDefAttr da = def->attr;
+	HPDF_Dict desc = HPDF_Dict_New(font->mmgr);
+	if (!desc)
 		return;
+	HPDF_STATUS ret = HPDF_Xref_Add(fa->xref, desc);
+	ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	ret += HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height);
+	ret += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+	ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+	ret += HPDF_Dict_AddName(desc, "FontName", da->base_font);
+	ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	if (da->char_set)
+		ret += HPDF_Dict_AddName(desc, "CharSet", da->char_set);
+	if (ret != HPDF_OK)
+		return;
+	HPDF_Dict data = HPDF_DictStream_New(font->mmgr, fa->xref);
+	if (!data || HPDF_Stream_Write(data->stream, e->z, (HPDF_UINT)e->nz) != HPDF_OK)
+		return;
+	ret += HPDF_Dict_Add(desc, "FontFile2", data);
+	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)e->length1);
+	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = HPDF_STREAM_FILTER_NONE;
+	data->write_fn = write_flate_filter;
+	da->length1 = e->length1;
+	if (ret == HPDF_OK)
+		def->descriptor = desc;
+}
+
+/* Keeps what libharu made for font's glyphs (its Length1, deflated) for the next document
+ * that draws the same ones; flags are the glyph flags before libharu made the font file. */
+static void keep_desc(struct pdf_cache *c, HPDF_Font font, const HPDF_BYTE *flags, const unsigned char *z,
+		      size_t nz)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	HPDF_TTFontDefAttr da = def->attr;
+	bool ours = false;
+	for (size_t i = 0; i < c->ndefs && !ours; i++)
+		ours = c->defs[i].def == def;
+	if (!ours || c->nd == PDF_CACHE_DESC || nz > PDF_CACHE_MAX_FONT)
+		return;
+	struct desc_entry *e = &c->d[c->nd++];
+	e->def = def;
+	memcpy(e->tag, da->tag_name, sizeof e->tag);
+	e->flags = xmalloc(da->num_glyphs ? da->num_glyphs : 1);
+	memcpy(e->flags, flags, da->num_glyphs);
+	e->z = xmalloc(nz ? nz : 1);
+	memcpy(e->z, z, nz);
+	e->nz = nz;
+	e->length1 = da->length1;
+}
+
+/* The characters a simple font's program carries whether drawn or not (pdf_fonts.fixed):
+ * the Russian alphabet, the digits, the Roman numerals' I, V and X and the punctuation of the
+ * data. A face whose text stays within them (names, dates, addresses) then embeds the
+ * same font program in every document — made and deflated once a process, copied after —
+ * instead of one subset a document; what it costs is the glyphs a document does not draw
+ * (see docs/performance.md). */
+static const char FIXED_REPERTOIRE[] =
+	" 0123456789.,:;!?-()/\"'%+*=№«»–—IVX"
+	"АБВГДЕЁЖЗИЙКЛМНОП"
+	"РСТУФХЦЧШЩЪЫЬЭЮЯ"
+	"абвгдеёжзийклмноп"
+	"рстуфхцчшщъыьэюя";
+
+/* Marks the glyphs of FIXED_REPERTOIRE used in def (as measuring them does: the parts of
+ * composite glyphs too); the font's widths, by code, stay those of the codes drawn. */
+static void widen_glyphs(HPDF_FontDef def)
+{
+	const char *s = FIXED_REPERTOIRE;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		int cp = utf8_decode(s + i, n - i, &len);
+		i += len;
+		if (cp > 0 && cp <= 0xFFFF)
+			HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+	}
+}
+
+/* Builds the descriptor and font file of a simple TrueType font now (what libharu does as
+ * it starts writing the font; it then finds them made): from what an earlier document with
+ * the same glyphs of the same face made, else by libharu, its font file then deflated
+ * through the cache (one compression a process for each distinct font file). */
+static void precompress_font(struct pdf_cache *c, HPDF_Font font, bool shared)
+{
+	if (!font->before_write_fn)
+		return;
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	HPDF_TTFontDefAttr da = def->attr;
+	HPDF_BYTE *flags = NULL;
+	if (shared && !def->descriptor && da->embedding && da->glyph_tbl.flgs) {
+		struct desc_entry *e = find_desc(c, def);
+		if (e)
+			make_descriptor(font, e);
+		else
+		{
+			flags = xmalloc(da->num_glyphs ? da->num_glyphs : 1);
+			memcpy(flags, da->glyph_tbl.flgs, da->num_glyphs);
+		}
+	}
+	if (font->before_write_fn(font) != HPDF_OK) {
+		free(flags);
+		return;
+	}
 	HPDF_Dict desc = HPDF_Dict_GetItem(font, "FontDescriptor", HPDF_OCLASS_DICT);
 	HPDF_Dict data = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-	if (!data || !data->stream || data->filter != HPDF_STREAM_FILTER_FLATE_DECODE || data->write_fn)
+	if (!data || !data->stream || data->filter != HPDF_STREAM_FILTER_FLATE_DECODE || data->write_fn) {
+		free(flags);
 		return;
+	}
 	HPDF_UINT32 size = HPDF_Stream_Size(data->stream);
-	if (size == 0)
+	if (size == 0) {
+		free(flags);
 		return;
+	}
 	unsigned char *raw = xmalloc(size);
 	HPDF_UINT got = size;
 	HPDF_Stream_Seek(data->stream, 0, HPDF_SEEK_SET);
@@ -582,10 +708,13 @@ static void precompress_font(struct pdf_cache *c, HPDF_Font font)
 			HPDF_Stream_Write(data->stream, z, (HPDF_UINT)nz);
 			data->filter = HPDF_STREAM_FILTER_NONE;
 			data->write_fn = write_flate_filter;
+			if (flags)
+				keep_desc(c, font, flags, z, nz);
 			if (owned)
 				free((void *)z);
 		}
 	}
+	free(flags);
 	free(raw);
 }
 
@@ -744,9 +873,12 @@ static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char 
 	bool simple = true;
 	for (int f = 0; f < FONT_NFACES; f++)
 		simple &= w->ufont[f] == NULL;
+	for (int f = 0; f < FONT_NFACES && !w->c.first_error; f++)
+		if (w->font[f] && (w->fonts->fixed >> f & 1))
+			widen_glyphs(((HPDF_FontAttr)w->font[f]->attr)->fontdef);
 	for (int f = 0; f < FONT_NFACES && simple && w->fonts->cache && !w->c.first_error; f++)
 		if (w->font[f])
-			precompress_font(w->fonts->cache, w->font[f]);
+			precompress_font(w->fonts->cache, w->font[f], w->shared);
 	if (!w->c.first_error)
 		HPDF_SaveToStream(w->pdf);
 	if (w->c.first_error) {

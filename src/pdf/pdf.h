@@ -32,6 +32,12 @@ struct pdf_fonts {
 					* is all CP1251 (a simple font, CP1251 encoding) */
 	const char *wide[FONT_NFACES]; /* for faces with other text, and the fallback faces (a
 					* Type0 font); NULL: path's */
+	unsigned fixed;                /* bit f (1u << face): the simple font of face f carries
+					* the glyphs of the Russian alphabet, the digits and the
+					* data's punctuation whether drawn or not, so that the faces
+					* of the data embed one font program in every document (one
+					* compression a process, not one a document); 0: only the
+					* glyphs drawn */
 };
 
 /* Renders pages into a PDF in memory. Returns 0 and a malloc'd buffer (*data, *n; free with
