@@ -6,6 +6,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -423,6 +424,63 @@ static const char *load_ttf(struct pdf_writer *w, const char *path)
 	return def->base_font;
 }
 
+/* ---- encodings written once a process ---------------------------------------------------- */
+
+/* What libharu writes for a single-byte encoder (its /Encoding dictionary: the /Differences
+ * of CP1251, every glyph name looked up in a table of 4 000 names, some 5 000 string compares
+ * a font), made once a process for each encoder name and copied into every font after: the
+ * same bytes. Guarded by a mutex (the web server runs a batch in a thread of its own). */
+#define ENC_CACHE_MAX 8
+static struct {
+	char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+	unsigned char *bytes;
+	size_t n;
+} enc_cache[ENC_CACHE_MAX];
+static size_t enc_cached;
+static pthread_mutex_t enc_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static HPDF_STATUS write_encoding(HPDF_Encoder enc, HPDF_Stream out)
+{
+	pthread_mutex_lock(&enc_mu);
+	size_t i = 0;
+	while (i < enc_cached && strcmp(enc_cache[i].name, enc->name) != 0)
+		i++;
+	if (i == enc_cached) {
+		HPDF_Stream tmp = HPDF_MemStream_New(enc->mmgr, 4096);
+		HPDF_STATUS ret = tmp ? HPDF_BasicEncoder_Write(enc, tmp) : HPDF_FAILD_TO_ALLOC_MEM;
+		HPDF_UINT32 size = tmp && ret == HPDF_OK ? HPDF_Stream_Size(tmp) : 0;
+		unsigned char *b = size ? xmalloc(size) : NULL;
+		HPDF_UINT got = size;
+		if (b && (HPDF_Stream_Seek(tmp, 0, HPDF_SEEK_SET) != HPDF_OK ||
+			  HPDF_Stream_Read(tmp, b, &got) != HPDF_OK || got != size)) {
+			free(b);
+			b = NULL;
+		}
+		if (tmp)
+			HPDF_Stream_Free(tmp);
+		if (!b || enc_cached == ENC_CACHE_MAX) { /* written the slow way, as libharu does */
+			free(b);
+			pthread_mutex_unlock(&enc_mu);
+			return HPDF_BasicEncoder_Write(enc, out);
+		}
+		snprintf(enc_cache[i].name, sizeof enc_cache[i].name, "%s", enc->name);
+		enc_cache[i].bytes = b;
+		enc_cache[i].n = size;
+		enc_cached++;
+	}
+	const unsigned char *bytes = enc_cache[i].bytes;
+	size_t n = enc_cache[i].n;
+	pthread_mutex_unlock(&enc_mu); /* entries are never changed nor freed once made */
+	return HPDF_Stream_Write(out, bytes, (HPDF_UINT)n);
+}
+
+/* Has enc written through the cache of write_encoding (libharu's basic encoders only). */
+static void cache_encoding(HPDF_Encoder enc)
+{
+	if (enc && enc->write_fn == HPDF_BasicEncoder_Write)
+		enc->write_fn = write_encoding;
+}
+
 /* Loads the faces pg shows that are not loaded yet (only those: a face not shown is not
  * embedded): as a CP1251 font when all its text is CP1251, else as a Type0 font. */
 static void load_fonts(struct pdf_writer *w, const struct pages *pg)
@@ -450,7 +508,11 @@ static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 		if (name && wide[f])
 			w->ufont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
 		else if (name)
+		{
 			w->font[f] = HPDF_GetFont(w->pdf, name, "CP1251");
+			if (w->font[f])
+				cache_encoding(((HPDF_FontAttr)w->font[f]->attr)->encoder);
+		}
 	}
 }
 
