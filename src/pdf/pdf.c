@@ -312,6 +312,7 @@ struct desc_entry {
  * the file again for every glyph of every document). */
 struct face_def {
 	char *path;
+	bool cid; /* for a Type0 font (libharu keeps state of that use in the definition) */
 	HPDF_FontDef def;
 };
 
@@ -337,6 +338,26 @@ struct pdf_cache {
 	size_t nd;
 };
 
+/* Frees the font definitions and the font programs made from them (before the document
+ * whose memory manager they come from goes, or for a new document: a freed definition's
+ * address may come back). */
+static void drop_fonts(struct pdf_cache *c)
+{
+	for (size_t i = 0; i < c->nd; i++) {
+		free(c->d[i].flags);
+		free(c->d[i].z);
+	}
+	c->nd = 0;
+	if (c->pdf)
+		while (c->pdf->fontdef_list && c->pdf->fontdef_list->count > 0)
+			HPDF_List_RemoveByIndex(c->pdf->fontdef_list, 0);
+	for (size_t i = 0; i < c->ndefs; i++) {
+		HPDF_FontDef_Free(c->defs[i].def);
+		free(c->defs[i].path);
+	}
+	c->ndefs = 0;
+}
+
 static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator)
 {
 	struct pdf_writer *w = xcalloc(1, sizeof *w);
@@ -345,9 +366,10 @@ static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const ch
 		if (!c->pdf)
 			c->pdf = HPDF_New(on_error, NULL);
 		else if (HPDF_NewDoc(c->pdf) != HPDF_OK) {
-			HPDF_Free(c->pdf); /* the font definitions go with it */
+			HPDF_FreeDoc(c->pdf);
+			drop_fonts(c);
+			HPDF_Free(c->pdf);
 			c->pdf = HPDF_New(on_error, NULL);
-			c->ndefs = 0;
 			c->utf_ready = false;
 		}
 		w->pdf = c->pdf;
@@ -379,20 +401,22 @@ static void use_utf(struct pdf_writer *w)
  * process: puts it into the document's font list and gives it the document's next tag
  * ("HPDFAA", "HPDFAB", ... as libharu numbers the fonts of a document as they are loaded).
  * Returns the font's name for HPDF_GetFont, or NULL (an error set). */
-static const char *load_ttf(struct pdf_writer *w, const char *path)
+static const char *load_ttf(struct pdf_writer *w, const char *path, bool cid)
 {
 	if (!w->shared)
 		return HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
 	struct pdf_cache *c = w->fonts->cache;
 	HPDF_FontDef def = NULL;
 	for (size_t i = 0; i < c->ndefs && !def; i++)
-		if (strcmp(c->defs[i].path, path) == 0)
+		if (c->defs[i].cid == cid && strcmp(c->defs[i].path, path) == 0)
 			def = c->defs[i].def;
 	if (!def) {
-		char *data;
-		size_t n;
-		if (c->ndefs == PDF_CACHE_DEFS || file_read_all(path, (size_t)64 << 20, &data, &n) != 0 || n == 0)
+		char *data = NULL;
+		size_t n = 0;
+		if (c->ndefs == PDF_CACHE_DEFS || file_read_all(path, (size_t)64 << 20, &data, &n) != 0 || n == 0) {
+			free(data);
 			return HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE); /* libharu says why */
+		}
 		/* one buffer, a byte longer than the file: libharu's memory stream cannot seek to
 		 * its very end when that is a buffer's end */
 		HPDF_Stream st = HPDF_MemStream_New(w->pdf->mmgr, (HPDF_UINT)n + 1);
@@ -404,6 +428,7 @@ static const char *load_ttf(struct pdf_writer *w, const char *path)
 		if (!def)
 			return NULL;
 		c->defs[c->ndefs].path = xstrdup(path);
+		c->defs[c->ndefs].cid = cid;
 		c->defs[c->ndefs++].def = def;
 	}
 	if (HPDF_Doc_FindFontDef(w->pdf, def->base_font)) {
@@ -510,7 +535,7 @@ static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 			continue;
 		if (wide[f])
 			use_utf(w);
-		const char *name = load_ttf(w, path);
+		const char *name = load_ttf(w, path, wide[f]);
 		if (name && wide[f])
 			w->ufont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
 		else if (name)
@@ -537,20 +562,11 @@ void pdf_cache_free(struct pdf_cache *c)
 		free(c->e[i].raw);
 		free(c->e[i].z);
 	}
-	for (size_t i = 0; i < c->nd; i++) {
-		free(c->d[i].flags);
-		free(c->d[i].z);
-	}
-	if (c->pdf) {
+	if (c->pdf)
 		HPDF_FreeDoc(c->pdf);
-		while (c->pdf->fontdef_list && c->pdf->fontdef_list->count > 0)
-			HPDF_List_RemoveByIndex(c->pdf->fontdef_list, 0);
-		for (size_t i = 0; i < c->ndefs; i++)
-			HPDF_FontDef_Free(c->defs[i].def);
+	drop_fonts(c);
+	if (c->pdf)
 		HPDF_Free(c->pdf);
-	}
-	for (size_t i = 0; i < c->ndefs; i++)
-		free(c->defs[i].path);
 	free(c);
 }
 
