@@ -93,9 +93,13 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 	layout_doc(d, &lo, pg);
 }
 
-static void fonts_of(const struct run *r, struct pdf_fonts *pf)
+/* The fonts of a document of kind (T_* or -1: a register); for the per-graduate documents,
+ * the face their data is printed in has the fixed repertoire (pdf_fonts.fixed): the italic of
+ * a passport's filled-in fields, the regular of a plan's table. */
+static void fonts_of(const struct run *r, int kind, struct pdf_fonts *pf)
 {
 	pf->cache = r->fs.cache;
+	pf->fixed = kind == T_PASSPORT ? 1u << FONT_ITALIC : kind == T_PLAN ? 1u << FONT_REGULAR : 0;
 	for (int f = 0; f < FONT_NFACES; f++) {
 		pf->path[f] = r->fs.ttf[f] ? fontset_pdf_path(&r->fs, f) : NULL;
 		pf->wide[f] = r->fs.ttf[f] ? fontset_pdf_wide_path(&r->fs, f) : NULL;
@@ -106,10 +110,9 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 		char sha256[65], char *err, size_t errlen)
 {
 	struct pages pg;
-	(void)t;
 	lay_out(r, d, &pg);
 	struct pdf_fonts pf;
-	fonts_of(r, &pf);
+	fonts_of(r, t ? (int)t->kind : -1, &pf);
 	*pages = (int)pg.n;
 	char *data;
 	size_t n;

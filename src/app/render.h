@@ -3,7 +3,7 @@
  * Invariant: the only file of the program outside layout/ and pdf/ that includes their
  * headers. Every PDF the program writes, a task's document or the register, is laid out
  * and written by render_file with the run's fonts and hyphenation, so a document's bytes
- * depend only on its tree. */
+ * depend only on its tree and its kind (which face carries a fixed set of glyphs). */
 #ifndef PT_RENDER_H
 #define PT_RENDER_H
 
@@ -29,8 +29,8 @@ struct doc *render_build(const struct run *r, enum task_kind kind, size_t gradua
 
 /* Lays d out and writes it to r->write_dir/rel (the staging area: a new file, mode 0640
  * narrowed by the umask, made durable by the commit) as a PDF; sets *pages
- * and sha256 (64 hex digits of the bytes written). t is the task d was built for (it names
- * the graduate in warnings), NULL for the register. Returns 0, or -1 with err (errlen
+ * and sha256 (64 hex digits of the bytes written). t is the task d was built for (its kind
+ * chooses the face of the data, see fonts_of), NULL for the register. Returns 0, or -1 with err (errlen
  * bytes). r and d borrowed; the folder of rel must exist. */
 /* Adds to r->dl a warning for every character of the model that no font can print (loading
  * the fonts for their coverage; render_prepare uses them then). */

@@ -3,7 +3,11 @@
 #include "pdf.h"
 
 #include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +22,11 @@
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
+/* zlib's level for the page contents: 3 measured 1.3 M instructions less a passport than
+ * libharu's 6 (of 6 M for the whole PDF) for 1.9 % more bytes; 1 gains little more for twice
+ * the bytes (docs/performance.md). */
+#define PDF_CONTENT_LEVEL 3
+
 struct ctx {
 	HPDF_STATUS first_error;
 	HPDF_STATUS detail;
@@ -26,7 +35,7 @@ struct ctx {
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
 	struct ctx *c = user;
-	if (!c->first_error) {
+	if (c && !c->first_error) {
 		c->first_error = error;
 		c->detail = detail;
 	}
@@ -186,7 +195,8 @@ struct pdf_writer {
 	HPDF_Font font[FONT_NFACES];  /* CP1251 */
 	HPDF_Font ufont[FONT_NFACES]; /* Type0, Unicode */
 	uint8_t *drawn[FONT_NFACES];  /* bit set of the code points drawn with ufont (8 KiB) */
-	bool utf_ready;               /* HPDF_UseUTFEncodings done */
+	bool shared;                  /* pdf is the cache's, reused (not freed here) */
+	bool utf_ready;               /* HPDF_UseUTFEncodings done (pdf not shared) */
 	bool info_set;
 	char *creator;
 };
@@ -284,14 +294,95 @@ static void draw_page(struct pdf_writer *w, const struct pages *pgs, const struc
 	draw_texts(w, page, pg);
 }
 
+/* ---- one libharu document a process, reused ------------------------------------------- */
+
+/* The font programs a process embedded: the glyph flags libharu's subsetting was given, the
+ * font name's tag, and what it made of them (Length1 and the deflated bytes) — the same for
+ * every later document that draws the same glyphs of that face in the same tag. */
+struct desc_entry {
+	HPDF_FontDef def;
+	char tag[HPDF_TTF_FONT_TAG_LEN];
+	HPDF_BYTE *flags; /* attr->glyph_tbl.flgs, num_glyphs bytes, owned */
+	unsigned char *z; /* owned */
+	size_t nz;
+	HPDF_UINT length1;
+};
+
+/* A TrueType file parsed once a process (from memory: libharu's file reader seeks and reads
+ * the file again for every glyph of every document). */
+struct face_def {
+	char *path;
+	bool cid; /* for a Type0 font (libharu keeps state of that use in the definition) */
+	HPDF_FontDef def;
+};
+
+#define PDF_CACHE_DEFS (2 * FONT_NFACES)
+#define PDF_CACHE_DESC 64
+
+struct cache_entry {
+	uint64_t hash;
+	unsigned char *raw, *z; /* the font file and its deflated bytes, owned */
+	size_t nraw, nz;
+};
+
+struct pdf_cache {
+	struct cache_entry e[PDF_CACHE_MAX];
+	size_t n;
+	HPDF_Doc pdf;      /* the document reused for every PDF (HPDF_NewDoc keeps its encoders
+			    * and font list); NULL until the first */
+	bool busy;         /* pdf is being written (a nested render makes its own) */
+	bool utf_ready;    /* HPDF_UseUTFEncodings done on pdf */
+	struct face_def defs[PDF_CACHE_DEFS];
+	size_t ndefs;
+	struct desc_entry d[PDF_CACHE_DESC];
+	size_t nd;
+};
+
+/* Frees the font definitions and the font programs made from them (before the document
+ * whose memory manager they come from goes, or for a new document: a freed definition's
+ * address may come back). */
+static void drop_fonts(struct pdf_cache *c)
+{
+	for (size_t i = 0; i < c->nd; i++) {
+		free(c->d[i].flags);
+		free(c->d[i].z);
+	}
+	c->nd = 0;
+	if (c->pdf)
+		while (c->pdf->fontdef_list && c->pdf->fontdef_list->count > 0)
+			HPDF_List_RemoveByIndex(c->pdf->fontdef_list, 0);
+	for (size_t i = 0; i < c->ndefs; i++) {
+		HPDF_FontDef_Free(c->defs[i].def);
+		free(c->defs[i].path);
+	}
+	c->ndefs = 0;
+}
+
 static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const char *creator)
 {
 	struct pdf_writer *w = xcalloc(1, sizeof *w);
-	w->pdf = HPDF_New(on_error, &w->c);
+	struct pdf_cache *c = fonts->cache;
+	if (c && !c->busy) {
+		if (!c->pdf)
+			c->pdf = HPDF_New(on_error, NULL);
+		else if (HPDF_NewDoc(c->pdf) != HPDF_OK) {
+			HPDF_FreeDoc(c->pdf);
+			drop_fonts(c);
+			HPDF_Free(c->pdf);
+			c->pdf = HPDF_New(on_error, NULL);
+			c->utf_ready = false;
+		}
+		w->pdf = c->pdf;
+		w->shared = w->pdf != NULL;
+		c->busy = w->shared;
+	} else {
+		w->pdf = HPDF_New(on_error, NULL);
+	}
 	if (!w->pdf) {
 		free(w);
 		return NULL;
 	}
+	w->pdf->error.user_data = &w->c;
 	w->fonts = fonts;
 	w->creator = xstrdup(creator);
 	HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
@@ -300,9 +391,125 @@ static struct pdf_writer *pdf_writer_new(const struct pdf_fonts *fonts, const ch
 
 static void use_utf(struct pdf_writer *w)
 {
-	if (!w->utf_ready && !w->c.first_error)
+	bool *ready = w->shared ? &w->fonts->cache->utf_ready : &w->utf_ready;
+	if (!*ready && !w->c.first_error)
 		HPDF_UseUTFEncodings(w->pdf);
-	w->utf_ready = true;
+	*ready = true;
+}
+
+/* What HPDF_LoadTTFontFromFile does for an embedded font, with the definition parsed once a
+ * process: puts it into the document's font list and gives it the document's next tag
+ * ("HPDFAA", "HPDFAB", ... as libharu numbers the fonts of a document as they are loaded).
+ * Returns the font's name for HPDF_GetFont, or NULL (an error set). */
+static const char *load_ttf(struct pdf_writer *w, const char *path, bool cid)
+{
+	if (!w->shared)
+		return HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+	struct pdf_cache *c = w->fonts->cache;
+	HPDF_FontDef def = NULL;
+	for (size_t i = 0; i < c->ndefs && !def; i++)
+		if (c->defs[i].cid == cid && strcmp(c->defs[i].path, path) == 0)
+			def = c->defs[i].def;
+	if (!def) {
+		char *data = NULL;
+		size_t n = 0;
+		if (c->ndefs == PDF_CACHE_DEFS || file_read_all(path, (size_t)64 << 20, &data, &n) != 0 || n == 0) {
+			free(data);
+			return HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE); /* libharu says why */
+		}
+		/* one buffer, a byte longer than the file: libharu's memory stream cannot seek to
+		 * its very end when that is a buffer's end */
+		HPDF_Stream st = HPDF_MemStream_New(w->pdf->mmgr, (HPDF_UINT)n + 1);
+		if (st && HPDF_Stream_Write(st, (const HPDF_BYTE *)data, (HPDF_UINT)n) == HPDF_OK)
+			def = HPDF_TTFontDef_Load(w->pdf->mmgr, st, HPDF_TRUE); /* owns st */
+		else if (st)
+			HPDF_Stream_Free(st);
+		free(data);
+		if (!def)
+			return NULL;
+		c->defs[c->ndefs].path = xstrdup(path);
+		c->defs[c->ndefs].cid = cid;
+		c->defs[c->ndefs++].def = def;
+	}
+	if (HPDF_Doc_FindFontDef(w->pdf, def->base_font)) {
+		HPDF_SetError(&w->pdf->error, HPDF_FONT_EXISTS, 0);
+		HPDF_CheckError(&w->pdf->error);
+		return NULL;
+	}
+	HPDF_FontDef_Cleanup(def); /* no glyph of an earlier document marked used */
+	if (HPDF_List_Add(w->pdf->fontdef_list, def) != HPDF_OK)
+		return NULL;
+	HPDF_BYTE *tag = w->pdf->ttfont_tag;
+	if (tag[0] == 0) {
+		memcpy(tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			tag[i] += 1;
+			if (tag[i] > 'Z')
+				tag[i] = 'A';
+			else
+				break;
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)tag);
+	return def->base_font;
+}
+
+/* ---- encodings written once a process ---------------------------------------------------- */
+
+/* What libharu writes for a single-byte encoder (its /Encoding dictionary: the /Differences
+ * of CP1251, every glyph name looked up in a table of 4 000 names, some 5 000 string compares
+ * a font), made once a process for each encoder name and copied into every font after: the
+ * same bytes. Guarded by a mutex (the web server runs a batch in a thread of its own). */
+#define ENC_CACHE_MAX 8
+static struct {
+	char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
+	unsigned char *bytes;
+	size_t n;
+} enc_cache[ENC_CACHE_MAX];
+static size_t enc_cached;
+static pthread_mutex_t enc_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static HPDF_STATUS write_encoding(HPDF_Encoder enc, HPDF_Stream out)
+{
+	pthread_mutex_lock(&enc_mu);
+	size_t i = 0;
+	while (i < enc_cached && strcmp(enc_cache[i].name, enc->name) != 0)
+		i++;
+	if (i == enc_cached) {
+		HPDF_Stream tmp = HPDF_MemStream_New(enc->mmgr, 4096);
+		HPDF_STATUS ret = tmp ? HPDF_BasicEncoder_Write(enc, tmp) : HPDF_FAILD_TO_ALLOC_MEM;
+		HPDF_UINT32 size = tmp && ret == HPDF_OK ? HPDF_Stream_Size(tmp) : 0;
+		unsigned char *b = size ? xmalloc(size) : NULL;
+		HPDF_UINT got = size;
+		if (b && (HPDF_Stream_Seek(tmp, 0, HPDF_SEEK_SET) != HPDF_OK ||
+			  HPDF_Stream_Read(tmp, b, &got) != HPDF_OK || got != size)) {
+			free(b);
+			b = NULL;
+		}
+		if (tmp)
+			HPDF_Stream_Free(tmp);
+		if (!b || enc_cached == ENC_CACHE_MAX) { /* written the slow way, as libharu does */
+			free(b);
+			pthread_mutex_unlock(&enc_mu);
+			return HPDF_BasicEncoder_Write(enc, out);
+		}
+		snprintf(enc_cache[i].name, sizeof enc_cache[i].name, "%s", enc->name);
+		enc_cache[i].bytes = b;
+		enc_cache[i].n = size;
+		enc_cached++;
+	}
+	const unsigned char *bytes = enc_cache[i].bytes;
+	size_t n = enc_cache[i].n;
+	pthread_mutex_unlock(&enc_mu); /* entries are never changed nor freed once made */
+	return HPDF_Stream_Write(out, bytes, (HPDF_UINT)n);
+}
+
+/* Has enc written through the cache of write_encoding (libharu's basic encoders only). */
+static void cache_encoding(HPDF_Encoder enc)
+{
+	if (enc && enc->write_fn == HPDF_BasicEncoder_Write)
+		enc->write_fn = write_encoding;
 }
 
 /* Loads the faces pg shows that are not loaded yet (only those: a face not shown is not
@@ -328,26 +535,19 @@ static void load_fonts(struct pdf_writer *w, const struct pages *pg)
 			continue;
 		if (wide[f])
 			use_utf(w);
-		const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+		const char *name = load_ttf(w, path, wide[f]);
 		if (name && wide[f])
 			w->ufont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
 		else if (name)
+		{
 			w->font[f] = HPDF_GetFont(w->pdf, name, "CP1251");
+			if (w->font[f])
+				cache_encoding(((HPDF_FontAttr)w->font[f]->attr)->encoder);
+		}
 	}
 }
 
 /* ---- font programs compressed once per process ------------------------------------------ */
-
-struct cache_entry {
-	uint64_t hash;
-	unsigned char *raw, *z; /* the font file and its deflated bytes, owned */
-	size_t nraw, nz;
-};
-
-struct pdf_cache {
-	struct cache_entry e[PDF_CACHE_MAX];
-	size_t n;
-};
 
 struct pdf_cache *pdf_cache_new(void)
 {
@@ -362,6 +562,11 @@ void pdf_cache_free(struct pdf_cache *c)
 		free(c->e[i].raw);
 		free(c->e[i].z);
 	}
+	if (c->pdf)
+		HPDF_FreeDoc(c->pdf);
+	drop_fonts(c);
+	if (c->pdf)
+		HPDF_Free(c->pdf);
 	free(c);
 }
 
@@ -434,21 +639,147 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
 }
 
-/* Builds the descriptor and font file of a simple TrueType font now (what libharu does as
- * it starts writing the font; it then finds them made) and puts into the font file its
- * deflated bytes from the cache: the same dictionary, the same data, one compression a
- * process for each distinct font file. */
-static void precompress_font(struct pdf_cache *c, HPDF_Font font)
+/* The entry of the font programs made for def's glyphs in tag, or NULL. */
+static struct desc_entry *find_desc(struct pdf_cache *c, HPDF_FontDef def)
 {
-	if (!font->before_write_fn || font->before_write_fn(font) != HPDF_OK)
+	HPDF_TTFontDefAttr da = def->attr;
+	for (size_t i = 0; i < c->nd; i++) {
+		struct desc_entry *e = &c->d[i];
+		if (e->def == def && memcmp(e->tag, da->tag_name, sizeof e->tag) == 0 &&
+		    memcmp(e->flags, da->glyph_tbl.flgs, da->num_glyphs) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Builds font's descriptor as libharu 2.3's CreateDescriptor does — the same entries in the
+ * same order, the same objects in the same order — with the font file e made for the same
+ * glyphs before, instead of making it again (libharu's subsetting reads the font four bytes
+ * at a time: a third of a passport's cost). */
+static void make_descriptor(HPDF_Font font, const struct desc_entry *e)
+{
+	HPDF_FontAttr fa = font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_TTFontDefAttr da = def->attr;
+	HPDF_Dict desc = HPDF_Dict_New(font->mmgr);
+	if (!desc)
 		return;
+	HPDF_STATUS ret = HPDF_Xref_Add(fa->xref, desc);
+	ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	ret += HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height);
+	ret += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+	ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+	ret += HPDF_Dict_AddName(desc, "FontName", da->base_font);
+	ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	if (da->char_set)
+		ret += HPDF_Dict_AddName(desc, "CharSet", da->char_set);
+	if (ret != HPDF_OK)
+		return;
+	HPDF_Dict data = HPDF_DictStream_New(font->mmgr, fa->xref);
+	if (!data || HPDF_Stream_Write(data->stream, e->z, (HPDF_UINT)e->nz) != HPDF_OK)
+		return;
+	ret += HPDF_Dict_Add(desc, "FontFile2", data);
+	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)e->length1);
+	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+	data->filter = HPDF_STREAM_FILTER_NONE;
+	data->write_fn = write_flate_filter;
+	da->length1 = e->length1;
+	if (ret == HPDF_OK)
+		def->descriptor = desc;
+}
+
+/* Keeps what libharu made for font's glyphs (its Length1, deflated) for the next document
+ * that draws the same ones; flags are the glyph flags before libharu made the font file. */
+static void keep_desc(struct pdf_cache *c, HPDF_Font font, const HPDF_BYTE *flags, const unsigned char *z,
+		      size_t nz)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	HPDF_TTFontDefAttr da = def->attr;
+	bool ours = false;
+	for (size_t i = 0; i < c->ndefs && !ours; i++)
+		ours = c->defs[i].def == def;
+	if (!ours || c->nd == PDF_CACHE_DESC || nz > PDF_CACHE_MAX_FONT)
+		return;
+	struct desc_entry *e = &c->d[c->nd++];
+	e->def = def;
+	memcpy(e->tag, da->tag_name, sizeof e->tag);
+	e->flags = xmalloc(da->num_glyphs ? da->num_glyphs : 1);
+	memcpy(e->flags, flags, da->num_glyphs);
+	e->z = xmalloc(nz ? nz : 1);
+	memcpy(e->z, z, nz);
+	e->nz = nz;
+	e->length1 = da->length1;
+}
+
+/* The characters a simple font's program carries whether drawn or not (pdf_fonts.fixed):
+ * the Russian alphabet, the digits, the Roman numerals' I, V and X and the punctuation of the
+ * data. A face whose text stays within them (names, dates, addresses) then embeds the
+ * same font program in every document — made and deflated once a process, copied after —
+ * instead of one subset a document; what it costs is the glyphs a document does not draw
+ * (see docs/performance.md). */
+static const char FIXED_REPERTOIRE[] =
+	" 0123456789.,:;!?-()/\"'%+*=№«»–—IVX"
+	"АБВГДЕЁЖЗИЙКЛМНОП"
+	"РСТУФХЦЧШЩЪЫЬЭЮЯ"
+	"абвгдеёжзийклмноп"
+	"рстуфхцчшщъыьэюя";
+
+/* Marks the glyphs of FIXED_REPERTOIRE used in def (as measuring them does: the parts of
+ * composite glyphs too); the font's widths, by code, stay those of the codes drawn. */
+static void widen_glyphs(HPDF_FontDef def)
+{
+	const char *s = FIXED_REPERTOIRE;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t len;
+		int cp = utf8_decode(s + i, n - i, &len);
+		i += len;
+		if (cp > 0 && cp <= 0xFFFF)
+			HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)cp);
+	}
+}
+
+/* Builds the descriptor and font file of a simple TrueType font now (what libharu does as
+ * it starts writing the font; it then finds them made): from what an earlier document with
+ * the same glyphs of the same face made, else by libharu, its font file then deflated
+ * through the cache (one compression a process for each distinct font file). */
+static void precompress_font(struct pdf_cache *c, HPDF_Font font, bool shared)
+{
+	if (!font->before_write_fn)
+		return;
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	HPDF_TTFontDefAttr da = def->attr;
+	HPDF_BYTE *flags = NULL;
+	if (shared && !def->descriptor && da->embedding && da->glyph_tbl.flgs) {
+		struct desc_entry *e = find_desc(c, def);
+		if (e)
+			make_descriptor(font, e);
+		else
+		{
+			flags = xmalloc(da->num_glyphs ? da->num_glyphs : 1);
+			memcpy(flags, da->glyph_tbl.flgs, da->num_glyphs);
+		}
+	}
+	if (font->before_write_fn(font) != HPDF_OK) {
+		free(flags);
+		return;
+	}
 	HPDF_Dict desc = HPDF_Dict_GetItem(font, "FontDescriptor", HPDF_OCLASS_DICT);
 	HPDF_Dict data = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT) : NULL;
-	if (!data || !data->stream || data->filter != HPDF_STREAM_FILTER_FLATE_DECODE || data->write_fn)
+	if (!data || !data->stream || data->filter != HPDF_STREAM_FILTER_FLATE_DECODE || data->write_fn) {
+		free(flags);
 		return;
+	}
 	HPDF_UINT32 size = HPDF_Stream_Size(data->stream);
-	if (size == 0)
+	if (size == 0) {
+		free(flags);
 		return;
+	}
 	unsigned char *raw = xmalloc(size);
 	HPDF_UINT got = size;
 	HPDF_Stream_Seek(data->stream, 0, HPDF_SEEK_SET);
@@ -461,11 +792,54 @@ static void precompress_font(struct pdf_cache *c, HPDF_Font font)
 			HPDF_Stream_Write(data->stream, z, (HPDF_UINT)nz);
 			data->filter = HPDF_STREAM_FILTER_NONE;
 			data->write_fn = write_flate_filter;
+			if (flags)
+				keep_desc(c, font, flags, z, nz);
 			if (owned)
 				free((void *)z);
 		}
 	}
+	free(flags);
 	free(raw);
+}
+
+/* Deflates the page contents of w's document at PDF_CONTENT_LEVEL here (libharu would at
+ * zlib's default, 6) with one zlib stream reset for each (libharu sets up one per stream). */
+static void deflate_contents(struct pdf_writer *w)
+{
+	HPDF_List pages = w->pdf->page_list;
+	z_stream zs = {0};
+	if (!pages || deflateInit(&zs, PDF_CONTENT_LEVEL) != Z_OK)
+		return;
+	unsigned char *raw = NULL, *z = NULL;
+	size_t rawcap = 0, zcap = 0;
+	for (HPDF_UINT i = 0; i < pages->count; i++) {
+		HPDF_Page page = HPDF_List_ItemAt(pages, i);
+		HPDF_Dict c = page ? ((HPDF_PageAttr)page->attr)->contents : NULL;
+		if (!c || !c->stream || c->filter != HPDF_STREAM_FILTER_FLATE_DECODE || c->write_fn)
+			continue;
+		HPDF_UINT32 size = HPDF_Stream_Size(c->stream);
+		HPDF_UINT got = size;
+		xgrow((void **)&raw, &rawcap, size ? size : 1, 1);
+		if (HPDF_Stream_Seek(c->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+		    HPDF_Stream_Read(c->stream, raw, &got) != HPDF_OK || got != size)
+			continue; /* left to libharu */
+		uLong bound = deflateBound(&zs, size);
+		xgrow((void **)&z, &zcap, bound, 1);
+		deflateReset(&zs);
+		zs.next_in = raw;
+		zs.avail_in = size;
+		zs.next_out = z;
+		zs.avail_out = (uInt)bound;
+		if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+			continue;
+		HPDF_MemStream_FreeData(c->stream);
+		HPDF_Stream_Write(c->stream, z, (HPDF_UINT)zs.total_out);
+		c->filter = HPDF_STREAM_FILTER_NONE;
+		c->write_fn = write_flate_filter;
+	}
+	deflateEnd(&zs);
+	free(raw);
+	free(z);
 }
 
 /* Writes a ToUnicode CMap mapping each code drawn with font (a BMP code point) to itself,
@@ -586,7 +960,24 @@ static int pdf_writer_add(struct pdf_writer *w, const struct pages *pg)
 
 static void writer_free(struct pdf_writer *w)
 {
-	HPDF_Free(w->pdf);
+	if (w->shared) {
+		/* the document's objects go now; the font definitions stay for the next one, out
+		 * of the list that HPDF_Free would free them with */
+		HPDF_FreeDoc(w->pdf);
+		struct pdf_cache *c = w->fonts->cache;
+		while (w->pdf->fontdef_list->count > 0) {
+			HPDF_FontDef def = HPDF_List_RemoveByIndex(w->pdf->fontdef_list, 0);
+			bool kept = false;
+			for (size_t i = 0; i < c->ndefs && !kept; i++)
+				kept = c->defs[i].def == def;
+			if (!kept) /* loaded by libharu itself (the cache full) */
+				HPDF_FontDef_Free(def);
+		}
+		w->pdf->error.user_data = NULL;
+		w->fonts->cache->busy = false;
+	} else {
+		HPDF_Free(w->pdf);
+	}
 	for (int f = 0; f < FONT_NFACES; f++)
 		free(w->drawn[f]);
 	free(w->creator);
@@ -606,9 +997,14 @@ static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char 
 	bool simple = true;
 	for (int f = 0; f < FONT_NFACES; f++)
 		simple &= w->ufont[f] == NULL;
+	for (int f = 0; f < FONT_NFACES && !w->c.first_error; f++)
+		if (w->font[f] && (w->fonts->fixed >> f & 1))
+			widen_glyphs(((HPDF_FontAttr)w->font[f]->attr)->fontdef);
 	for (int f = 0; f < FONT_NFACES && simple && w->fonts->cache && !w->c.first_error; f++)
 		if (w->font[f])
-			precompress_font(w->fonts->cache, w->font[f]);
+			precompress_font(w->fonts->cache, w->font[f], w->shared);
+	if (!w->c.first_error)
+		deflate_contents(w);
 	if (!w->c.first_error)
 		HPDF_SaveToStream(w->pdf);
 	if (w->c.first_error) {

@@ -12,11 +12,13 @@
 
 #include "layout/pages.h"
 
-/* Font programs deflated once: a process's memory of the embedded font files it compressed
- * (the bytes libharu's subsetting gives, the same for every document that draws the same
- * glyphs of a face) and of their compressed bytes, copied into each later document instead
- * of compressing them again — the same bytes zlib would give. At most PDF_CACHE_MAX entries
- * of at most PDF_CACHE_MAX_FONT bytes each; past that, fonts are compressed every time. */
+/* What a process keeps from one PDF to the next (docs/performance.md): one libharu document,
+ * made anew for each PDF (HPDF_NewDoc); each TrueType file parsed once; the font programs it
+ * embedded — for each face, tag and set of glyphs, the Length1 and deflated bytes libharu's
+ * subsetting gave — copied into each later document that draws the same glyphs instead of
+ * subsetting and compressing again: the same bytes. At most PDF_CACHE_MAX compressed files
+ * of at most PDF_CACHE_MAX_FONT bytes each; past that, fonts are compressed every time. Not
+ * shared between threads (one a run); a forked worker fills its own copy. */
 #define PDF_CACHE_MAX 32
 #define PDF_CACHE_MAX_FONT ((size_t)4 << 20)
 struct pdf_cache;
@@ -32,6 +34,12 @@ struct pdf_fonts {
 					* is all CP1251 (a simple font, CP1251 encoding) */
 	const char *wide[FONT_NFACES]; /* for faces with other text, and the fallback faces (a
 					* Type0 font); NULL: path's */
+	unsigned fixed;                /* bit f (1u << face): the simple font of face f carries
+					* the glyphs of the Russian alphabet, the digits and the
+					* data's punctuation whether drawn or not, so that the faces
+					* of the data embed one font program in every document (one
+					* compression a process, not one a document); 0: only the
+					* glyphs drawn */
 };
 
 /* Renders pages into a PDF in memory. Returns 0 and a malloc'd buffer (*data, *n; free with

@@ -95,7 +95,9 @@ done
 
 echo "archive_faults: signals done at $SECONDS s"
 # ---- SIGKILL: the next run finds the stale staging area, says so and removes it ------------
-"$PATRONAT" $D -q -j 2 passports -i "$TMP/g2000" -o "$TMP/sig" 2>/dev/null &
+# (all the documents, not the passports alone: 2 000 passports take two seconds now, which a
+# poll on a loaded machine can sleep through)
+"$PATRONAT" $D -q -j 2 all -i "$TMP/g2000" -o "$TMP/sig" 2>/dev/null &
 pid=$!
 for _ in $(seq 1 2400); do [ "$(staged)" -ge 20 ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 pkill -KILL -P "$pid" 2>/dev/null

@@ -38,9 +38,12 @@ expect_eq "unwritable output: exit 3" 3 "$rc"
 expect_contains "unwritable output: message" "$TMP/afile" "$err"
 
 # killed half way: only complete PDFs (the staged ones are not in place); the next run
-# removes the staging area and completes the work
-run_patronat --date 2026-11-23 -q -j 1 all -i "$IN" -o "$TMP/ref"
-"$PATRONAT" --date 2026-11-23 -q -j 2 all -i "$IN" -o "$TMP/kill" 2>/dev/null &
+# removes the staging area and completes the work. 300 generated graduates: the sample
+# input's 85 PDFs take a tenth of a second, over before a poll can catch them half way
+KIN="$TMP/g300"
+"$ROOT/$BUILD/bench/gen" 300 "$KIN" >/dev/null 2>&1 || fail "bench/gen 300"
+run_patronat --date 2026-11-23 -q -j 1 all -i "$KIN" -o "$TMP/ref"
+"$PATRONAT" --date 2026-11-23 -q -j 2 all -i "$KIN" -o "$TMP/kill" 2>/dev/null &
 pid=$!
 for _ in $(seq 1 50); do
 	n=$(find "$TMP/kill" -name '*.pdf' 2>/dev/null | wc -l)
@@ -59,7 +62,7 @@ total=$(find "$TMP/ref" -name '*.pdf' | wc -l)
 	missing=$(tail -n +2 "$TMP/kill/manifest.csv" | cut -d, -f1 | while read -r p; do [ -f "$TMP/kill/$p" ] || echo "$p"; done)
 	expect_eq "no manifest entry for a missing file" "" "$missing"
 }
-run_patronat --date 2026-11-23 -q -j 2 all -i "$IN" -o "$TMP/kill"
+run_patronat --date 2026-11-23 -q -j 2 all -i "$KIN" -o "$TMP/kill"
 expect_eq "the next run: exit 0" 0 "$rc"
 expect_eq "the next run completes the work" "$total" "$(find "$TMP/kill" -name '*.pdf' | wc -l)"
 expect_eq "no temporary file left" "" "$(find "$TMP/kill" -name '*.tmp.*')"
