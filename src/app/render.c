@@ -23,6 +23,7 @@
 #include "rules/plan.h"
 #include "rules/report.h"
 #include "util/fileio.h"
+#include "util/i18n.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
@@ -102,11 +103,30 @@ static void fonts_of(const struct run *r, struct pdf_fonts *pf)
 	}
 }
 
+/* Rewrites err ("what happened") as "the passport of graduate T-001 (passports/T-001.pdf):
+ * what happened", naming t's document (NULL: the register) and its graduate. */
+static void name_document(const struct run *r, const struct task *t, const char *rel, char *err, size_t errlen)
+{
+	static const char *const of_kind[] = {
+		[T_ORDER] = N_("the order (%s): %s"),
+		[T_REPORT] = N_("the analytic report (%s): %s"),
+		[T_PASSPORT] = N_("the passport of graduate %s (%s): %s"),
+		[T_PLAN] = N_("the event plan of graduate %s (%s): %s"),
+	};
+	char *what = xstrdup(err);
+	if (!t)
+		snprintf(err, errlen, _("the inventory (%s): %s"), rel, what);
+	else if (t->kind == T_PASSPORT || t->kind == T_PLAN)
+		snprintf(err, errlen, _(of_kind[t->kind]), tasks_graduate(r, t), rel, what);
+	else
+		snprintf(err, errlen, _(of_kind[t->kind]), rel, what);
+	free(what);
+}
+
 int render_file(const struct run *r, const struct doc *d, const struct task *t, const char *rel, int *pages,
 		char sha256[65], char *err, size_t errlen)
 {
 	struct pages pg;
-	(void)t;
 	lay_out(r, d, &pg);
 	struct pdf_fonts pf;
 	fonts_of(r, &pf);
@@ -115,8 +135,10 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 	size_t n;
 	int rc = pdf_render(&pg, &pf, RENDER_CREATOR, &data, &n, err, errlen);
 	pages_free(&pg);
-	if (rc != 0)
+	if (rc != 0) {
+		name_document(r, t, rel, err, errlen);
 		return -1;
+	}
 	/* hashed from memory, not read back */
 	struct sha256 h;
 	uint8_t digest[32];
@@ -128,6 +150,8 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 	rc = file_write_new(path, data, n, 0640, err, errlen);
 	free(path);
 	free(data);
+	if (rc != 0)
+		name_document(r, t, rel, err, errlen);
 	return rc;
 }
 
@@ -144,7 +168,7 @@ int render_task(const struct run *r, const struct task *t, struct task_result *r
 	int rc = render_file(r, d, t, rel, &res->pages, res->sha256, err, sizeof err);
 	doc_free(d);
 	if (rc != 0)
-		snprintf(why, whylen, "%s: %s", rel, err);
+		snprintf(why, whylen, "%s", err);
 	snprintf(res->path, sizeof res->path, "%s", rel);
 	snprintf(res->kind, sizeof res->kind, "%s", tasks_kind_name(t->kind));
 	snprintf(res->graduate, sizeof res->graduate, "%s", tasks_graduate(r, t));
