@@ -328,7 +328,8 @@ static int run(const struct cli *c, unsigned docs)
 	struct pt_session *s = pt_open(&c->o, docs ? docs : PT_ALL);
 	print_problems(s, 0, c->o.strict);
 	bool failed = pt_failed(s);
-	/* every problem kept beside the documents, also when nothing else is written */
+	/* every problem kept beside the documents, also when nothing else is written: with the
+	 * documents, pt_write commits it with them (a failed or stopped run leaves the old one) */
 	size_t size = strlen(c->o.out_dir) + sizeof "/problems.csv";
 	char *list = malloc(size);
 	if (!list) {
@@ -337,7 +338,7 @@ static int run(const struct cli *c, unsigned docs)
 		return PT_FAILURE;
 	}
 	snprintf(list, size, "%s/problems.csv", c->o.out_dir);
-	bool listed = pt_write_problems(s, list) == PT_OK;
+	bool listed = failed || !docs ? pt_write_problems(s, list) == PT_OK : true;
 	if (!listed)
 		fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 	if (!c->quiet || failed) {
@@ -357,8 +358,6 @@ static int run(const struct cli *c, unsigned docs)
 		st = pt_write(s, docs, on_progress, !c->quiet && isatty(2) ? (void *)s : NULL);
 		signal_session = NULL;
 		print_problems(s, seen, c->o.strict);
-		if (pt_problem_count(s) > seen && pt_write_problems(s, list) != PT_OK && st == PT_OK)
-			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		if (st == PT_FAILURE)
 			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		if (st == PT_INTERRUPTED) {
