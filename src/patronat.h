@@ -49,6 +49,9 @@ struct pt_options {
 	bool duplex;          /* print files: every document starts on an odd page */
 	bool strict;          /* warnings are errors */
 	bool no_wait;         /* pt_write: another run holds out_dir: fail at once (PT_FAILURE) */
+	bool qr;              /* every document carries the QR element of ГОСТ Р 7.0.97-2025 at
+			       * the bottom right of page 1: its kind, graduate, date and the
+			       * institution's short name */
 };
 
 enum pt_level { PT_WARNING, PT_ERROR };

@@ -14,6 +14,7 @@
 #include "font/fontset.h"
 #include "layout/hyph.h"
 #include "layout/layout.h"
+#include "layout/qr.h"
 #include "model/printable.h"
 #include "pdf/cp1251.h"
 #include "pdf/merge.h"
@@ -82,7 +83,21 @@ struct doc *render_build(const struct run *r, enum task_kind kind, size_t gradua
 	return NULL;
 }
 
-static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
+/* The text of the QR element (--qr): the document's identity, as its metadata says it (the
+ * institution's short name cut at 60 characters: the symbol stays small). A new string. */
+static char *qr_text(const struct run *r, const struct task *t)
+{
+	const char *inst = r->m.inst.short_name ? r->m.inst.short_name : "";
+	size_t n = 0, chars = 0;
+	while (inst[n] && chars < 60)
+		chars += ((unsigned char)inst[++n] & 0xC0) != 0x80;
+	const char *grad = t ? tasks_graduate(r, t) : "";
+	return xasprintf("patronat: kind=%s;%s%s%s date=%04d-%02d-%02d; institution=%.*s",
+			 t ? tasks_kind_name(t->kind) : "inventory", *grad ? " graduate=" : "", grad, *grad ? ";" : "",
+			 r->o->today.y, r->o->today.m, r->o->today.d, (int)n, inst);
+}
+
+static void lay_out(const struct run *r, const struct doc *d, const struct task *t, struct pages *pg)
 {
 	struct layout_opts lo;
 	layout_default_opts(&lo);
@@ -92,6 +107,11 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 	lo.hyph = r->hy;
 	memset(pg, 0, sizeof *pg);
 	layout_doc(d, &lo, pg);
+	if (r->o->qr && pg->n > 0) {
+		char *q = qr_text(r, t);
+		qr_draw(&pg->v[0], &lo, q); /* a few hundred bytes at most: it always fits */
+		free(q);
+	}
 }
 
 static void fonts_of(const struct run *r, struct pdf_fonts *pf)
@@ -127,7 +147,7 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 		char sha256[65], char *err, size_t errlen)
 {
 	struct pages pg;
-	lay_out(r, d, &pg);
+	lay_out(r, d, t, &pg);
 	struct pdf_fonts pf;
 	fonts_of(r, &pf);
 	*pages = (int)pg.n;

@@ -74,6 +74,8 @@ static const char usage[] = N_(
 	"  -j N              worker processes (default: the number of cores)\n"
 	"  --shard K/N       only the K-th of N deterministic shares of the graduates (by id)\n"
 	"  --duplex          print files: every document starts on an odd page\n"
+	"  --qr              every document carries the QR element of ГОСТ Р 7.0.97-2025 at the\n"
+	"                    bottom right of page 1 (kind, graduate, date, institution)\n"
 	"  --expired         verify: list the documents whose keeping period ended before --date\n"
 	"  --strict          treat warnings as errors\n"
 	"  --no-wait         when another run is writing to the output folder, exit 3 at once\n"
@@ -170,6 +172,8 @@ static bool *flag(const char *a, struct cli *c)
 {
 	if (strcmp(a, "--duplex") == 0)
 		return &c->o.duplex;
+	if (strcmp(a, "--qr") == 0)
+		return &c->o.qr;
 	if (strcmp(a, "--strict") == 0)
 		return &c->o.strict;
 	if (strcmp(a, "-q") == 0)
