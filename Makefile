@@ -10,7 +10,7 @@ XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   := -std=c11 $(WARN) $(OPT) $(SAN) -Isrc $(XML_CFLAGS) -DPATRONAT_VERSION='"$(VERSION)"' -MMD -MP
-LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring -lzip $(XML_LIBS) -lnettle -lz -lm
+LDLIBS   := -lhpdf -lcsv -lhyphen -lunistring -lzip -lqrencode $(XML_LIBS) -lnettle -lz -lm
 WEB_LIBS := -lmicrohttpd -lpthread
 LDFLAGS  := $(SAN)
 
@@ -30,10 +30,11 @@ MO_FILES := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/patronat.mo)
 # Debian packages the project needs (libraries, fonts, hyphenation, the PDF tools of the tests)
 DEB_PKGS := gcc make pkg-config libhpdf-dev zlib1g-dev nettle-dev libxml2-dev libcsv-dev libhyphen-dev hyphen-ru \
             libunistring-dev fonts-liberation2 fonts-dejavu-core poppler-utils qpdf python3 bc file bsdutils \
-            libmicrohttpd-dev libzip-dev xxd curl gettext locales
-# Packages only the browser test (tests/e2e/web.sh) and the shards over GNU parallel
-# (tests/e2e/shard.sh) need: `make deps-test`, or the test itself
-TEST_PKGS := chromium chromium-driver python3-selenium parallel
+            libmicrohttpd-dev libzip-dev libqrencode-dev xxd curl gettext locales
+# Packages only the browser test (tests/e2e/web.sh), the shards over GNU parallel
+# (tests/e2e/shard.sh) and the QR decoding (tests/e2e/qr.sh) need: `make deps-test`, or the
+# test itself
+TEST_PKGS := chromium chromium-driver python3-selenium parallel zbar-tools
 FONT_SRC := /usr/share/fonts/truetype/liberation2 /usr/share/fonts/truetype/dejavu
 
 .PHONY: all deps deps-test fonts run test alloc-test asan valgrind fuzz fuzz-build install clean pot po

@@ -49,6 +49,9 @@ struct pt_options {
 	bool duplex;          /* print files: every document starts on an odd page */
 	bool strict;          /* warnings are errors */
 	bool no_wait;         /* pt_write: another run holds out_dir: fail at once (PT_FAILURE) */
+	bool qr;              /* every document carries the QR element of ГОСТ Р 7.0.97-2025 at
+			       * the bottom right of page 1: its kind, graduate, date and the
+			       * institution's short name */
 };
 
 enum pt_level { PT_WARNING, PT_ERROR };
@@ -121,7 +124,8 @@ char *pt_problem_format(const struct pt_problem *p, bool strict);
 /* Writes every problem of the session so far into the file path (NULL: problems.csv in
  * the output folder, which is made when missing) for a spreadsheet: UTF-8 with a BOM, ';',
  * the columns file;sheet;cell;graduate;level;message, mode 0640, written whole or not at
- * all. Written also when the session failed (it is then the one file written). Returns
+ * all. Written also when the session failed (it is then the one file written); pt_write
+ * writes the same file itself, with the documents. Returns
  * PT_OK, or PT_FAILURE with pt_last_error set. */
 enum pt_status pt_write_problems(struct pt_session *s, const char *path);
 
@@ -140,8 +144,9 @@ int pt_academic_year(const struct pt_session *s);
  * A run is all or nothing: what can be checked is checked before writing (the manifest
  * reads, free space for a rough estimate, write permission), every file is written into a
  * staging area out_dir/.patronat-staging-PID/, made durable, and only then moved into place,
- * manifest.csv last. On PT_FAILURE or PT_INTERRUPTED the output folder is as it was before
- * the call. A staging area left by a killed run is removed (or, when it was already being
+ * manifest.csv last; problems.csv (every problem of the session, as pt_write_problems writes
+ * it) is staged and moved in with them. On PT_FAILURE or PT_INTERRUPTED the output folder is
+ * as it was before the call, its problems.csv too. A staging area left by a killed run is removed (or, when it was already being
  * moved, its move finished) by the next pt_write, with a warning among the problems.
  * Files are 0640 and folders 0750 at most, narrowed further by the umask.
  * Returns PT_OK, PT_INPUT_ERROR when the session failed its checks (nothing written),

@@ -28,6 +28,7 @@ struct app_opts {
 	int shard_k, shard_n; /* only the graduates of shard k of n (1-based), n <= 1 = all */
 	bool duplex;          /* print files: every document starts on an odd page */
 	bool strict;
+	bool qr;              /* the QR element on page 1 of every document (layout/qr.h) */
 };
 
 enum app_doc {

@@ -1,7 +1,7 @@
 /* batch: writes a run's documents — the output folder locked (stage.h), what can be checked
  * checked before writing, the planned tasks run through the workers into the staging area,
  * each finished file counted for progress, then the print files and the record (manifest and
- * register), and only then the whole staging area moved into place.
+ * register) and the list of problems, and only then the whole staging area moved into place.
  * Invariant: a task's output depends only on the model, the templates and the date, never on
  * which worker ran it or when, so any -j and any shard split give the same bytes; print files
  * are made last, by this process, from the per-graduate PDFs just staged; the caller's
@@ -26,6 +26,8 @@
 #include "app/tasks.h"
 #include "app/workers.h"
 #include "archive/manifest.h"
+#include "util/diag.h"
+#include "util/fileio.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -253,6 +255,23 @@ static int write_staged(struct batch *b, struct stage *st)
 	return rc != 0 ? rc : cancelled(r) ? -2 : 0;
 }
 
+/* Stages OUT/problems.csv: every problem of the session, this run's too, as
+ * pt_write_problems writes it; committed with the documents, so a run that fails or is
+ * stopped leaves the previous list in place. Returns 0, or -1 with r->err. */
+static int stage_problems(struct run *r, const struct stage *st)
+{
+	size_t len = 0;
+	char *text = diag_csv(&r->dl, r->o->strict, &len);
+	char *path = xasprintf("%s/problems.csv", st->dir);
+	char err[512];
+	int rc = file_write_new(path, text, len, 0640, err, sizeof err);
+	if (rc != 0)
+		run_fail(r, "cannot write the list of problems: %s", err);
+	free(path);
+	free(text);
+	return rc;
+}
+
 /* Returns 0, -1 (r->err says why) or -2 (cancelled). */
 int batch_write(struct run *r, unsigned docs)
 {
@@ -276,6 +295,8 @@ int batch_write(struct run *r, unsigned docs)
 	}
 	if (rc == 0) {
 		rc = write_staged(&b, &st);
+		if (rc == 0)
+			rc = stage_problems(r, &st);
 		if (rc == 0 && stage_commit(&st, err, sizeof err) != 0) {
 			run_fail(r, "%s", err);
 			rc = -1;

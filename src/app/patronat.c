@@ -50,7 +50,7 @@ static struct pt_session *session_new(const struct pt_options *o)
 {
 	struct pt_session *s = xcalloc(1, sizeof *s);
 	s->o = (struct app_opts){o->in_dir, o->out_dir, o->data_dir, to_date(o->today), o->year,
-				 o->graduate, o->jobs, o->shard_k, o->shard_n, o->duplex, o->strict};
+				 o->graduate, o->jobs, o->shard_k, o->shard_n, o->duplex, o->strict, o->qr};
 	s->r.o = &s->o;
 	void *page = mmap(NULL, sizeof *s->cancel, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	s->cancel = page == MAP_FAILED ? xcalloc(1, sizeof *s->cancel) : page;

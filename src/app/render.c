@@ -14,6 +14,7 @@
 #include "font/fontset.h"
 #include "layout/hyph.h"
 #include "layout/layout.h"
+#include "layout/qr.h"
 #include "model/printable.h"
 #include "pdf/cp1251.h"
 #include "pdf/merge.h"
@@ -23,6 +24,7 @@
 #include "rules/plan.h"
 #include "rules/report.h"
 #include "util/fileio.h"
+#include "util/i18n.h"
 #include "util/sha256.h"
 #include "util/xalloc.h"
 
@@ -81,7 +83,21 @@ struct doc *render_build(const struct run *r, enum task_kind kind, size_t gradua
 	return NULL;
 }
 
-static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
+/* The text of the QR element (--qr): the document's identity, as its metadata says it (the
+ * institution's short name cut at 60 characters: the symbol stays small). A new string. */
+static char *qr_text(const struct run *r, const struct task *t)
+{
+	const char *inst = r->m.inst.short_name ? r->m.inst.short_name : "";
+	size_t n = 0, chars = 0;
+	while (inst[n] && chars < 60)
+		chars += ((unsigned char)inst[++n] & 0xC0) != 0x80;
+	const char *grad = t ? tasks_graduate(r, t) : "";
+	return xasprintf("patronat: kind=%s;%s%s%s date=%04d-%02d-%02d; institution=%.*s",
+			 t ? tasks_kind_name(t->kind) : "inventory", *grad ? " graduate=" : "", grad, *grad ? ";" : "",
+			 r->o->today.y, r->o->today.m, r->o->today.d, (int)n, inst);
+}
+
+static void lay_out(const struct run *r, const struct doc *d, const struct task *t, struct pages *pg)
 {
 	struct layout_opts lo;
 	layout_default_opts(&lo);
@@ -91,6 +107,11 @@ static void lay_out(const struct run *r, const struct doc *d, struct pages *pg)
 	lo.hyph = r->hy;
 	memset(pg, 0, sizeof *pg);
 	layout_doc(d, &lo, pg);
+	if (r->o->qr && pg->n > 0) {
+		char *q = qr_text(r, t);
+		qr_draw(&pg->v[0], &lo, q); /* a few hundred bytes at most: it always fits */
+		free(q);
+	}
 }
 
 /* The fonts of a document of kind (T_* or -1: a register); for the per-graduate documents,
@@ -106,11 +127,31 @@ static void fonts_of(const struct run *r, int kind, struct pdf_fonts *pf)
 	}
 }
 
+/* Rewrites err ("what happened") as "the passport of graduate T-001 (passports/T-001.pdf):
+ * what happened", naming t's document (NULL: the register) and its graduate. */
+static void name_document(const struct run *r, const struct task *t, const char *rel, char *err, size_t errlen)
+{
+	static const char *const of_kind[] = {
+		[T_ORDER] = N_("the order (%s): %s"),
+		[T_REPORT] = N_("the analytic report (%s): %s"),
+		[T_PASSPORT] = N_("the passport of graduate %s (%s): %s"),
+		[T_PLAN] = N_("the event plan of graduate %s (%s): %s"),
+	};
+	char *what = xstrdup(err);
+	if (!t)
+		snprintf(err, errlen, _("the inventory (%s): %s"), rel, what);
+	else if (t->kind == T_PASSPORT || t->kind == T_PLAN)
+		snprintf(err, errlen, _(of_kind[t->kind]), tasks_graduate(r, t), rel, what);
+	else
+		snprintf(err, errlen, _(of_kind[t->kind]), rel, what);
+	free(what);
+}
+
 int render_file(const struct run *r, const struct doc *d, const struct task *t, const char *rel, int *pages,
 		char sha256[65], char *err, size_t errlen)
 {
 	struct pages pg;
-	lay_out(r, d, &pg);
+	lay_out(r, d, t, &pg);
 	struct pdf_fonts pf;
 	fonts_of(r, t ? (int)t->kind : -1, &pf);
 	*pages = (int)pg.n;
@@ -118,8 +159,10 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 	size_t n;
 	int rc = pdf_render(&pg, &pf, RENDER_CREATOR, &data, &n, err, errlen);
 	pages_free(&pg);
-	if (rc != 0)
+	if (rc != 0) {
+		name_document(r, t, rel, err, errlen);
 		return -1;
+	}
 	/* hashed from memory, not read back */
 	struct sha256 h;
 	uint8_t digest[32];
@@ -131,6 +174,8 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 	rc = file_write_new(path, data, n, 0640, err, errlen);
 	free(path);
 	free(data);
+	if (rc != 0)
+		name_document(r, t, rel, err, errlen);
 	return rc;
 }
 
@@ -147,7 +192,7 @@ int render_task(const struct run *r, const struct task *t, struct task_result *r
 	int rc = render_file(r, d, t, rel, &res->pages, res->sha256, err, sizeof err);
 	doc_free(d);
 	if (rc != 0)
-		snprintf(why, whylen, "%s: %s", rel, err);
+		snprintf(why, whylen, "%s", err);
 	snprintf(res->path, sizeof res->path, "%s", rel);
 	snprintf(res->kind, sizeof res->kind, "%s", tasks_kind_name(t->kind));
 	snprintf(res->graduate, sizeof res->graduate, "%s", tasks_graduate(r, t));

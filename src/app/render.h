@@ -29,9 +29,11 @@ struct doc *render_build(const struct run *r, enum task_kind kind, size_t gradua
 
 /* Lays d out and writes it to r->write_dir/rel (the staging area: a new file, mode 0640
  * narrowed by the umask, made durable by the commit) as a PDF; sets *pages
- * and sha256 (64 hex digits of the bytes written). t is the task d was built for (its kind
- * chooses the face of the data, see fonts_of), NULL for the register. Returns 0, or -1 with err (errlen
- * bytes). r and d borrowed; the folder of rel must exist. */
+  * and sha256 (64 hex digits of the bytes written). t is the task d was built for (its kind
+  * chooses the face of the data, see fonts_of; it names the graduate in warnings and errors),
+  * NULL for the register. Returns 0, or -1 with err (errlen bytes) naming the document, its
+  * graduate and rel: "the passport of graduate T-001 (passports/T-001.pdf): a text is too long
+  * for a PDF: … (libharu error 0x105B)". r and d borrowed; the folder of rel must exist. */
 /* Adds to r->dl a warning for every character of the model that no font can print (loading
  * the fonts for their coverage; render_prepare uses them then). */
 void render_check_printable(struct run *r);
@@ -40,7 +42,7 @@ int render_file(const struct run *r, const struct doc *d, const struct task *t, 
 		char sha256[65], char *err, size_t errlen);
 
 /* Runs task t: builds its tree, writes its file (tasks_path) and fills res. Returns 0, or
- * -1 with why ("PATH: reason", whylen bytes). */
+ * -1 with why (render_file's err, whylen bytes). */
 int render_task(const struct run *r, const struct task *t, struct task_result *res, char *why, size_t whylen);
 
 /* One document of a print file: its PDF (relative to r->write_dir, staged by

@@ -77,6 +77,8 @@ static const char usage[] = N_(
 	"  -j N              worker processes (default: the number of cores)\n"
 	"  --shard K/N       only the K-th of N deterministic shares of the graduates (by id)\n"
 	"  --duplex          print files: every document starts on an odd page\n"
+	"  --qr              every document carries the QR element of ГОСТ Р 7.0.97-2025 at the\n"
+	"                    bottom right of page 1 (kind, graduate, date, institution)\n"
 	"  --expired         verify: list the documents whose keeping period ended before --date\n"
 	"  --strict          treat warnings as errors\n"
 	"  --no-wait         when another run is writing to the output folder, exit 3 at once\n"
@@ -175,6 +177,8 @@ static bool *flag(const char *a, struct cli *c)
 {
 	if (strcmp(a, "--duplex") == 0)
 		return &c->o.duplex;
+	if (strcmp(a, "--qr") == 0)
+		return &c->o.qr;
 	if (strcmp(a, "--strict") == 0)
 		return &c->o.strict;
 	if (strcmp(a, "-q") == 0)
@@ -337,7 +341,8 @@ static int run(const struct cli *c, unsigned docs)
 	struct pt_session *s = pt_open(&c->o, docs ? docs : PT_ALL);
 	print_problems(s, 0, c->o.strict);
 	bool failed = pt_failed(s);
-	/* every problem kept beside the documents, also when nothing else is written */
+	/* every problem kept beside the documents, also when nothing else is written: with the
+	 * documents, pt_write commits it with them (a failed or stopped run leaves the old one) */
 	size_t size = strlen(c->o.out_dir) + sizeof "/problems.csv";
 	char *list = malloc(size);
 	if (!list) {
@@ -346,7 +351,7 @@ static int run(const struct cli *c, unsigned docs)
 		return PT_FAILURE;
 	}
 	snprintf(list, size, "%s/problems.csv", c->o.out_dir);
-	bool listed = pt_write_problems(s, list) == PT_OK;
+	bool listed = failed || !docs ? pt_write_problems(s, list) == PT_OK : true;
 	if (!listed)
 		fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 	if (!c->quiet || failed) {
@@ -366,8 +371,6 @@ static int run(const struct cli *c, unsigned docs)
 		st = pt_write(s, docs, on_progress, !c->quiet && isatty(2) ? (void *)s : NULL);
 		signal_session = NULL;
 		print_problems(s, seen, c->o.strict);
-		if (pt_problem_count(s) > seen && pt_write_problems(s, list) != PT_OK && st == PT_OK)
-			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		if (st == PT_FAILURE)
 			fprintf(stderr, "patronat: %s\n", pt_last_error(s));
 		if (st == PT_INTERRUPTED) {

@@ -487,13 +487,59 @@ static void approval_boxes(struct ctx *c, const struct doc_approval *a)
 	spacer(c, size);
 }
 
+/* Moves the items of box from into box to (their texts go with them) and empties from. */
+static void box_move_items(struct box *to, struct box *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		*box_item(to, from->items[i].kind) = from->items[i];
+	free(from->items);
+	from->items = NULL;
+	from->n = from->cap = 0;
+}
+
+/* The right part of a signature block too wide to stand beside the left part (boxes first…
+ * the last, one a line): its lines right-aligned in the column from x0 to the right margin,
+ * side by side with the left part's lines — the first lines level when top, else the last
+ * ones — with line boxes added when the right part has more lines. Returns the x where the
+ * right part's last line starts. */
+static double right_column(struct ctx *c, size_t first, const char *text, double x0, bool top)
+{
+	size_t nleft = c->bx.n - first;
+	struct doc_para p = {0};
+	struct doc_span span = {DOC_REGULAR, false, (char *)text};
+	p.spans = &span, p.nspans = 1, p.align = DOC_RIGHT;
+	size_t rfirst = c->bx.n;
+	para_boxes(c, &p, x0, c->left + c->width - x0, false);
+	size_t nright = c->bx.n - rfirst;
+	double last_x = c->left + c->width;
+	const struct box *lastr = &c->bx.v[c->bx.n - 1];
+	for (size_t i = 0; i < lastr->n; i++)
+		if (lastr->items[i].x < last_x)
+			last_x = lastr->items[i].x;
+	/* the shorter part's lines go into the longer part's boxes, then its own boxes go */
+	size_t lo = first, nlo = nleft, hi = rfirst, nhi = nright;
+	if (nright <= nleft)
+		lo = rfirst, nlo = nright, hi = first, nhi = nleft;
+	size_t off = top ? 0 : nhi - nlo;
+	for (size_t i = 0; i < nlo; i++)
+		box_move_items(&c->bx.v[hi + off + i], &c->bx.v[lo + i]);
+	if (lo == first) /* the left part's boxes, emptied, before the right part's */
+		memmove(&c->bx.v[first], &c->bx.v[rfirst], nright * sizeof *c->bx.v);
+	c->bx.n = first + nhi;
+	for (size_t i = first; i + 1 < c->bx.n; i++)
+		c->bx.v[i].keep_next = true;
+	return last_x;
+}
+
 /* ГОСТ Р 7.0.97: the position at the left margin (it may take several lines), И.О. Фамилия
  * ending at the right margin level with the position's last line, a line for the signature
  * between them; the block stands two lines below the text and never alone at a page's head
  * (the text's last lines move with it). A signature right after another one or after a
  * paragraph kept with it (a list of people signing, «С приказом ознакомлены:») stands a
  * little over half a line below it; one without a line (a date at the left margin, a number
- * at the right) follows the text directly. */
+ * at the right) follows the text directly. A right part that does not fit beside the left
+ * one wraps in the column right of the left part's 45 % (right_column): a number's first
+ * line level with the date, a name's last line with the position's. */
 static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 {
 	double size = c->d->size;
@@ -514,11 +560,16 @@ static void signature_boxes(struct ctx *c, const struct doc_signature *s)
 		c->bx.v[i].keep_next = true;
 	if (c->bx.n == first)
 		return;
-	struct box *last = &c->bx.v[c->bx.n - 1];
 	double y = size * c->ascent + (lead - size) / 2;
 	double rw = text_width(c, DOC_REGULAR, size, s->right);
 	double rx = c->left + c->width - rw;
-	box_text(c, last, size, rx, y, s->right);
+	double lw = text_width(c, DOC_REGULAR, size, s->left);
+	double left_end = c->left + (lw <= leftw ? lw : leftw);
+	if (rx >= left_end + 10)
+		box_text(c, &c->bx.v[c->bx.n - 1], size, rx, y, s->right);
+	else
+		rx = right_column(c, first, s->right, c->left + leftw + (s->line ? 80 : 12), !s->line);
+	struct box *last = &c->bx.v[c->bx.n - 1];
 	if (s->line) {
 		double lx1 = c->left + leftw + 10, lx2 = rx - 15;
 		if (lx2 - lx1 > 140)

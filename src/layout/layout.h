@@ -3,7 +3,8 @@
  * signature blocks, charts, page numbers.
  * Invariant: layout sees the document tree and font metrics only; it never calls the PDF
  * library and knows nothing of what the document is about. Nothing it emits leaves the
- * page's text area (except page numbers, in the top margin): over-long words are broken. */
+ * page's text area (except page numbers, in the top margin; the QR element of layout/qr.h
+ * goes in the bottom one): over-long words are broken. */
 #ifndef PT_LAYOUT_H
 #define PT_LAYOUT_H
 

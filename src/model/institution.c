@@ -55,12 +55,14 @@ static int to_int(const struct ictx *c, size_t n, const char *name, int lo, int 
 	return (int)v;
 }
 
-/* Caps, in characters, of what institution.xml gives: what a document's line can hold
- * (a number of an order longer than INST_MAX_NUMBER would run into its date). */
+/* Caps, in characters, of what institution.xml gives: far beyond any real value, so that a
+ * runaway one (a file pasted into an element) is an error naming the element, never a PDF
+ * library's failure; every value within its cap wraps (the order's number in its column
+ * beside the date, names in the headers and the signatures: layout/layout.c). */
 #define INST_MAX_NAME 400   /* name, short-name, parent */
 #define INST_MAX_SHORT 100  /* city, the director's names */
 #define INST_MAX_POSITION 200
-#define INST_MAX_NUMBER 30  /* the order's number */
+#define INST_MAX_NUMBER 100 /* the order's number */
 #define INST_MAX_WORD 100   /* an indicator, a document's kind */
 
 static size_t chars(const char *s)

@@ -21,6 +21,7 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
+#include "pdf/pdferr.h"
 
 /* zlib's level for the page contents: 3 measured 1.3 M instructions less a passport than
  * libharu's 6 (of 6 M for the whole PDF) for 1.9 % more bytes; 1 gains little more for twice
@@ -1008,8 +1009,7 @@ static int pdf_writer_finish(struct pdf_writer *w, char **data, size_t *n, char 
 	if (!w->c.first_error)
 		HPDF_SaveToStream(w->pdf);
 	if (w->c.first_error) {
-		snprintf(err, errlen, _("PDF library error 0x%04X (detail %u)"), (unsigned)w->c.first_error,
-			 (unsigned)w->c.detail);
+		pdf_error_describe(w->c.first_error, w->c.detail, err, errlen);
 	} else {
 		HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
 		char *buf = xmalloc(size ? size : 1);

@@ -443,10 +443,24 @@ size_t order_check(const struct model *m, struct diag_list *dl)
 		return 0; /* the staff table was refused or is missing: that error is the one */
 	const char *file = m->staff[0].src.file;
 	size_t count[ROLE_COUNT] = {0};
-	size_t keeper = (size_t)-1;
+	size_t keeper = (size_t)-1, head = (size_t)-1;
 	for (size_t i = 0; i < m->nstaff; i++) {
 		const struct staff *s = &m->staff[i];
 		count[s->role]++;
+		/* seeds/001: «руководитель учреждения образования или его заместители» — an
+		 * institution has one head and any number of deputies; a second head would print
+		 * two heads of one institution in the order, the plans and the report */
+		if (s->role == ROLE_HEAD) {
+			if (head == (size_t)-1)
+				head = i;
+			else
+				diag_error(dl, s->src.file, s->src.line, "Роль",
+					   "%s is a second руководитель (%s at line %d is the first): an "
+					   "institution has one head (seeds/001: «руководитель учреждения "
+					   "образования или его заместители»); give the others the role "
+					   "заместитель руководителя", s->id, m->staff[head].id,
+					   m->staff[head].src.line);
+		}
 		if (!s->keeps_records)
 			continue;
 		if (keeper == (size_t)-1)

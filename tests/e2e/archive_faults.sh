@@ -8,11 +8,11 @@ IN="$ROOT/input"
 DATA="$ROOT/tests/data/small"
 D="--date 2026-11-23"
 
-# snapshot DIR: every file under DIR with its hash (the lock file and problems.csv — the list
-# of the last run's problems, rewritten by every run, no document — aside), sorted
+# snapshot DIR: every file under DIR with its hash (problems.csv too: it is committed with
+# the documents; the lock file aside), sorted
 snapshot() {
 	(cd "$1" 2>/dev/null && find . -path './.patronat-staging-*' -prune -o -type f ! -name .patronat.lock \
-		! -name problems.csv -print0 | sort -z | xargs -0 -r sha256sum)
+		-print0 | sort -z | xargs -0 -r sha256sum)
 }
 # verify_ok WHAT DIR
 verify_ok() {
@@ -67,6 +67,8 @@ echo "archive_faults: full disk done at $SECONDS s"
 "$ROOT/$BUILD/bench/gen" 2000 "$TMP/g2000" >/dev/null 2>&1 || fail "bench/gen 2000"
 mkdir -p "$TMP/sig"
 run_patronat $D -q all -i "$IN" -o "$TMP/sig"
+# the stopped runs' input has other problems: a list rewritten by them would show
+grep -q 'half-year 1' "$TMP/sig/problems.csv" && ok || fail "the sample's problems.csv lacks its warning"
 before=$(snapshot "$TMP/sig")
 # staged N: the number of PDFs staged so far
 staged() { find "$TMP/sig" -path '*/.patronat-staging-*' -name '*.pdf' 2>/dev/null | wc -l; }
@@ -107,6 +109,7 @@ wait "$pid" 2>/dev/null
 expect_eq "SIGKILL: out/ as before" "$before" "$(snapshot "$TMP/sig")"
 run_patronat $D -q all -i "$IN" -o "$TMP/sig"
 expect_eq "after SIGKILL: the next run succeeds" 0 "$rc"
+expect_contains "after SIGKILL: problems.csv lists the finished run's problems" "left by a run that was stopped" "$(cat "$TMP/sig/problems.csv")"
 expect_contains "after SIGKILL: the stale staging area is reported" "left by a run that was stopped" "$err"
 no_staging "after SIGKILL" "$TMP/sig"
 verify_ok "after SIGKILL" "$TMP/sig"

@@ -99,6 +99,22 @@ for cp in 1F600 4E2D 6587; do
 	expect_contains "emoji: U+$cp reported" "graduates.csv:2: AB (Рекомендации): warning: graduate T-001: character U+$cp cannot be printed" "$err"
 done
 expect_contains "emoji: visible" "Продолжить наблюдение ? — ??." "$(pdf_flat "$TMP/emout/passports/T-001.pdf")"
+# a libharu error reaches the user in words, naming the document and the graduate: a surname
+# of 70 000 letters (a CSV cell may hold 100 000 bytes) makes a title longer than a PDF string
+mkdir -p "$TMP/huge"
+cp "$DATA"/staff.csv "$DATA"/institution.xml "$TMP/huge/"
+huge=$(head -c 70000 /dev/zero | tr '\0' 'a')
+sed "s/^T-001,Семёнова,/T-001,T$huge,/" "$DATA/graduates.csv" >"$TMP/huge/graduates.csv"
+run_patronat --date 2026-11-23 -q -j 1 passports -i "$TMP/huge" -o "$TMP/hugeout"
+expect_eq "a 70 000-letter surname: exit 3" 3 "$rc"
+expect_contains "libharu's error in words, naming the document and the graduate" \
+	"patronat: the passport of graduate T-001 (passports/T-001.pdf): a text is too long for a PDF: more than 65 535 bytes in one piece (libharu error 0x105B)" "$err"
+expect_not_contains "no bare library code" "PDF library error" "$err"
+expect_not_contains "no name in the message" "aaaaaaaaaa" "$err"
+expect_eq "a 70 000-letter surname: no PDF written" "" "$(find "$TMP/hugeout" -name '*.pdf' 2>/dev/null)"
+LANGUAGE=ru LC_ALL=ru_RU.UTF-8 "$PATRONAT" --date 2026-11-23 -q -j 1 passports -i "$TMP/huge" -o "$TMP/hugeout" 2>"$TMP/huge.err"
+expect_contains "the same in Russian" "паспорт выпускника T-001 (passports/T-001.pdf): текст слишком длинный для PDF" "$(cat "$TMP/huge.err")"
+
 # a 200-character name fits its table cell by wrapping (the order's curators table, the plan's
 # title, the register), nothing outside the margins, nothing cut
 mkdir -p "$TMP/longname"
