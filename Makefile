@@ -107,7 +107,7 @@ $(BUILD)/patronat.pot: $(POT_SRC) $(BUILD)/po/schema-msgs.c
 pot: $(BUILD)/patronat.pot
 
 po: $(BUILD)/patronat.pot
-	for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none --no-wrap --no-location --sort-output po/$$l.po $(BUILD)/patronat.pot; done
+	for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none --no-wrap --no-location --sort-output po/$$l.po $(BUILD)/patronat.pot; msgattrib --no-obsolete --no-wrap --no-location --sort-output -o po/$$l.po po/$$l.po; done
 	for l in $(PO_LANGS); do msgfmt --check --statistics -o /dev/null po/$$l.po; done
 
 # Installs the missing Debian packages (nothing when all are present), then the fonts.

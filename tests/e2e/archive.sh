@@ -117,7 +117,8 @@ tamper graduate 's|^passports/T-002.pdf,passport,T-002,|passports/T-002.pdf,pass
 	"changed column graduate: passports/T-002.pdf (manifest T-001, document T-002)"
 tamper date 's|^\(passports/T-002.pdf,passport,T-002\),2026-11-23,|\1,2026-11-20,|' \
 	"changed column date: passports/T-002.pdf (manifest 2026-11-20, document 2026-11-23)"
-tamper sha256 's|^\(passports/T-002.pdf,[^,]*,[^,]*,[^,]*,\)[0-9a-f]|\1x|; s|^\(passports/T-002.pdf,[^,]*,[^,]*,[^,]*,\)x|\1f|' \
+# (the hash's first digit made another, whatever it was: f becomes 0, any other f)
+tamper sha256 's|^\(passports/T-002.pdf,[^,]*,[^,]*,[^,]*,\)f|\1x|; s|^\(passports/T-002.pdf,[^,]*,[^,]*,[^,]*,\)[0-9a-e]|\1f|; s|^\(passports/T-002.pdf,[^,]*,[^,]*,[^,]*,\)x|\10|' \
 	"changed: passports/T-002.pdf"
 tamper pages 's|^\(passports/T-002.pdf,.*,\)[0-9]*,\(2032-12-31\)$|\177,\2|' \
 	"changed column pages: passports/T-002.pdf (manifest 77, document"

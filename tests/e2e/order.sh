@@ -82,7 +82,7 @@ bad_case "two keep the documentation" '/^P04,/s/,нет$/,да/' '' \
 	"staff.csv:5: G (Ведёт документацию): P04 is a second member keeping the documentation (P02 at line 3 is the first); seeds/001 requires exactly one"
 expect_not_contains "messages name no person" "Летова" "$err"
 bad_case "two heads" 's/,заместитель руководителя,/,руководитель,/; /^P06,/s/,педагог,/,руководитель,/' '' \
-	"staff.csv:7: Роль: P06 is a second руководитель (P01 at line 2 is the first): an institution has one head"
+	"staff.csv:7: F (Роль): P06 is a second руководитель (P01 at line 2 is the first): an institution has one head"
 expect_not_contains "two heads: no name" "Ёжиков" "$err"
 expect_not_contains "two heads: no name" "Зимина" "$err"
 
